@@ -1,0 +1,23 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import { remarkPlugins } from './src/markdown/index.ts';
+import { contentRoot, loadConfig } from './src/lib/config.ts';
+
+const config = loadConfig(contentRoot());
+
+export default defineConfig({
+  site: config.site.base_url,
+  // Tests and the benchmark build several content roots side by side.
+  outDir: process.env.KB_OUT_DIR || './dist',
+  cacheDir: process.env.KB_CACHE_DIR || './node_modules/.astro',
+  trailingSlash: 'always',
+  markdown: {
+    processor: unified({ remarkPlugins }),
+  },
+  integrations: [mdx()],
+  vite: {
+    server: { fs: { strict: false } },
+  },
+});

@@ -1,0 +1,41 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { configSchema, type KbConfig } from '../schema/config.ts';
+
+export const CONFIG_FILE = 'kb.config.yaml';
+
+/** The content root: `KB_CONTENT_DIR`, or `./content`, as an absolute path. */
+export function contentRoot(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  return resolve(cwd, env.KB_CONTENT_DIR || 'content');
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: { path: string; message: string }[],
+  ) {
+    super(`${file}: invalid configuration\n${problems.map((p) => `  ${p.path || '(root)'}: ${p.message}`).join('\n')}`);
+  }
+}
+
+/** Read `kb.config.yaml` from the content root; every key is optional. */
+export function loadConfig(root: string = contentRoot()): KbConfig {
+  const file = resolve(root, CONFIG_FILE);
+  let raw: unknown = {};
+  if (existsSync(file)) {
+    try {
+      raw = parse(readFileSync(file, 'utf8')) ?? {};
+    } catch (error) {
+      throw new ConfigError(file, [{ path: '', message: (error as Error).message }]);
+    }
+  }
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(
+      file,
+      result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  return result.data;
+}

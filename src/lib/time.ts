@@ -1,0 +1,197 @@
+import { TZDate } from '@date-fns/tz';
+import { LOCAL_OR_OFFSET_DATETIME } from '../schema/common.ts';
+
+/** A time as written in a timeline item, before it is placed on a date and zone. */
+export interface ParsedTime {
+  /** Calendar date if the text carried one. */
+  date?: { year: number; month: number; day: number };
+  hour: number;
+  minute: number;
+  second: number;
+  /** Offset in minutes east of UTC, if the text carried one (`+09:00`, `KST`). */
+  offsetMinutes?: number;
+}
+
+const ZONE_ABBREVIATIONS: Record<string, number> = {
+  UTC: 0, GMT: 0, Z: 0, KST: 540, JST: 540, CST: -360, CDT: -300, EST: -300, EDT: -240,
+  PST: -480, PDT: -420, MST: -420, MDT: -360, CET: 60, CEST: 120, BST: 60, IST: 330, SGT: 480, HKT: 480, AEST: 600, AEDT: 660,
+};
+
+function offsetFrom(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  const t = text.trim().toUpperCase();
+  if (t in ZONE_ABBREVIATIONS) return ZONE_ABBREVIATIONS[t];
+  const m = t.match(/^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$/);
+  if (!m) return undefined;
+  const sign = m[1] === '-' ? -1 : 1;
+  return sign * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+}
+
+function valid(t: ParsedTime): ParsedTime | undefined {
+  if (t.hour > 23 || t.minute > 59 || t.second > 59) return undefined;
+  if (t.date && (t.date.month < 1 || t.date.month > 12 || t.date.day < 1 || t.date.day > 31)) return undefined;
+  return t;
+}
+
+/**
+ * Parse the time at the head of a timeline item. Accepts `16:01`, `4:01 PM`,
+ * `16:01 PM` (a 24-hour time with a redundant suffix, as in the seed), `16:01:30`,
+ * `2024-03-05 14:20 KST`, ISO instants, and Korean `오후 4시 1분` / `14시 32분`.
+ * Returns undefined when the text is not a time.
+ */
+export function parseClock(input: string): ParsedTime | undefined {
+  const text = input.trim();
+  // ISO-ish date + time
+  let m = text.match(
+    /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(AM|PM|am|pm)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,4}(?:[+-]\d{1,2}(?::?\d{2})?)?)?$/,
+  );
+  if (m) {
+    const t = clock(Number(m[4]), Number(m[5]), Number(m[6] ?? 0), m[7]);
+    if (!t) return undefined;
+    const offsetMinutes = m[8] ? offsetFrom(m[8]) : undefined;
+    if (m[8] && offsetMinutes === undefined) return undefined;
+    return valid({ ...t, date: { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, offsetMinutes });
+  }
+  // time of day with optional AM/PM and zone
+  m = text.match(/^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM|am|pm|a\.m\.|p\.m\.)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{2,4})?$/);
+  if (m) {
+    const t = clock(Number(m[1]), Number(m[2]), Number(m[3] ?? 0), m[4]);
+    if (!t) return undefined;
+    const offsetMinutes = m[5] ? offsetFrom(m[5]) : undefined;
+    if (m[5] && offsetMinutes === undefined) return undefined;
+    return valid({ ...t, offsetMinutes });
+  }
+  // Korean: 오후 4시 1분, 14시 32분, 오전 9시, 4시 반
+  m = text.match(/^(?:(오전|오후|새벽|저녁|밤)\s*)?(\d{1,2})\s*시\s*(?:(\d{1,2})\s*분|(반))?\s*(?:(\d{1,2})\s*초)?$/u);
+  if (m) {
+    let hour = Number(m[2]);
+    const pm = m[1] === '오후' || m[1] === '저녁' || m[1] === '밤';
+    if (pm && hour < 12) hour += 12;
+    if (m[1] === '오전' && hour === 12) hour = 0;
+    return valid({ hour, minute: m[4] ? 30 : Number(m[3] ?? 0), second: Number(m[5] ?? 0) });
+  }
+  return undefined;
+}
+
+function clock(hour: number, minute: number, second: number, meridiem?: string): ParsedTime | undefined {
+  const mer = meridiem?.toLowerCase().replace(/\./g, '');
+  if (mer === 'pm' && hour < 12) hour += 12;
+  else if (mer === 'am' && hour === 12) hour = 0;
+  if (mer && hour > 23) return undefined;
+  return { hour, minute, second };
+}
+
+/** Epoch ms for a wall-clock time in an IANA zone, or with an explicit offset. */
+export function zonedToEpoch(
+  date: { year: number; month: number; day: number },
+  t: { hour: number; minute: number; second: number },
+  timeZone: string,
+  offsetMinutes?: number,
+): number {
+  if (offsetMinutes !== undefined) {
+    return Date.UTC(date.year, date.month - 1, date.day, t.hour, t.minute, t.second) - offsetMinutes * 60_000;
+  }
+  return new TZDate(date.year, date.month - 1, date.day, t.hour, t.minute, t.second, timeZone).getTime();
+}
+
+/** Frontmatter instant (`2019-02-15T16:01`, local to `timeZone` unless it has an offset) to epoch ms. */
+export function instantToEpoch(value: string, timeZone: string): number | undefined {
+  if (!LOCAL_OR_OFFSET_DATETIME.test(value)) return undefined;
+  const parsed = parseClock(value);
+  if (!parsed?.date) return undefined;
+  return zonedToEpoch(parsed.date, parsed, timeZone, parsed.offsetMinutes);
+}
+
+/** The calendar date of an epoch in a zone. */
+export function dateInZone(epoch: number, timeZone: string): { year: number; month: number; day: number } {
+  const d = new TZDate(epoch, timeZone);
+  return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
+}
+
+export interface ResolvedTimelineTime {
+  /** Epoch ms, or undefined when the entry has no time and none precedes it. */
+  epoch?: number;
+  /** True when the entry had no time of its own and took the previous one. */
+  inherited: boolean;
+  /** True when the time could not be parsed at all. */
+  invalid: boolean;
+}
+
+/**
+ * Place timeline times on the calendar: times of day take the incident's start
+ * date, roll over midnight when they go backwards, and untimed entries take the
+ * previous entry's time.
+ */
+export function resolveTimeline(
+  entries: { time?: string }[],
+  started: string,
+  timeZone: string,
+): ResolvedTimelineTime[] {
+  const startEpoch = instantToEpoch(started, timeZone);
+  let day = startEpoch === undefined ? undefined : dateInZone(startEpoch, timeZone);
+  let previous: number | undefined;
+  return entries.map((entry) => {
+    if (!entry.time) return { epoch: previous, inherited: true, invalid: false };
+    const t = parseClock(entry.time);
+    if (!t) return { epoch: previous, inherited: true, invalid: true };
+    let epoch: number;
+    if (t.date) {
+      epoch = zonedToEpoch(t.date, t, timeZone, t.offsetMinutes);
+      day = dateInZone(epoch, timeZone);
+    } else {
+      if (!day) return { epoch: undefined, inherited: false, invalid: true };
+      epoch = zonedToEpoch(day, t, timeZone, t.offsetMinutes);
+      // A time of day earlier than the previous one means the clock passed midnight.
+      if (previous !== undefined && epoch < previous - 60_000) {
+        epoch += 86_400_000;
+        day = dateInZone(epoch, timeZone);
+      }
+    }
+    previous = epoch;
+    return { epoch, inherited: false, invalid: false };
+  });
+}
+
+export interface Durations {
+  /** started → detected */
+  timeToDetect?: number;
+  /** started → mitigated */
+  timeToMitigate?: number;
+  /** started → resolved */
+  timeToResolve?: number;
+}
+
+/** Derived durations in ms. Never typed in by authors. */
+export function incidentDurations(i: {
+  started: string;
+  detected?: string;
+  mitigated?: string;
+  resolved?: string;
+  timezone: string;
+}): Durations {
+  const start = instantToEpoch(i.started, i.timezone);
+  const since = (v?: string) => {
+    if (start === undefined || !v) return undefined;
+    const e = instantToEpoch(v, i.timezone);
+    return e === undefined ? undefined : e - start;
+  };
+  return { timeToDetect: since(i.detected), timeToMitigate: since(i.mitigated), timeToResolve: since(i.resolved) };
+}
+
+/** `52m`, `1h 5m`, `2d 3h`, `0m`. */
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined) return '—';
+  const sign = ms < 0 ? '-' : '';
+  let minutes = Math.round(Math.abs(ms) / 60_000);
+  const days = Math.floor(minutes / 1440);
+  minutes -= days * 1440;
+  const hours = Math.floor(minutes / 60);
+  minutes -= hours * 60;
+  const parts = [days && `${days}d`, hours && `${hours}h`, (minutes || (!days && !hours)) && `${minutes}m`].filter(Boolean);
+  return sign + parts.slice(0, 2).join(' ');
+}
+
+/** ISO 8601 with the zone's offset, for `<time datetime>`. */
+export function isoInZone(epoch: number, timeZone: string): string {
+  return new TZDate(epoch, timeZone).toISOString();
+}

@@ -1,0 +1,94 @@
+import { z } from 'astro/zod';
+
+/** Severity levels are fixed; what each one means is the team's to say. */
+export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
+export const INCIDENT_STATUSES = ['draft', 'review', 'published'] as const;
+export const ACTION_KINDS = ['mitigate', 'prevent', 'detect', 'process'] as const;
+export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'wont-fix'] as const;
+export const TIMELINE_MARKERS = ['start', 'detected', 'mitigated', 'resolved'] as const;
+export const RULE_LEVELS = ['off', 'warn', 'error'] as const;
+
+const severityMeaning = z.object({
+  en: z.string().describe('What the level means, in English.'),
+  ko: z.string().describe('What the level means, in Korean.'),
+});
+
+/** The project configuration, read from `kb.config.yaml` in the content root. */
+export const configSchema = z
+  .object({
+    site: z
+      .object({
+        title: z.string().default('Incident Knowledge Base').describe('Site title shown in the header.'),
+        lang: z.enum(['en', 'ko']).default('en').describe('UI language of the site; also sets <html lang>.'),
+        base_url: z
+          .string()
+          .url()
+          .default('https://incidents.example.com')
+          .describe('Absolute URL the site is served from; used for the feed and the sitemap.'),
+        repo_edit_url: z
+          .string()
+          .optional()
+          .describe('Prefix for "edit this file" links, e.g. https://github.com/acme/kb/edit/main/. The content file path is appended.'),
+        include_drafts: z
+          .boolean()
+          .default(false)
+          .describe('Publish draft incidents in production builds (KB_INCLUDE_DRAFTS=1 does the same).'),
+      })
+      .default({
+        title: 'Incident Knowledge Base',
+        lang: 'en',
+        base_url: 'https://incidents.example.com',
+        include_drafts: false,
+      })
+      .describe('Site settings.'),
+    severities: z
+      .record(z.enum(SEVERITIES), severityMeaning)
+      .default({
+        SEV1: { en: 'Critical: a core service is down or data is lost for many users.', ko: '치명적: 핵심 서비스 중단 또는 다수 사용자의 데이터 손실.' },
+        SEV2: { en: 'Major: significant degradation or a key feature unavailable.', ko: '중대: 상당한 성능 저하 또는 주요 기능 사용 불가.' },
+        SEV3: { en: 'Minor: limited impact, a workaround exists.', ko: '경미: 영향이 제한적이며 우회 방법이 있음.' },
+        SEV4: { en: 'Low: no customer impact; worth learning from.', ko: '낮음: 고객 영향 없음, 학습 가치가 있음.' },
+      })
+      .describe('The meaning of each severity level, in English and Korean.'),
+    root_cause_categories: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase-kebab-case'))
+      .min(1)
+      .default(['config', 'code', 'capacity', 'dependency', 'infrastructure', 'human-process', 'security', 'unknown'])
+      .describe('The root-cause taxonomy: allowed values of root_cause.category.'),
+    playbook_stale_days: z
+      .number()
+      .int()
+      .positive()
+      .default(365)
+      .describe('A playbook whose last_reviewed is older than this many days is shown as stale.'),
+    rules: z
+      .record(z.string(), z.enum(RULE_LEVELS))
+      .default({})
+      .describe('Per-rule level overrides for `npm run check`: off, warn or error, keyed by rule id.'),
+    blameless_phrases: z
+      .array(z.string())
+      .default([
+        'human error',
+        'operator error',
+        "'s fault",
+        'fault of',
+        'should have known',
+        'careless',
+        'negligence',
+        '휴먼 에러',
+        '인적 오류',
+        '사람의 실수',
+        '실수로',
+        '의 잘못',
+        '탓',
+        '부주의',
+      ])
+      .describe('Wording that blames people; `npm run check` warns when it appears.'),
+    vague_action_phrases: z
+      .array(z.string())
+      .default(['investigate', 'look into', 'be more careful', 'monitor closely', 'consider', '검토', '조사', '주의', '살펴보기'])
+      .describe('Wording that makes an action item vague; `npm run check` warns when a title contains it.'),
+  })
+  .describe('Incident knowledge base configuration (kb.config.yaml).');
+
+export type KbConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,4 @@
+export * from './config.ts';
+export * from './common.ts';
+export * from './incident.ts';
+export * from './playbook.ts';
