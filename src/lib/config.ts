@@ -11,11 +11,13 @@ export function contentRoot(env: NodeJS.ProcessEnv = process.env, cwd = process.
 }
 
 export class ConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: { path: string; message: string }[],
-  ) {
+  readonly file: string;
+  readonly problems: { path: string; message: string }[];
+  // No parameter properties: `node scripts/x.ts` strips types and rejects them.
+  constructor(file: string, problems: { path: string; message: string }[]) {
     super(`${file}: invalid configuration\n${problems.map((p) => `  ${p.path || '(root)'}: ${p.message}`).join('\n')}`);
+    this.file = file;
+    this.problems = problems;
   }
 }
 
