@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { glob } from 'node:fs/promises';
-import { parseEntry, type EntryKind, type ParsedEntry } from './entry.ts';
+import type { EntryKind, ParsedEntry } from './entry.ts';
 
 export interface ContentFile {
   kind: EntryKind;
@@ -33,6 +33,9 @@ export async function listContentFiles(root: string, kind: EntryKind): Promise<s
 }
 
 export async function readContentFile(root: string, path: string, kind: EntryKind): Promise<ContentFile> {
+  // Loaded on first use: the markdown parsers cost ~0.4 s of startup that
+  // `listContentFiles` callers (ids, new-incident --dry-run) never need.
+  const { parseEntry } = await import('./entry.ts');
   const text = await readFile(path, 'utf8');
   return { kind, path, relPath: relative(root, path).split('\\').join('/'), text, parsed: parseEntry(text, path, kind) };
 }
@@ -48,7 +51,7 @@ export async function loadContent(root: string): Promise<{ incidents: ContentFil
 }
 
 /** Distinct string values of a list-valued frontmatter field across files, most used first. */
-export function valuesInUse(files: ContentFile[], field: string): string[] {
+export function valuesInUse(files: { parsed: { frontmatter: Record<string, unknown> | undefined } }[], field: string): string[] {
   const counts = new Map<string, number>();
   for (const f of files) {
     const v = f.parsed.frontmatter?.[field];
