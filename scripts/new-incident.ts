@@ -1,0 +1,10 @@
+/** `npm run new-incident`: see `--help` and README "npm run new-incident". */
+import { processIO } from '../src/lib/scaffold/cli.ts';
+import { runNewIncident } from '../src/lib/scaffold/incident.ts';
+
+// Ctrl-C outside a prompt (prompts handle it themselves): exit through the
+// 'exit' handlers, which drop the id lock and any temporary file.
+process.on('SIGINT', () => process.exit(130));
+// `... --dry-run | head` closes the pipe early; that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 1));
+process.exitCode = await runNewIncident(process.argv.slice(2), processIO());

@@ -1,0 +1,87 @@
+/**
+ * What the two scaffold CLIs share: their streams, the git user name, when to
+ * ask questions, how errors leave, and the check run on the new file.
+ */
+import { execFileSync } from 'node:child_process';
+import { relative } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { ConfigError } from '../config.ts';
+import { UsageError } from './options.ts';
+
+export interface CliIO {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Current time in ms (tests pin it). */
+  now: number;
+}
+
+export function processIO(): CliIO {
+  const pinned = Number(process.env.KB_NOW_MS);
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), now: Number.isFinite(pinned) && pinned > 0 ? pinned : Date.now() };
+}
+
+/** `git config user.name`, asked once and only when needed; undefined when git or the setting is missing. */
+export function gitUserName(cwd: string): () => string | undefined {
+  let cached: string | undefined | null = null;
+  return () => {
+    if (cached !== null) return cached;
+    try {
+      cached = execFileSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+    } catch {
+      cached = undefined;
+    }
+    return cached;
+  };
+}
+
+/** Ask questions only with a person at a terminal: not with --yes, not from a pipe, CI or a script. */
+export function isInteractive(io: CliIO, yes: boolean, json: boolean): boolean {
+  const out = json ? io.stderr : io.stdout;
+  return !yes && io.stdin.isTTY === true && out.isTTY === true && !io.env.CI;
+}
+
+export const displayPath = (path: string, cwd: string) => {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') ? rel : path;
+};
+
+/** Print an error the way both CLIs do and return the exit code. */
+export function reportError(error: unknown, io: CliIO, command: string): number {
+  if (error instanceof UsageError) {
+    io.stderr.write(`${command}: ${error.message}\nRun "npm run ${command} -- --help" for every option.\n`);
+    return 2;
+  }
+  if (error instanceof ConfigError) {
+    io.stderr.write(`${command}: ${error.message}\n`);
+    return 2;
+  }
+  io.stderr.write(`${command}: ${(error as Error)?.stack ?? String(error)}\n`);
+  return 1;
+}
+
+export interface CheckSummary {
+  errors: number;
+  warnings: number;
+  report: string;
+}
+
+/**
+ * Run `npm run check`'s engine on the new file, if it is installed. Returns
+ * undefined when there is no check engine (yet) or it fails to load.
+ */
+export async function checkNewFile(root: string, path: string): Promise<CheckSummary | undefined> {
+  let mod: {
+    runCheck(o: { root: string; paths?: string[] }): Promise<{ errorCount: number; warningCount: number }>;
+    formatReport(r: unknown, o: { format: 'text' | 'json' }): string;
+  };
+  try {
+    mod = await import('../check/index.ts');
+  } catch {
+    return undefined;
+  }
+  const result = await mod.runCheck({ root, paths: [path] });
+  return { errors: result.errorCount, warnings: result.warningCount, report: mod.formatReport(result, { format: 'text' }) };
+}
