@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { remarkPlugins } from './src/markdown/index.ts';
 import { contentRoot, loadConfig } from './src/lib/config.ts';
+import kbPagefind from './src/integrations/pagefind.ts';
 
 const config = loadConfig(contentRoot());
 
@@ -16,7 +17,8 @@ export default defineConfig({
   markdown: {
     processor: unified({ remarkPlugins }),
   },
-  integrations: [mdx()],
+  // Pagefind indexes the built pages last, in astro:build:done.
+  integrations: [mdx(), kbPagefind()],
   vite: {
     server: { fs: { strict: false } },
   },
