@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
+import { satteri } from '@astrojs/markdown-satteri';
 import { remarkPlugins } from './src/markdown/index.ts';
 import { contentRoot, loadConfig } from './src/lib/config.ts';
 import kbPagefind from './src/integrations/pagefind.ts';
@@ -15,7 +16,8 @@ export default defineConfig({
   cacheDir: process.env.KB_CACHE_DIR || './node_modules/.astro',
   trailingSlash: 'always',
   markdown: {
-    processor: unified({ remarkPlugins }),
+    // KB_MARKDOWN_PROCESSOR=satteri: Astro's default processor, without our plugins (npm run bench compares the cost).
+    processor: process.env.KB_MARKDOWN_PROCESSOR === 'satteri' ? satteri() : unified({ remarkPlugins }),
   },
   // Pagefind indexes the built pages last, in astro:build:done.
   integrations: [mdx(), kbPagefind()],
