@@ -1,0 +1,203 @@
+/**
+ * Measuring whole processes: wall time, peak RSS (the largest process, from
+ * GNU time, and the whole process tree, sampled from /proc), and the output
+ * lines with their arrival times so a build can be split into phases.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const GNU_TIME = '/usr/bin/time';
+
+export interface TimedLine {
+  /** Milliseconds since the process started. */
+  at: number;
+  text: string;
+}
+
+export interface ProcessRun {
+  command: string;
+  exitCode: number;
+  wallMs: number;
+  /** Peak RSS of the largest single process in the tree (GNU time), in bytes. */
+  maxRssBytes?: number;
+  /** Peak of the summed RSS of the whole process tree, sampled every `sampleMs`, in bytes. */
+  treeRssBytes?: number;
+  lines: TimedLine[];
+}
+
+export interface RunOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  sampleMs?: number;
+  /** Extra priority drop (nice) for the measured process; 0 = none. */
+  nice?: number;
+  /** Stop keeping lines after this many (10,000-page builds print one per page). */
+  maxLines?: number;
+}
+
+/** Run `cmd args` to completion and measure it. Never throws on a non-zero exit. */
+export async function runMeasured(cmd: string, args: string[], options: RunOptions): Promise<ProcessRun> {
+  const timeFile = existsSync(GNU_TIME) ? join(await mkdtemp(join(tmpdir(), 'kb-bench-time-')), 'time.txt') : undefined;
+  let argv = timeFile ? [GNU_TIME, '-v', '-o', timeFile, cmd, ...args] : [cmd, ...args];
+  if (options.nice) argv = ['nice', '-n', String(options.nice), ...argv];
+  const lines: TimedLine[] = [];
+  const maxLines = options.maxLines ?? 50_000;
+  const started = performance.now();
+  const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let treePeak = 0;
+  const sampler = setInterval(() => {
+    if (child.pid) treePeak = Math.max(treePeak, treeRss(child.pid));
+  }, options.sampleMs ?? 100);
+  const collect = (stream: NodeJS.ReadableStream) => {
+    let rest = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      const at = performance.now() - started;
+      const parts = (rest + chunk).split('\n');
+      rest = parts.pop() ?? '';
+      for (const text of parts) if (lines.length < maxLines) lines.push({ at, text: stripAnsi(text) });
+    });
+    stream.on('end', () => {
+      if (rest && lines.length < maxLines) lines.push({ at: performance.now() - started, text: stripAnsi(rest) });
+    });
+  };
+  collect(child.stdout);
+  collect(child.stderr);
+  const exitCode = await new Promise<number>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+  const wallMs = performance.now() - started;
+  clearInterval(sampler);
+  let maxRssBytes: number | undefined;
+  if (timeFile) {
+    const report = await readFile(timeFile, 'utf8').catch(() => '');
+    maxRssBytes = parseGnuTime(report).maxRssBytes;
+    await rm(join(timeFile, '..'), { recursive: true, force: true });
+  }
+  return { command: [cmd, ...args].join(' '), exitCode, wallMs, maxRssBytes, treeRssBytes: treePeak || undefined, lines };
+}
+
+export function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+}
+
+/** Fields of `/usr/bin/time -v` output that the benchmark uses. */
+export function parseGnuTime(report: string): { maxRssBytes?: number; elapsedMs?: number } {
+  const rss = report.match(/Maximum resident set size \(kbytes\):\s*(\d+)/);
+  const elapsed = report.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\):\s*([\d:.]+)/);
+  let elapsedMs: number | undefined;
+  if (elapsed) {
+    elapsedMs = elapsed[1].split(':').reduce((acc, part) => acc * 60 + Number(part), 0) * 1000;
+  }
+  return { maxRssBytes: rss ? Number(rss[1]) * 1024 : undefined, elapsedMs };
+}
+
+/** Summed resident memory of `pid` and all its descendants, in bytes (0 off Linux). */
+export function treeRss(pid: number): number {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return 0;
+  }
+  const children = new Map<number, number[]>();
+  for (const name of entries) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // The command name may contain spaces and parentheses: fields start after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(name));
+      children.set(ppid, list);
+    } catch {
+      // The process ended between readdir and read.
+    }
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop() as number;
+    try {
+      total += Number(readFileSync(`/proc/${p}/statm`, 'utf8').split(' ')[1]) * 4096;
+    } catch {
+      // ended
+    }
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total;
+}
+
+export interface Summary {
+  median: number;
+  min: number;
+  max: number;
+  values: number[];
+}
+
+export function summarize(values: readonly number[]): Summary | undefined {
+  const v = values.filter((x) => Number.isFinite(x));
+  if (!v.length) return undefined;
+  const sorted = [...v].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1], values: [...v] };
+}
+
+/** Phases of one `npm run build`, from the arrival times of its log lines. */
+export interface BuildPhases {
+  /** From process start to Astro's first log line: npm, `check --build`, Astro start-up. */
+  beforeAstroMs?: number;
+  /** `[content] Syncing content` … `Synced content`: the loaders (parse + validate every file). */
+  contentSyncMs?: number;
+  /** Astro's own run, first log line to the end, minus Pagefind. */
+  astroMs?: number;
+  /** `Generating static routes` … last page written: rendering every page. */
+  renderMs?: number;
+  /** As reported by the Pagefind integration ("Indexed N HTML files in X ms"). */
+  pagefindMs?: number;
+  pagefindPages?: number;
+  pages?: number;
+}
+
+const ASTRO_LINE = /^\d{2}:\d{2}:\d{2} \[/;
+
+export function buildPhases(lines: readonly TimedLine[], wallMs: number): BuildPhases {
+  const find = (re: RegExp, from = 0) => {
+    for (let i = from; i < lines.length; i++) if (re.test(lines[i].text)) return i;
+    return -1;
+  };
+  const phases: BuildPhases = {};
+  const first = find(ASTRO_LINE);
+  if (first >= 0) phases.beforeAstroMs = lines[first].at;
+  const syncStart = find(/\[content\] Syncing content/);
+  const syncEnd = find(/\[content\] Synced content/);
+  if (syncStart >= 0 && syncEnd > syncStart) phases.contentSyncMs = lines[syncEnd].at - lines[syncStart].at;
+  const pf = find(/Indexed (\d+) HTML files? in (\d+) ms/);
+  if (pf >= 0) {
+    const m = lines[pf].text.match(/Indexed (\d+) HTML files? in (\d+) ms/) as RegExpMatchArray;
+    phases.pagefindPages = Number(m[1]);
+    phases.pagefindMs = Number(m[2]);
+  }
+  const renderStart = find(/Generating static routes|generating static routes/i);
+  if (renderStart >= 0) {
+    // The last per-page line ("├─ /x/index.html (+12ms)") before Pagefind or the end.
+    let last = renderStart;
+    let pages = 0;
+    for (let i = renderStart + 1; i < lines.length && (pf < 0 || i < pf); i++) {
+      if (/[├└]─ \/\S*/.test(lines[i].text)) {
+        last = i;
+        if (/\.html\b|\/\s|\/$/.test(lines[i].text) || /\(\+\d/.test(lines[i].text)) pages++;
+      }
+    }
+    phases.renderMs = lines[last].at - lines[renderStart].at;
+    phases.pages = pages || undefined;
+  }
+  if (first >= 0) phases.astroMs = wallMs - lines[first].at - (phases.pagefindMs ?? 0);
+  return phases;
+}

@@ -1,0 +1,171 @@
+/**
+ * The shape of a benchmark result (what `bench/results/<date>-<N>.json` holds)
+ * and its markdown rendering.
+ */
+import type { BuildPhases, Summary } from './measure.ts';
+import type { QueryCost } from './output.ts';
+
+export interface Machine {
+  nproc: number;
+  memoryBytes: number;
+  cpu: string;
+  node: string;
+  platform: string;
+  /** 1-minute load average when the run started: other work on the machine skews the figures. */
+  loadAverage: number;
+}
+
+export interface Measured {
+  /** Why it was not measured (the command does not exist yet, …). */
+  skipped?: string;
+  ok?: boolean;
+  /** First lines of output when a run failed. */
+  failure?: string;
+  exitCodes?: number[];
+  wallMs?: Summary;
+  maxRssBytes?: Summary;
+  treeRssBytes?: Summary;
+}
+
+export interface BuildMeasured extends Measured {
+  phases?: { [K in keyof BuildPhases]?: Summary };
+}
+
+export interface BenchResult {
+  version: 1;
+  date: string;
+  command: string;
+  machine: Machine;
+  corpus: { incidents: number; playbooks: number; seed: number; files: number; bytes: number; generateMs: number; dir?: string };
+  runs: number;
+  check?: Measured & { files?: number; filesPerSecond?: number };
+  build?: BuildMeasured;
+  warmBuild?: BuildMeasured;
+  satteri?: BuildMeasured & { note?: string };
+  output?: {
+    skipped?: string;
+    distBytes?: number;
+    distFiles?: number;
+    incidentPages?: number;
+    incidentPage?: { total?: Summary; html?: Summary; css?: Summary; js?: Summary };
+    pagefindBytes?: number;
+    pagefindFiles?: number;
+    queries?: QueryCost[];
+    queryError?: string;
+  };
+  cli?: { newIncident?: Measured; import?: Measured };
+  targets?: { name: string; limit: string; value: string; met: boolean }[];
+  notes: string[];
+}
+
+export const MB = 1024 * 1024;
+
+export function formatMs(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '–';
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+export function formatBytes(bytes: number | undefined): string {
+  if (bytes === undefined || !Number.isFinite(bytes)) return '–';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < MB) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 * MB) return `${(bytes / MB).toFixed(1)} MB`;
+  return `${(bytes / 1024 / MB).toFixed(2)} GB`;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+function range(s: Summary | undefined, f: (x: number) => string): string {
+  if (!s) return '–';
+  return s.values.length > 1 ? `${f(s.min)} – ${f(s.max)}` : '(1 run)';
+}
+
+function row(label: string, m: Measured | undefined, extra = ''): string {
+  if (!m) return `| ${label} | not run | | |`;
+  if (m.skipped) return `| ${label} | skipped: ${m.skipped} | | |`;
+  const failed = m.ok === false ? ' ⚠ failed' : '';
+  return `| ${label} | ${formatMs(m.wallMs?.median)}${extra}${failed} | ${range(m.wallMs, formatMs)} | ${formatBytes(m.maxRssBytes?.median)} / ${formatBytes(m.treeRssBytes?.median)} |`;
+}
+
+function phaseRow(label: string, s: Summary | undefined): string | undefined {
+  return s ? `| &nbsp;&nbsp;↳ ${label} | ${formatMs(s.median)} | ${range(s, formatMs)} | |` : undefined;
+}
+
+function buildRows(label: string, b: BuildMeasured | undefined): string[] {
+  const rows = [row(label, b)];
+  if (b?.phases && !b.skipped) {
+    const p = b.phases;
+    for (const r of [
+      phaseRow('npm + `check --build` + Astro start-up', p.beforeAstroMs),
+      phaseRow('Astro (without Pagefind)', p.astroMs),
+      phaseRow('&nbsp;&nbsp;content sync (loaders: read, parse, validate)', p.contentSyncMs),
+      phaseRow('&nbsp;&nbsp;rendering pages', p.renderMs),
+      phaseRow('Pagefind (from its log)', p.pagefindMs),
+    ]) {
+      if (r) rows.push(r);
+    }
+  }
+  return rows;
+}
+
+/** The markdown table for one result. */
+export function renderMarkdown(r: BenchResult): string {
+  const c = r.corpus;
+  const out: string[] = [];
+  out.push(
+    `**${n(c.incidents)} incidents, ${n(c.playbooks)} playbooks** (seed ${c.seed}, ${formatBytes(c.bytes)} of markdown), ${r.runs} run(s) each, ${r.date.slice(0, 10)}.`,
+    `Machine: ${r.machine.nproc} cores (${r.machine.cpu}), ${formatBytes(r.machine.memoryBytes)} RAM, Node ${r.machine.node}, load average ${r.machine.loadAverage.toFixed(2)} at start.`,
+    '',
+    '| step | median | min – max | peak RSS (largest process / whole tree) |',
+    '| --- | --- | --- | --- |',
+  );
+  const check = r.check;
+  out.push(row(`\`npm run check\` (${n(check?.files ?? c.files)} files)`, check, check?.filesPerSecond ? ` (${n(Math.round(check.filesPerSecond))} files/s)` : ''));
+  out.push(...buildRows('`npm run build`, cold (check + Astro + Pagefind)', r.build));
+  if (r.warmBuild) out.push(...buildRows('`npm run build`, warm cache', r.warmBuild));
+  if (r.satteri) out.push(...buildRows('`npm run build`, cold, Sätteri processor', r.satteri));
+  if (r.cli) {
+    out.push(row('`new-incident --dry-run --yes --title x`', r.cli.newIncident));
+    out.push(row('`import` of one file', r.cli.import));
+  }
+  const o = r.output;
+  if (o) {
+    out.push('', '| output | size |', '| --- | --- |');
+    if (o.skipped) out.push(`| all | skipped: ${o.skipped} |`);
+    else {
+      out.push(`| \`dist/\` | ${formatBytes(o.distBytes)} in ${n(o.distFiles ?? 0)} files |`);
+      const p = o.incidentPage;
+      out.push(
+        `| incident page, median of ${n(o.incidentPages ?? 0)} (HTML + CSS + JS) | ${formatBytes(p?.total?.median)} (${formatBytes(p?.html?.median)} + ${formatBytes(p?.css?.median)} + ${formatBytes(p?.js?.median)}) |`,
+      );
+      out.push(`| Pagefind bundle (\`dist/pagefind/\`) | ${formatBytes(o.pagefindBytes)} in ${n(o.pagefindFiles ?? 0)} files |`);
+      for (const q of o.queries ?? []) {
+        const parts = Object.entries(q.byKind).map(([k, v]) => `${k} ${formatBytes(v)}`).join(', ');
+        out.push(`| one search for “${q.query}” (${n(q.results)} results, first ${q.shown} loaded) | ${formatBytes(q.bytes)} in ${q.requests} requests (${parts}) |`);
+      }
+      if (o.queryError) out.push(`| one search | not measured: ${o.queryError} |`);
+    }
+  }
+  if (r.targets?.length) {
+    out.push('', '| target | limit | measured | |', '| --- | --- | --- | --- |');
+    for (const t of r.targets) out.push(`| ${t.name} | ${t.limit} | ${t.value} | ${t.met ? 'met' : '**missed**'} |`);
+  }
+  if (r.notes.length) out.push('', ...r.notes.map((x) => `- ${x}`));
+  return out.join('\n') + '\n';
+}
+
+/** Pass/fail against the targets of issue 8, for the sizes they are set for. */
+export function evaluateTargets(r: BenchResult): BenchResult['targets'] {
+  const targets: NonNullable<BenchResult['targets']> = [];
+  const N = r.corpus.incidents;
+  const build = r.build?.wallMs?.median;
+  if (N >= 10_000 && build !== undefined) {
+    targets.push({ name: `full build, ${n(N)} incidents`, limit: '60 s', value: formatMs(build), met: build < 60_000 });
+    const rss = Math.max(r.build?.maxRssBytes?.median ?? 0, r.build?.treeRssBytes?.median ?? 0);
+    targets.push({ name: `build peak RSS, ${n(N)} incidents`, limit: '2.5 GB', value: formatBytes(rss), met: rss < 2.5 * 1024 * MB });
+  }
+  if (N >= 1_000 && N < 10_000 && build !== undefined) targets.push({ name: `full build, ${n(N)} incidents`, limit: '10 s', value: formatMs(build), met: build < 10_000 });
+  const check = r.check?.wallMs?.median;
+  if (N >= 10_000 && check !== undefined) targets.push({ name: `npm run check, ${n(N)} incidents`, limit: '10 s', value: formatMs(check), met: check < 10_000 });
+  return targets;
+}

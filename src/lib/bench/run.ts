@@ -1,0 +1,256 @@
+/**
+ * `npm run bench`: generate a corpus, then measure each command as a whole
+ * process, several times, and collect a `BenchResult`. Each measurement runs
+ * as soon as its command exists and is skipped with a note otherwise.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { corpusBytes, generateCorpus, writeCorpus } from './corpus.ts';
+import { buildPhases, runMeasured, summarize, type BuildPhases, type ProcessRun } from './measure.ts';
+import { dirSize, incidentPageWeights, measureQueries } from './output.ts';
+import { evaluateTargets, type BenchResult, type BuildMeasured, type Measured } from './report.ts';
+
+export const STEPS = ['check', 'build', 'warm', 'output', 'satteri', 'cli'] as const;
+export type Step = (typeof STEPS)[number];
+
+export interface BenchOptions {
+  /** The project: where `npm run …` runs. */
+  projectDir: string;
+  incidents: number;
+  playbooks?: number;
+  seed: number;
+  runs: number;
+  only: Step[];
+  keep: boolean;
+  /** nice level for every measured process (0 = none). */
+  nice: number;
+  queries: string[];
+  command: string;
+}
+
+type Log = (message: string) => void;
+
+function machine(): BenchResult['machine'] {
+  return {
+    nproc: cpus().length,
+    memoryBytes: totalmem(),
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    node: process.versions.node,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverage: loadavg()[0],
+  };
+}
+
+function collect(runs: ProcessRun[]): Measured {
+  const failed = runs.find((r) => r.exitCode !== 0);
+  return {
+    ok: !failed,
+    exitCodes: runs.map((r) => r.exitCode),
+    failure: failed ? tail(failed) : undefined,
+    wallMs: summarize(runs.map((r) => r.wallMs)),
+    maxRssBytes: summarize(runs.flatMap((r) => (r.maxRssBytes ? [r.maxRssBytes] : []))),
+    treeRssBytes: summarize(runs.flatMap((r) => (r.treeRssBytes ? [r.treeRssBytes] : []))),
+  };
+}
+
+function tail(run: ProcessRun, count = 25): string {
+  const lines = run.lines.map((l) => l.text).filter((t) => t.trim() && !/^\s*[├└]─/.test(t));
+  return `exit ${run.exitCode} from \`${run.command}\`:\n${lines.slice(-count).join('\n')}`;
+}
+
+function collectBuild(runs: ProcessRun[]): BuildMeasured {
+  const phases = runs.map((r) => buildPhases(r.lines, r.wallMs));
+  const keys = [...new Set(phases.flatMap((p) => Object.keys(p)))] as (keyof BuildPhases)[];
+  const summary: BuildMeasured['phases'] = {};
+  for (const k of keys) {
+    const s = summarize(phases.flatMap((p) => (p[k] === undefined ? [] : [p[k] as number])));
+    if (s) summary[k] = s;
+  }
+  return { ...collect(runs), phases: summary };
+}
+
+export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> {
+  const has = (script: string) => existsSync(join(o.projectDir, 'scripts', `${script}.ts`));
+  const wants = (s: Step) => o.only.includes(s);
+  const work = await mkdtemp(join(tmpdir(), `kb-bench-${o.incidents}-`));
+  const contentDir = join(work, 'content');
+  const result: BenchResult = {
+    version: 1,
+    date: new Date().toISOString(),
+    command: o.command,
+    machine: machine(),
+    corpus: { incidents: o.incidents, playbooks: 0, seed: o.seed, files: 0, bytes: 0, generateMs: 0 },
+    runs: o.runs,
+    notes: [],
+  };
+  const npm = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+    runMeasured('npm', ['run', script, '--silent', ...(args.length ? ['--', ...args] : [])], {
+      cwd: o.projectDir,
+      env: { ...process.env, KB_CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+      nice: o.nice,
+    });
+
+  try {
+    let t = performance.now();
+    const corpus = generateCorpus({ incidents: o.incidents, playbooks: o.playbooks, seed: o.seed });
+    await writeCorpus(contentDir, corpus);
+    result.corpus = {
+      incidents: corpus.incidents,
+      playbooks: corpus.playbooks,
+      seed: corpus.seed,
+      files: corpus.files.filter((f) => f.path.endsWith('.md')).length,
+      bytes: corpusBytes(corpus),
+      generateMs: Math.round(performance.now() - t),
+      dir: o.keep ? contentDir : undefined,
+    };
+    log(`corpus: ${corpus.incidents} incidents + ${corpus.playbooks} playbooks in ${contentDir} (${result.corpus.generateMs} ms)`);
+
+    if (wants('check')) {
+      if (!has('check')) result.check = { skipped: 'scripts/check.ts does not exist yet' };
+      else {
+        const runs: ProcessRun[] = [];
+        for (let i = 0; i < o.runs; i++) {
+          runs.push(await npm('check', []));
+          log(`check run ${i + 1}/${o.runs}: ${Math.round(runs[i].wallMs)} ms, exit ${runs[i].exitCode}`);
+        }
+        const m = collect(runs);
+        result.check = { ...m, files: result.corpus.files, filesPerSecond: m.wallMs ? result.corpus.files / (m.wallMs.median / 1000) : undefined };
+        if (!m.ok) result.notes.push('`npm run check` failed on the generated corpus (see `check.failure` in the JSON): the generator or a rule needs fixing.');
+      }
+    }
+
+    let lastDist: string | undefined;
+    const build = async (label: string, env: NodeJS.ProcessEnv, dirs: { out: string; cache: string }) => {
+      const run = await npm('build', [], { KB_OUT_DIR: dirs.out, KB_CACHE_DIR: dirs.cache, ...env });
+      const p = buildPhases(run.lines, run.wallMs);
+      log(`${label}: ${Math.round(run.wallMs)} ms (Astro ${Math.round(p.astroMs ?? NaN)} ms, Pagefind ${p.pagefindMs ?? '?'} ms), exit ${run.exitCode}`);
+      return run;
+    };
+    const buildDirs = (name: string) => ({ out: join(work, name, 'dist'), cache: join(work, name, 'cache') });
+
+    if (wants('build') || wants('output') || wants('warm')) {
+      const runs: ProcessRun[] = [];
+      const count = wants('build') ? o.runs : 1;
+      for (let i = 0; i < count; i++) {
+        if (lastDist) await rm(join(lastDist, '..'), { recursive: true, force: true });
+        const dirs = buildDirs(`build-${i}`);
+        runs.push(await build(`build (cold) ${i + 1}/${count}`, {}, dirs));
+        lastDist = dirs.out;
+      }
+      result.build = collectBuild(runs);
+      if (!result.build.ok) result.notes.push('`npm run build` failed on the generated corpus (see `build.failure` in the JSON).');
+      if (wants('warm') && lastDist && result.build.ok) {
+        // Same cache, fresh output: what a second build on a CI runner with a restored cache costs.
+        const dirs = { out: join(work, 'build-warm', 'dist'), cache: join(lastDist, '..', 'cache') };
+        result.warmBuild = collectBuild([await build('build (warm cache)', {}, dirs)]);
+        await rm(join(work, 'build-warm'), { recursive: true, force: true });
+      }
+    }
+
+    if (wants('output')) {
+      if (!lastDist || !result.build?.ok) result.output = { skipped: 'no successful build' };
+      else {
+        const dist = await dirSize(lastDist);
+        const pf = await dirSize(join(lastDist, 'pagefind'));
+        const pages = await incidentPageWeights(lastDist);
+        result.output = {
+          distBytes: dist.bytes,
+          distFiles: dist.files,
+          incidentPages: pages.pages,
+          incidentPage: { total: pages.total, html: pages.html, css: pages.css, js: pages.js },
+          pagefindBytes: pf.bytes,
+          pagefindFiles: pf.files,
+        };
+        if (!pf.files) result.output.queryError = 'no Pagefind bundle in dist/pagefind (the search integration has not landed yet?)';
+        else {
+          try {
+            result.output.queries = await measureQueries(lastDist, o.queries);
+          } catch (error) {
+            result.output.queryError = (error as Error).message.split('\n')[0];
+          }
+        }
+        log(`output: dist ${dist.bytes} B, pagefind ${pf.bytes} B, ${pages.pages} incident pages`);
+      }
+    }
+
+    if (wants('satteri')) {
+      const runs: ProcessRun[] = [];
+      for (let i = 0; i < o.runs; i++) {
+        const dirs = buildDirs(`satteri-${i}`);
+        runs.push(await build(`build with Sätteri ${i + 1}/${o.runs}`, { KB_MARKDOWN_PROCESSOR: 'satteri' }, dirs));
+        await rm(join(dirs.out, '..'), { recursive: true, force: true });
+      }
+      result.satteri = {
+        ...collectBuild(runs),
+        note: "Astro's default Sätteri markdown processor instead of unified + our remark plugins (KB_MARKDOWN_PROCESSOR=satteri). The plugins do not run, so pages lack the section wrappers, timeline and whys markup: a cost comparison only.",
+      };
+    }
+
+    if (wants('cli')) {
+      result.cli = {};
+      if (!has('new-incident')) result.cli.newIncident = { skipped: 'scripts/new-incident.ts does not exist yet' };
+      else {
+        const runs: ProcessRun[] = [];
+        for (let i = 0; i < o.runs; i++) runs.push(await npm('new-incident', ['--dry-run', '--yes', '--title', 'x']));
+        result.cli.newIncident = collect(runs);
+        log(`new-incident --dry-run: ${Math.round(result.cli.newIncident.wallMs?.median ?? NaN)} ms`);
+      }
+      if (!has('import')) result.cli.import = { skipped: 'scripts/import.ts does not exist yet' };
+      else result.cli.import = await measureImport(o, work, contentDir, npm, log);
+    }
+  } finally {
+    if (!o.keep) await rm(work, { recursive: true, force: true });
+    else result.notes.push(`Kept the corpus and build output in ${work}.`);
+  }
+  result.targets = evaluateTargets(result);
+  return result;
+}
+
+/** A post-mortem as teams write them before adopting the knowledge base: no frontmatter, free headings. */
+export const LEGACY_POSTMORTEM = `# 결제 API 응답 지연 (2024-05-02)
+
+## 개요
+- 결제 API의 p99 응답 시간이 4초까지 올라감.
+
+## 시간 분석
+- \`14:02\` 배포 완료
+- \`14:09\` 알림 발생
+- \`14:40\` 롤백으로 복구
+
+## 근본 원인
+- 커넥션 풀 크기가 10으로 설정됨.
+
+## 5Why 분석
+1. 왜 느려졌는가? — 커넥션을 기다렸기 때문.
+2. 왜 커넥션이 부족했는가? — 풀 크기가 10이었기 때문.
+3. 왜 10이었는가? — 설정 템플릿의 기본값이었기 때문.
+
+## 예방책
+- 설정 리뷰 체크리스트에 풀 크기 추가
+`;
+
+async function measureImport(
+  o: BenchOptions,
+  work: string,
+  contentDir: string,
+  npm: (script: string, args: string[]) => Promise<ProcessRun>,
+  log: Log,
+): Promise<Measured> {
+  const source = join(work, 'legacy', '2024-05-02-payment-latency.md');
+  await mkdir(join(source, '..'), { recursive: true });
+  await writeFile(source, LEGACY_POSTMORTEM);
+  const dir = join(contentDir, 'incidents');
+  const runs: ProcessRun[] = [];
+  for (let i = 0; i < o.runs; i++) {
+    const before = new Set(await readdir(dir, { recursive: true }));
+    const run = await npm('import', ['--yes', source]);
+    runs.push(run);
+    // Import adds to the corpus: take the new file out again so every run starts from the same state.
+    for (const f of await readdir(dir, { recursive: true })) if (!before.has(f)) await rm(join(dir, f), { force: true });
+  }
+  const m = collect(runs);
+  log(`import: ${Math.round(m.wallMs?.median ?? NaN)} ms, exit ${runs.map((r) => r.exitCode).join(',')}`);
+  return m;
+}
