@@ -1,0 +1,36 @@
+/** `yaml` and `mdx`: the file must parse before anything else can be trusted. */
+import type { Rule } from '../types.ts';
+
+export const syntaxRule: Rule = {
+  docs: [
+    { id: 'yaml', level: 'error', doc: 'The frontmatter is missing, is not valid YAML, or is not a mapping of keys to values.' },
+    { id: 'mdx', level: 'error', doc: 'An .mdx file has an MDX syntax error (the site build would fail on it).' },
+  ],
+  checkFile({ file, report }) {
+    const { parsed, text } = file;
+    if (!parsed.yaml) {
+      const first = text.split('\n', 1)[0];
+      report({
+        ruleId: 'yaml',
+        line: 1,
+        column: 1,
+        message: /^\s*---/.test(first)
+          ? 'frontmatter is not closed: end it with a line holding only `---`'
+          : 'no frontmatter: start the file with `---`, the YAML fields, and `---` (see the authoring guide)',
+      });
+    }
+    for (const p of parsed.yamlProblems) {
+      report({ ruleId: 'yaml', line: p.line, column: p.column, message: `invalid YAML: ${p.message}` });
+    }
+    const mdxError = (parsed.tree as { mdxError?: { message?: string; reason?: string; line?: number; column?: number; place?: { line?: number; column?: number; start?: { line: number; column: number } } } }).mdxError;
+    if (mdxError) {
+      const place = mdxError.place && 'start' in mdxError.place ? mdxError.place.start : mdxError.place;
+      report({
+        ruleId: 'mdx',
+        line: place?.line ?? mdxError.line ?? 1,
+        column: place?.column ?? mdxError.column ?? 1,
+        message: `MDX syntax error: ${mdxError.reason ?? mdxError.message ?? String(mdxError)} (in .mdx, write comments as {/* … */} and escape { < as \\{ \\<)`,
+      });
+    }
+  },
+};
