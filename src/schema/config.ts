@@ -88,6 +88,10 @@ export const configSchema = z
       .array(z.string())
       .default(['investigate', 'look into', 'be more careful', 'monitor closely', 'consider', '검토', '조사', '주의', '살펴보기'])
       .describe('Wording that makes an action item vague; `npm run check` warns when a title contains it.'),
+    pii_allow: z
+      .array(z.string())
+      .default([])
+      .describe('Values `npm run check` never reports as personal data: exact strings, or /regex/ (e.g. your public status-page IP).'),
   })
   .describe('Incident knowledge base configuration (kb.config.yaml).');
 
