@@ -1,18 +1,42 @@
 /**
  * The site's view of the content, loaded once per build (pages call these
  * helpers instead of `getCollection()` each, which is a known cost at scale).
+ * Everything derived from the whole collection (link graph, redirects, action
+ * items, stats, facet slugs) is computed once here and cached at module level.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { relative, resolve } from 'node:path';
 import { contentRoot, loadConfig } from '../lib/config.ts';
+import { buildLinkGraph, type LinkGraph } from '../lib/link-graph.ts';
+import { planRedirects, editUrl, type RedirectPlan } from '../lib/redirects.ts';
+import { collectActionItems, isoDay, type TrackedActionItem } from '../lib/action-items.ts';
+import { computeStats, type KbStats } from '../lib/stats.ts';
+import { facetSlugs } from '../lib/facets.ts';
+import { incidentCompleteness, type Completeness } from '../lib/completeness.ts';
+import { incidentDurations, instantToEpoch, type Durations } from '../lib/time.ts';
+import { SEVERITIES } from '../schema/config.ts';
+import { contentLang, ui, type Lang } from '../i18n/index.ts';
 
 export type IncidentEntry = CollectionEntry<'incidents'>;
 export type PlaybookEntry = CollectionEntry<'playbooks'>;
 
 export const config = loadConfig(contentRoot());
 
+/** UI language and strings (`site.lang`). */
+export const uiLang: Lang = config.site.lang;
+export const t = ui(uiLang);
+
 /** Drafts are published only in dev, or when asked (KB_INCLUDE_DRAFTS=1 or site.include_drafts). */
 export const includeDrafts =
   import.meta.env.DEV || process.env.KB_INCLUDE_DRAFTS === '1' || config.site.include_drafts === true;
+
+/**
+ * The build's "today" (`YYYY-MM-DD`, UTC): overdue action items, stale playbooks
+ * and "this quarter" are relative to it. `KB_BUILD_DATE` pins it for reproducible builds.
+ */
+export const today: string = /^\d{4}-\d{2}-\d{2}$/.test(process.env.KB_BUILD_DATE ?? '')
+  ? process.env.KB_BUILD_DATE!
+  : isoDay(new Date());
 
 let incidentsCache: Promise<IncidentEntry[]> | undefined;
 let playbooksCache: Promise<PlaybookEntry[]> | undefined;
@@ -29,3 +53,98 @@ export function playbooks(): Promise<PlaybookEntry[]> {
   playbooksCache ??= getCollection('playbooks').then((list) => list.sort((a, b) => a.data.title.localeCompare(b.data.title)));
   return playbooksCache;
 }
+
+const once = <T>(fn: () => Promise<T>) => {
+  let cached: Promise<T> | undefined;
+  return () => (cached ??= fn());
+};
+
+/** Who links to whom, among the visible entries. */
+export const linkGraph = once<LinkGraph>(async () =>
+  buildLinkGraph(
+    (await incidents()).map((e) => e.data),
+    (await playbooks()).map((e) => e.data),
+  ),
+);
+
+/** Folder names under /incidents/ and /playbooks/ that an alias must not take. */
+export const RESERVED_INCIDENT_PATHS = new Set(['severity', 'status', 'year', 'sort', 'index']);
+
+export const redirectPlan = once<RedirectPlan>(async () => {
+  const plan = planRedirects((await incidents()).map((e) => e.data), (await playbooks()).map((e) => e.data), { incidents: RESERVED_INCIDENT_PATHS, playbooks: new Set(['index']) });
+  for (const s of plan.skipped) console.warn(`[kb] alias "${s.alias}" of ${s.owner} gets no redirect: ${s.reason}`);
+  return plan;
+});
+
+export const actionItems = once<TrackedActionItem[]>(async () => collectActionItems(await incidents(), today));
+
+export const stats = once<KbStats>(async () =>
+  computeStats(
+    (await incidents()).map((e) => e.data),
+    { today, severities: SEVERITIES },
+  ),
+);
+
+/** URL slugs for free-form values (Korean romanised, unique per facet). */
+export const facets = once(async () => {
+  const list = await incidents();
+  const items = await actionItems();
+  return {
+    tags: facetSlugs(list.flatMap((i) => i.data.tags), 'tag'),
+    services: facetSlugs(list.flatMap((i) => i.data.services), 'service'),
+    owners: facetSlugs(items.map((a) => a.owner ?? t.actions.noOwner), 'owner'),
+  };
+});
+
+export interface IncidentFacts {
+  lang: Lang;
+  year: string;
+  startedEpoch?: number;
+  durations: Durations;
+  completeness: Completeness;
+}
+
+const factsCache = new Map<string, IncidentFacts>();
+
+/** Derived, per-incident facts (language, durations, completeness), computed once per incident. */
+export function incidentFacts(entry: IncidentEntry): IncidentFacts {
+  let f = factsCache.get(entry.id);
+  if (!f) {
+    const d = entry.data;
+    f = {
+      lang: contentLang(d.title, d.summary),
+      year: d.started.slice(0, 4),
+      startedEpoch: instantToEpoch(d.started, d.timezone),
+      durations: incidentDurations(d),
+      completeness: incidentCompleteness(d.sections),
+    };
+    factsCache.set(entry.id, f);
+  }
+  return f;
+}
+
+/** The entry's file as a repository-relative path (for "edit this file"). */
+export function repoPath(entry: { filePath?: string }): string | undefined {
+  if (!entry.filePath) return undefined;
+  const abs = resolve(entry.filePath);
+  const fromCwd = relative(process.cwd(), abs);
+  return fromCwd.startsWith('..') ? relative(contentRoot(), abs) : fromCwd;
+}
+
+export function editLink(entry: { filePath?: string }): string | undefined {
+  return editUrl(config.site.repo_edit_url, repoPath(entry));
+}
+
+/** Root-relative URL helpers: the one place canonical paths are spelled. */
+export const url = {
+  incident: (id: string) => `/incidents/${id}/`,
+  playbook: (id: string) => `/playbooks/${id}/`,
+  severity: (s: string) => `/incidents/severity/${s.toLowerCase()}/`,
+  status: (s: string) => `/incidents/status/${s}/`,
+  year: (y: string) => `/incidents/year/${y}/`,
+  category: (c: string) => `/categories/${c}/`,
+  tag: (slug: string) => `/tags/${slug}/`,
+  service: (slug: string) => `/services/${slug}/`,
+  owner: (slug: string) => `/action-items/owner/${slug}/`,
+  actionStatus: (s: string) => `/action-items/status/${s}/`,
+};

@@ -1,0 +1,12 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { config, incidents, linkGraph, type IncidentEntry } from '../../../data/kb.ts';
+import { incidentDetailJson } from '../../../lib/api.ts';
+
+export const getStaticPaths = (async () => (await incidents()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ props }) => {
+  const entry = props.entry as IncidentEntry;
+  const graph = await linkGraph();
+  const body = incidentDetailJson(entry.data, config.site.base_url, graph.related.get(entry.id) ?? []);
+  return new Response(JSON.stringify(body, null, 2), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+};

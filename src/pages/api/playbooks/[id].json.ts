@@ -1,0 +1,22 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { config, incidents, linkGraph, playbooks, type PlaybookEntry } from '../../../data/kb.ts';
+import { incidentJson, playbookJson } from '../../../lib/api.ts';
+
+export const getStaticPaths = (async () => (await playbooks()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;
+
+/** The playbook plus the incidents that used it or found it missing/wrong ("related incidents" for runbooks and bots). */
+export const GET: APIRoute = async ({ props }) => {
+  const entry = props.entry as PlaybookEntry;
+  const graph = await linkGraph();
+  const byId = new Map((await incidents()).map((i) => [i.id, i]));
+  const summary = (id: string) => {
+    const i = byId.get(id);
+    return i && incidentJson(i.data, config.site.base_url, graph.related.get(id) ?? []);
+  };
+  const usedBy = (graph.usedBy.get(entry.id) ?? []).map(summary).filter((x) => x !== undefined);
+  const reportedBy = (graph.reportedBy.get(entry.id) ?? [])
+    .map((r) => ({ incident: summary(r.incident), note: r.note }))
+    .filter((r): r is { incident: NonNullable<typeof r.incident>; note: string } => r.incident !== undefined);
+  const body = playbookJson(entry.data, config.site.base_url, { usedBy, reportedBy });
+  return new Response(JSON.stringify(body, null, 2), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+};
