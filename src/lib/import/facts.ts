@@ -230,8 +230,9 @@ export function actionFromText(text: string, opts: { checked?: boolean | null; u
   });
   take(/[-–—,;|]?\s*(?:owner|담당자?|assignee)\s*[:：=]\s*(@?[\w.\-가-힣]+)/i, (m) => (owner ??= m[1]));
   take(/[-–—,;|]?\s*(?:due|기한|마감)\s*[:：=]?\s*((?:19|20)\d{2}-\d{2}-\d{2})/i, (m) => (due ??= dueDate(m[1])));
+  if (!owner) take(/(?:^|\s)@([\p{L}\p{N}_.-]+)\s*$/u, (m) => (owner = m[1]));
   if (!owner) {
-    const at = title.match(/(?:^|\s)@([\w.-]+)/);
+    const at = title.match(/(?:^|\s)@([\p{L}\p{N}_.-]+)/u);
     if (at) owner = at[1];
   }
   title = title.replace(/\s*[-–—,;:|]\s*$/, '').trim();
