@@ -77,7 +77,11 @@ export async function incidentPageWeights(distDir: string): Promise<{ pages: num
   for (const d of ids) {
     if (!d.isDirectory()) continue;
     const file = join(dir, d.name, 'index.html');
-    if (await stat(file).then((s) => s.isFile(), () => false)) weights.push(await pageWeight(distDir, file, cache));
+    if (!(await stat(file).then((s) => s.isFile(), () => false))) continue;
+    // Alias and short-id redirect pages live next to the real ones; they are not incident pages.
+    const head = (await readFile(file, 'utf8')).slice(0, 2048);
+    if (/http-equiv=["']?refresh/i.test(head)) continue;
+    weights.push(await pageWeight(distDir, file, cache));
   }
   return {
     pages: weights.length,

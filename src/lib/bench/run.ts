@@ -245,7 +245,7 @@ async function measureImport(
   const runs: ProcessRun[] = [];
   for (let i = 0; i < o.runs; i++) {
     const before = new Set(await readdir(dir, { recursive: true }));
-    const run = await npm('import', ['--yes', source]);
+    const run = await npm('import', [source]);
     runs.push(run);
     // Import adds to the corpus: take the new file out again so every run starts from the same state.
     for (const f of await readdir(dir, { recursive: true })) if (!before.has(f)) await rm(join(dir, f), { force: true });
