@@ -26,9 +26,13 @@ export const config = loadConfig(contentRoot());
 export const uiLang: Lang = config.site.lang;
 export const t = ui(uiLang);
 
-/** Drafts are published only in dev, or when asked (KB_INCLUDE_DRAFTS=1 or site.include_drafts). */
+/**
+ * Drafts are published only in `astro dev`, or when asked (KB_INCLUDE_DRAFTS=1 or
+ * site.include_drafts). The Vite mode, not `import.meta.env.DEV`: DEV follows
+ * NODE_ENV, which test runners set to "test" even for production builds.
+ */
 export const includeDrafts =
-  import.meta.env.DEV || process.env.KB_INCLUDE_DRAFTS === '1' || config.site.include_drafts === true;
+  import.meta.env.MODE === 'development' || process.env.KB_INCLUDE_DRAFTS === '1' || config.site.include_drafts === true;
 
 /**
  * The build's "today" (`YYYY-MM-DD`, UTC): overdue action items, stale playbooks
