@@ -298,17 +298,20 @@ export function convertPostmortem(input: string, opts: ImportOptions = {}): Conv
   const severity = findSeverity(prose, fm.severity ?? fm.sev ?? fm.priority);
   if (!severity) info(`no severity in the source: set to ${DEFAULT_SEVERITY}; check it`);
 
-  let timezone = opts.timezone;
+  // The source's own zone wins; `--timezone` is for sources that give none.
+  let timezone: string | undefined;
   let zoneFromTimeline: string | undefined;
-  if (!timezone && str(fm.timezone) && isValidTimeZone(str(fm.timezone)!)) timezone = str(fm.timezone);
+  if (str(fm.timezone) && isValidTimeZone(str(fm.timezone)!)) timezone = str(fm.timezone);
   if (!timezone) {
     const zoned = timeline.find((t) => t.parsed?.offsetMinutes !== undefined && t.time);
     zoneFromTimeline = zoned ? zoneNameOf(zoned.time!, zoned.parsed) : undefined;
     if (zoneFromTimeline) {
       timezone = zoneFromTimeline;
-      info(`time zone ${timezone} taken from the timeline's "${zoned!.time}"`);
+      if (opts.timezone && opts.timezone !== timezone) info(`time zone ${timezone} taken from the timeline's "${zoned!.time}" (the source's own zone wins over --timezone)`);
+      else info(`time zone ${timezone} taken from the timeline's "${zoned!.time}"`);
     }
   }
+  if (!timezone && opts.timezone) timezone = opts.timezone;
   if (!timezone) {
     timezone = DEFAULT_TIMEZONE;
     if (timeline.some((t) => t.time)) warn(`the source gives no time zone: its times are read as ${DEFAULT_TIMEZONE}; pass --timezone (e.g. Asia/Seoul) or fix \`timezone\``);
