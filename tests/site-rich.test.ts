@@ -1,5 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, type BuiltSite } from './helpers/site.ts';
+import { chromiumAvailable, launchBrowser, type TestBrowser } from './helpers/browser.ts';
+import { serveStatic, type StaticServer } from './helpers/serve.ts';
 
 // One production build of the rich fixture, with the build date pinned so
 // "overdue", "stale" and "this quarter" are reproducible.
@@ -282,5 +284,76 @@ describe('JSON, feed, sitemap', () => {
     expect(map).toContain('<loc>https://kb.example.test/playbooks/postgres-replica-lag/</loc>');
     expect(map).not.toContain('pg-replica-lag/');
     expect(map).not.toContain('/i/');
+  });
+});
+
+// The same build in a real browser: the progressive filters, the redirects, the skip link.
+describe.skipIf(!chromiumAvailable())('in a browser', () => {
+  let server: StaticServer;
+  let js: TestBrowser;
+  let noJs: TestBrowser;
+  beforeAll(async () => {
+    server = await serveStatic(site.outDir);
+    js = await launchBrowser();
+    noJs = await launchBrowser({ javaScript: false });
+  }, 60_000);
+  afterAll(async () => {
+    await js?.close();
+    await noJs?.close();
+    await server?.close();
+  });
+  const visibleIds = (page: import('playwright-core').Page) =>
+    page.$$eval('[data-incident-row]', (trs) => trs.filter((t) => !(t as HTMLElement).hidden).map((t) => (t as HTMLElement).dataset.id));
+
+  it('filters /incidents/ from the URL, keeps the URL in sync with the form, sorts by severity', async () => {
+    const page = await js.newPage();
+    await page.goto(`${server.url}/incidents/?severity=SEV2&service=checkout`);
+    expect(await visibleIds(page)).toEqual(['INC-2025-003', 'INC-2024-007']);
+    expect(await page.locator('[data-incident-row][hidden]').count()).toBe(3);
+    expect(await page.locator('[data-filter-form]').isVisible()).toBe(true);
+    expect(await page.locator('select[name="severity"]').inputValue()).toBe('SEV2');
+    await page.selectOption('select[name="service"]', '');
+    await page.selectOption('select[name="severity"]', 'SEV1');
+    expect(new URL(page.url()).search).toBe('?severity=SEV1');
+    expect(await visibleIds(page)).toEqual(['INC-2023-002']);
+    await page.goto(`${server.url}/incidents/?tag=${encodeURIComponent('캐시')}`);
+    expect(await visibleIds(page)).toEqual(['INC-2023-002']);
+    await page.goto(`${server.url}/incidents/?sort=severity`);
+    expect(await visibleIds(page)).toEqual(['INC-2023-002', 'INC-2025-003', 'INC-2024-007', 'INC-2022-004', 'INC-2019-001']);
+    expect(await page.locator('[data-filter-count]').textContent()).toBe('Showing 5 of 5');
+    await page.close();
+  });
+
+  it('filters the action items by status and owner', async () => {
+    const page = await js.newPage();
+    await page.goto(`${server.url}/action-items/?status=open&owner=sre-team`);
+    const shown = await page.$$eval('[data-action-row]', (trs) => trs.filter((t) => !(t as HTMLElement).hidden).length);
+    expect(shown).toBe(2);
+    await page.close();
+  });
+
+  it('without JavaScript: the form stays hidden and the facet links lead to pre-rendered pages', async () => {
+    const page = await noJs.newPage();
+    await page.goto(`${server.url}/incidents/`);
+    expect(await page.locator('[data-filter-form]').isVisible()).toBe(false);
+    await page.locator('a[data-facet="severity"][data-facet-value="SEV2"]').click();
+    await page.waitForURL(/\/incidents\/severity\/sev2\/$/);
+    expect(await visibleIds(page)).toEqual(['INC-2025-003', 'INC-2024-007']);
+    // the redirect pages work without JavaScript too (meta refresh)
+    await page.goto(`${server.url}/incidents/checkout-latency-2024/`);
+    await page.waitForURL(/\/incidents\/INC-2024-007\/$/);
+    await page.goto(`${server.url}/i/INC-2023-002/`);
+    await page.waitForURL(/\/incidents\/INC-2023-002\/$/);
+    await page.close();
+  });
+
+  it('the first Tab reaches the skip link, which moves focus to the content', async () => {
+    const page = await js.newPage();
+    await page.goto(`${server.url}/incidents/INC-2023-002/`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.close();
   });
 });
