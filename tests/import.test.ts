@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parse as parseYaml } from 'yaml';
@@ -302,5 +303,33 @@ describe('nothing is lost (property over every fixture and every block)', () => 
         if (w.question) expect(splitWhy(`${w.question} — ${w.answer}`)).toEqual({ question: w.question, answer: w.answer });
       }
     }
+  });
+});
+
+describe('robustness (fast-check)', () => {
+  const fragments = [
+    '# Title', '## Timeline', '## 5 Whys', '## Action Items', '## 근본 원인', '**Root cause:**', '**Impact:** text', '- `16:01 PM` : event',
+    '- 오후 4시 1분 - 이벤트', '1. Why? — because', 'Why did it fail?', 'Because reasons.', '- [ ] fix it (owner: a, due: 2024-01-02)',
+    '| Time | Event |\n| --- | --- |\n| 10:00 | x |', '```sh\necho {x} <y>\n```', '<div>raw</div>', '---', 'plain { text } < here',
+    '---\ntitle: x\n---', '---\n: bad: yaml\n---', '  indented', '> quote', '![img](http://x/y.png)', '', '\r\n',
+  ];
+  it('never throws, and keeps every code block byte-identical, for any mix of fragments', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 14 }), fc.constantFrom('keep', 'en', 'ko', 'bilingual'), (parts, lang) => {
+        const src = parts.join('\n\n');
+        const r = convertPostmortem(src, { sourceName: 'x.md', lang: lang as never });
+        const out = parseEntry(r.render('INC-2000-001'), 'incidents/x.md', 'incident');
+        const srcCode = codeValues(parseMarkdown(src.replace(/\r\n?/g, '\n')));
+        // unmapped sections move under Additional notes, so compare as multisets
+        const outCode = codeValues(out.tree);
+        for (const c of srcCode) {
+          const i = outCode.indexOf(c);
+          expect(i, c).toBeGreaterThanOrEqual(0);
+          outCode.splice(i, 1);
+        }
+        expect(out.yamlProblems).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
