@@ -1,6 +1,11 @@
 /** `npm run new-incident`: see `--help` and README "npm run new-incident". */
-import { processIO } from '../src/lib/scaffold/cli.ts';
-import { runNewIncident } from '../src/lib/scaffold/incident.ts';
+import { enableCompileCache } from 'node:module';
+
+// Reuse compiled (and type-stripped) modules across runs: halves startup.
+// Must run before the imports below, hence the dynamic imports.
+enableCompileCache();
+const { processIO } = await import('../src/lib/scaffold/cli.ts');
+const { runNewIncident } = await import('../src/lib/scaffold/incident.ts');
 
 // Ctrl-C outside a prompt (prompts handle it themselves): exit through the
 // 'exit' handlers, which drop the id lock and any temporary file.
