@@ -3,7 +3,7 @@ import { incidentCompleteness } from '../src/lib/completeness.ts';
 import { collectActionItems, daysBetween, isOverdue, isStale, isoDay } from '../src/lib/action-items.ts';
 import { countValues, facetSlugs, filterToken, filterTokens } from '../src/lib/facets.ts';
 import { editUrl, isSafeSegment, planRedirects } from '../src/lib/redirects.ts';
-import { computeStats, median, monthOf, monthRange, quarterOf } from '../src/lib/stats.ts';
+import { bucketMonths, computeStats, median, monthOf, monthRange, quarterOf } from '../src/lib/stats.ts';
 import { barChart, durationChart, escapeXml, horizontalBarChart, niceTicks } from '../src/lib/charts.ts';
 import { incidentJson } from '../src/lib/api.ts';
 import { contentLang, formatDate, formatDateTime, formatDurationFor, ui } from '../src/i18n/index.ts';
@@ -157,6 +157,13 @@ describe('stats', () => {
     expect(s.byService[0]).toEqual({ value: 'ssh', count: 3 });
     expect(s.actions).toEqual({ months: s.perMonth.months, opened: [2, 0, 0], closed: [1, 0, 0] });
     expect(s.headline).toEqual({ quarter: '2024-Q1', thisQuarter: 3, medianTtd: 1_200_000, medianTtr: 5_400_000 });
+  });
+  it('regroups months into quarters or years when there are too many bars', () => {
+    const months = monthRange('2023-11', '2024-04');
+    const values = [1, 0, 2, 0, 0, 3];
+    expect(bucketMonths(months, { a: values }, 6)).toEqual({ unit: 'month', keys: months, series: { a: values } });
+    expect(bucketMonths(months, { a: values }, 3)).toEqual({ unit: 'quarter', keys: ['2023-Q4', '2024-Q1', '2024-Q2'], series: { a: [1, 2, 3] } });
+    expect(bucketMonths(months, { a: values }, 1)).toEqual({ unit: 'year', keys: ['2023', '2024'], series: { a: [1, 5] } });
   });
   it('empty input gives empty stats', () => {
     const s = computeStats([], { today: '2024-01-01', severities: ['SEV1'] });

@@ -120,6 +120,10 @@ export const en = {
   stats: {
     title: 'Stats',
     perMonth: 'Incidents per month by severity',
+    perQuarter: 'Incidents per quarter by severity',
+    perYear: 'Incidents per year by severity',
+    actionsQuarter: 'Action items opened vs. closed, by incident quarter',
+    actionsYear: 'Action items opened vs. closed, by incident year',
     durations: 'Time to detect and time to resolve, per incident',
     byCategory: 'Incidents by root-cause category',
     byService: 'Incidents by service',

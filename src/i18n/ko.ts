@@ -122,6 +122,10 @@ export const ko: UiStrings = {
   stats: {
     title: '통계',
     perMonth: '월별·심각도별 장애 수',
+    perQuarter: '분기별·심각도별 장애 수',
+    perYear: '연도별·심각도별 장애 수',
+    actionsQuarter: '장애 발생 분기별 후속 조치: 등록 대 종료',
+    actionsYear: '장애 발생 연도별 후속 조치: 등록 대 종료',
     durations: '장애별 탐지 시간과 해결 시간',
     byCategory: '근본 원인 분류별 장애 수',
     byService: '서비스별 장애 수',

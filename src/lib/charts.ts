@@ -88,7 +88,7 @@ export function barChart(c: ChartBase & { labels: string[]; series: Series[]; mo
   const slot = n ? pw / n : pw;
   const barW = Math.max(1, Math.min(48, slot * 0.7));
   const every = labelEvery(n, pw);
-  let out = open(c, H, 'kb-chart--bars');
+  let out = open(c, H, `kb-chart--bars kb-chart--${stacked ? 'stacked' : 'grouped'}`);
   out += legend(c.series, 14);
   out += ticks
     .map(
@@ -191,7 +191,10 @@ export function durationChart(
     });
   });
   c.labels.forEach((label, i) => {
-    if (i % every === 0) out += `<text x="${r(x(i))}" y="${H - bottom + 16}" text-anchor="middle" fill="currentColor">${escapeXml(label)}</text>`;
+    // The first and last labels are anchored inward so they are never clipped.
+    const anchor = n > 1 && i === 0 ? 'start' : n > 1 && i === n - 1 ? 'end' : 'middle';
+    if (i % every === 0 || (i === n - 1 && n > 1 && (n - 1) % every >= every / 2))
+      out += `<text x="${r(x(i))}" y="${H - bottom + 16}" text-anchor="${anchor}" fill="currentColor">${escapeXml(label)}</text>`;
   });
   out += `<line class="kb-chart__axis" x1="${left}" x2="${W - right}" y1="${top + ph}" y2="${top + ph}" stroke="currentColor"/>`;
   return out + '</svg>';

@@ -117,3 +117,26 @@ export function computeStats(
     },
   };
 }
+
+/**
+ * Regroup per-month counts into quarters or years when there are too many
+ * months for readable bars (`YYYY-MM` keys → `YYYY-Qn` or `YYYY`).
+ */
+export function bucketMonths(
+  months: readonly string[],
+  series: Record<string, readonly number[]>,
+  maxBars = 24,
+): { unit: 'month' | 'quarter' | 'year'; keys: string[]; series: Record<string, number[]> } {
+  const unit = months.length <= maxBars ? 'month' : months.length <= maxBars * 3 ? 'quarter' : 'year';
+  const keyOf = (m: string) => (unit === 'month' ? m : unit === 'quarter' ? quarterOf(m) : m.slice(0, 4));
+  const keys = [...new Set(months.map(keyOf))];
+  const index = new Map(keys.map((k, i) => [k, i]));
+  const out: Record<string, number[]> = {};
+  for (const [name, values] of Object.entries(series)) {
+    out[name] = keys.map(() => 0);
+    months.forEach((m, i) => {
+      out[name][index.get(keyOf(m))!] += values[i] ?? 0;
+    });
+  }
+  return { unit, keys, series: out };
+}
