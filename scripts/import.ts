@@ -154,6 +154,8 @@ async function main(argv: string[]): Promise<number> {
   const sources = await readSources(positionals);
 
   const converted = sources.map((s) => {
+    const existingId = s.text.match(/^(?:\uFEFF)?---\r?\n(?:[\s\S]*?\r?\n)?id:\s*["']?(INC-\d{4}-\d{3,})/)?.[1];
+    if (existingId) return { s, error: `already a project incident (id ${existingId}); nothing to import` };
     try {
       return { s, r: convertPostmortem(s.text, { sourceName: s.path, status: status as never, timezone, lang, config }) };
     } catch (error) {
@@ -212,6 +214,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  // Ctrl-C: exit through the normal path so the id lock and temporary files are removed.
+  process.once('SIGINT', () => process.exit(130));
   main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (error) => {

@@ -134,6 +134,13 @@ describe('npm run import', () => {
     expect(incidentsIn(join(WORK, 'usage'))).toEqual([]);
   }, 60_000);
 
+  it('refuses a file that is already a project incident (exit 1, nothing written)', async () => {
+    const r = await importCli(contentRoot('already'), [join(ROOT, 'tests/fixtures/site-basic/incidents/2019-02-15-keypair-permission-denied.md')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/already a project incident \(id INC-2019-001\)/);
+    expect(incidentsIn(join(WORK, 'already'))).toEqual([]);
+  }, 60_000);
+
   it('--help prints usage and exits 0', async () => {
     const { stdout } = await run(NODE, ['scripts/import.ts', '--help'], { cwd: ROOT });
     expect(stdout).toMatch(/--timezone ZONE/);
