@@ -9,7 +9,7 @@ import { parseEntry } from '../src/lib/entry.ts';
 import { INCIDENT_SECTIONS, headingFor } from '../src/markdown/sections.ts';
 import { createIncidentSchema } from '../src/schema/index.ts';
 import { INCIDENT_FLAGS } from '../src/lib/scaffold/options.ts';
-import { answer, baseEnv, contentCopy, KEY, listFiles, runCli, runPty } from './fixtures/scaffold/harness.ts';
+import { answer, baseEnv, checkFile, contentCopy, KEY, listFiles, runCli, runPty } from './fixtures/scaffold/harness.ts';
 
 const run = (root: string, args: string[], extra: Record<string, string> = {}) => runCli('new-incident', args, baseEnv(root, extra));
 
@@ -229,7 +229,7 @@ describe('new-incident in a terminal', () => {
         { expect: 'Playbooks used' }, { send: 'No more authentication' }, { expect: 'SSH: Permission denied' }, { send: KEY.tab }, { send: KEY.enter },
         { expect: 'Section headings' }, { send: KEY.down }, { send: KEY.down }, { send: KEY.enter },
         { expect: 'File name slug' }, { expect: 'gyeolje-api-jiyeon' }, { send: KEY.enter },
-        { expect: 'Done' },
+        { expect: 'Created' },
       ],
       baseEnv(root),
     );
@@ -260,7 +260,7 @@ describe('new-incident in a terminal', () => {
     const { code, output } = await runPty(
       'new-incident',
       ['--title', 'Cache stampede', '--severity', 'SEV1', '--timezone', 'UTC', '--started', 'now', '--service', 'cache', '--tag', 'x', '--author', 'a', '--playbook', 'ssh-permission-denied-publickey', '--lang', 'en'],
-      [{ expect: 'File name slug' }, { send: KEY.enter }, { expect: 'Done' }],
+      [{ expect: 'File name slug' }, { send: KEY.enter }, { expect: 'Created' }],
       baseEnv(root),
     );
     expect(code, output).toBe(0);
@@ -288,4 +288,32 @@ describe('new-incident in a terminal', () => {
       expect(existsSync(join(root, 'incidents/.kb-id.lock'))).toBe(false);
     });
   }
+});
+
+describe('a new incident passes npm run check', () => {
+  it('in every heading language and format: no errors, warnings only for the sections still to fill', async () => {
+    const root = contentCopy();
+    for (const lang of ['en', 'ko', 'bilingual']) {
+      for (const format of ['mdx', 'md']) {
+        const r = await run(root, ['-y', '-t', `결제 API 지연 ${lang}`, '--lang', lang, '--format', format, '--service', 'checkout', '--tag', 'payments', '--playbook', 'ssh-permission-denied-publickey', '--json']);
+        expect(r.code, r.stderr).toBe(0);
+        const { path } = JSON.parse(r.stdout);
+        const check = await checkFile(root, path);
+        expect(check.code, check.output).toBe(0);
+        expect(check.errorCount).toBe(0);
+        expect(check.rules).toEqual(['structure/required-section']);
+        // one warning per required section except the timeline, which the skeleton fills
+        expect(check.warningCount).toBe(9);
+      }
+    }
+  });
+
+  it('and says so after writing it', async () => {
+    const root = contentCopy();
+    const r = await run(root, ['-y', '-t', 'Checked on creation']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Created .*2025-06-11-checked-on-creation\.mdx\nid: {2}INC-2025-001\nurl: \/incidents\/INC-2025-001\/\n/);
+    expect(r.stdout).toContain('npm run check: no errors; 9 warning(s) for the sections still to fill.');
+    expect(r.stderr).toBe('');
+  });
 });

@@ -6,7 +6,7 @@ import { parseEntry } from '../src/lib/entry.ts';
 import { PLAYBOOK_SECTIONS, headingFor } from '../src/markdown/sections.ts';
 import { playbookSchema } from '../src/schema/index.ts';
 import { PLAYBOOK_FLAGS } from '../src/lib/scaffold/options.ts';
-import { answer, baseEnv, contentCopy, KEY, listFiles, NO_GIT_USER, runCli, runPty } from './fixtures/scaffold/harness.ts';
+import { answer, baseEnv, checkFile, contentCopy, KEY, listFiles, NO_GIT_USER, runCli, runPty } from './fixtures/scaffold/harness.ts';
 
 const run = (root: string, args: string[], extra: Record<string, string> = {}) => runCli('new-playbook', args, baseEnv(root, extra));
 
@@ -121,7 +121,7 @@ describe('new-playbook in a terminal', () => {
         { expect: 'Services' }, { send: 'kafka' }, { send: KEY.tab }, { send: KEY.enter },
         { expect: 'Tags' }, { send: KEY.enter },
         { expect: 'Section headings' }, { send: KEY.enter },
-        { expect: 'Done' },
+        { expect: 'Created' },
       ],
       baseEnv(root),
     );
@@ -148,5 +148,21 @@ describe('new-playbook in a terminal', () => {
     );
     expect(code).toBe(130);
     expect(listFiles(root)).toEqual(before);
+  });
+});
+
+describe('a new playbook passes npm run check', () => {
+  it('in every heading language and format: no errors, and it says so after writing it', async () => {
+    const root = contentCopy();
+    for (const lang of ['en', 'ko', 'bilingual']) {
+      for (const format of ['mdx', 'md']) {
+        const r = await run(root, ['-y', '-t', `Disk full ${lang} ${format}`, '--lang', lang, '--format', format, '--json']);
+        const check = await checkFile(root, JSON.parse(r.stdout).path);
+        expect(check.code, check.output).toBe(0);
+        expect(check.errorCount).toBe(0);
+      }
+    }
+    const r = await run(root, ['-y', '-t', 'Checked on creation']);
+    expect(r.stdout).toMatch(/npm run check: no errors; \d+ warning\(s\) for the sections still to fill\./);
   });
 });

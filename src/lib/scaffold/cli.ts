@@ -69,6 +69,26 @@ export interface CheckSummary {
 }
 
 /**
+ * Print what was created, then check it: the path is on screen before the
+ * (whole-corpus) check runs. Errors in a fresh scaffold would be a bug, so
+ * they are shown in full.
+ */
+export async function reportCreated(io: CliIO, interactive: boolean, promptIO: { input: Readable; output: Writable }, lines: string[], root: string, path: string): Promise<void> {
+  const prompts = interactive ? await import('./prompts.ts') : undefined;
+  if (prompts) prompts.note(promptIO, lines, 'Created');
+  else io.stdout.write(`Created ${lines.join('\n')}\n`);
+  const check = await checkNewFile(root, path);
+  const summary = !check
+    ? undefined
+    : check.errors
+      ? `npm run check: ${check.errors} error(s) in the new file (please report this):`
+      : `npm run check: no errors; ${check.warnings} warning(s) for the sections still to fill.`;
+  if (prompts) prompts.outro(promptIO, summary ?? 'Done.');
+  else if (summary) io.stdout.write(`\n${summary}\n`);
+  if (check?.errors) io.stderr.write(check.report);
+}
+
+/**
  * Run `npm run check`'s engine on the new file, if it is installed. Returns
  * undefined when there is no check engine (yet) or it fails to load.
  */

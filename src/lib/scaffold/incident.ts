@@ -9,7 +9,7 @@ import { createFileWithFreeName, suffixed } from '../fs-safe.ts';
 import { incidentIdsInUse, nextIncidentId, withIdLock } from '../ids.ts';
 import type { KbConfig } from '../../schema/config.ts';
 import { readCatalog, type Catalog } from './catalog.ts';
-import { checkNewFile, displayPath, gitUserName, isInteractive, reportError, type CliIO } from './cli.ts';
+import { displayPath, gitUserName, isInteractive, reportCreated, reportError, type CliIO } from './cli.ts';
 import {
   helpText,
   INCIDENT_FLAGS,
@@ -123,7 +123,6 @@ export async function runNewIncident(argv: string[], io: CliIO): Promise<number>
       io.stdout.write(`# dry run: would write ${shown} (${result.id}); nothing was written\n${result.content}`);
       return 0;
     }
-    const check = await checkNewFile(root, result.path);
     const lines = [
       `${shown}`,
       `id:  ${result.id}`,
@@ -134,14 +133,7 @@ export async function runNewIncident(argv: string[], io: CliIO): Promise<number>
       `  2. npm run dev    → http://localhost:4321${result.url}  (drafts show in dev)`,
       `  3. npm run check  → lists the sections still to fill`,
     ];
-    if (check) lines.push('', check.errors ? `check: ${check.errors} error(s); see below` : `check: no errors, ${check.warnings} warning(s) for sections still to fill`);
-    if (interactive) {
-      const { outro } = await import('./prompts.ts');
-      outro(promptIO, lines, 'Created');
-    } else {
-      io.stdout.write(`Created ${lines.join('\n')}\n`);
-    }
-    if (check?.errors) io.stderr.write(check.report);
+    await reportCreated(io, interactive, promptIO, lines, root, result.path);
     return 0;
   } catch (error) {
     return reportError(error, io, COMMAND);

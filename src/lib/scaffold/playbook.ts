@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { contentRoot, loadConfig } from '../config.ts';
 import { createFileAtomic, suffixed } from '../fs-safe.ts';
 import { playbookIdsInUse, readCatalog } from './catalog.ts';
-import { checkNewFile, displayPath, gitUserName, isInteractive, reportError, type CliIO } from './cli.ts';
+import { displayPath, gitUserName, isInteractive, reportCreated, reportError, type CliIO } from './cli.ts';
 import { detectTimeZone, helpText, parseFlags, PLAYBOOK_FLAGS, playbookDefaults, validatePlaybookFlags, type PlaybookAnswers } from './options.ts';
 import { renderPlaybook } from './render.ts';
 import { dateStringInZone } from './started.ts';
@@ -97,7 +97,6 @@ export async function runNewPlaybook(argv: string[], io: CliIO): Promise<number>
       io.stdout.write(`# dry run: would write ${shown}; nothing was written\n${result.content}`);
       return 0;
     }
-    const check = await checkNewFile(root, result.path);
     const lines = [
       `${shown}`,
       `id:  ${result.id}`,
@@ -109,14 +108,7 @@ export async function runNewPlaybook(argv: string[], io: CliIO): Promise<number>
       `  3. npm run check  → lists the sections still to fill`,
       '  4. Link it from incidents: playbooks: ["' + result.id + '"]',
     ];
-    if (check) lines.push('', check.errors ? `check: ${check.errors} error(s); see below` : `check: no errors, ${check.warnings} warning(s) for sections still to fill`);
-    if (interactive) {
-      const { outro } = await import('./prompts.ts');
-      outro(promptIO, lines, 'Created');
-    } else {
-      io.stdout.write(`Created ${lines.join('\n')}\n`);
-    }
-    if (check?.errors) io.stderr.write(check.report);
+    await reportCreated(io, interactive, promptIO, lines, root, result.path);
     return 0;
   } catch (error) {
     return reportError(error, io, COMMAND);

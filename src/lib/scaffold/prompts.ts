@@ -278,8 +278,11 @@ export async function promptPlaybook(f: PlaybookFlags, ctx: PlaybookPromptContex
   }
 }
 
-/** The closing lines after a file is written. */
-export function outro(io: PromptIO, lines: string[], title: string): void {
+/** A boxed note (what was created). */
+export function note(io: PromptIO, lines: string[], title: string): void {
   p.note(lines.join('\n'), title, io);
-  p.outro('Done.', io);
+}
+
+export function outro(io: PromptIO, message: string): void {
+  p.outro(message, io);
 }
