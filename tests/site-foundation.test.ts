@@ -69,3 +69,14 @@ describe('the real content root', () => {
     expect(real.read('index.html')).toMatch(/<html lang="ko"/);
   });
 });
+
+describe('timeline text', () => {
+  it('has no stray leading space when the time is followed directly by the text', async () => {
+    const { parseMarkdown } = await import('../src/lib/entry.ts');
+    const { timelineItemParts } = await import('../src/markdown/extract.ts');
+    const tree = parseMarkdown('- `14:02` Incident declared\n');
+    const item = (tree.children[0] as import('mdast').List).children[0];
+    const parts = timelineItemParts(item);
+    expect(parts.rest[0]).toMatchObject({ type: 'text', value: 'Incident declared' });
+  });
+});

@@ -162,6 +162,7 @@ export function timelineItemParts(item: ListItem): TimelineItemParts {
     inlines = mk.nodes;
   }
   inlines = trimStartOfInlines(inlines, LEADING_SEPARATOR).nodes;
+  inlines = trimStartOfInlines(inlines, /^\s+/).nodes;
   const text = inlines.map((n) => toString(n)).join('').replace(/\s+/g, ' ').trim();
   return { time, marker, text, rest: inlines, hasDetails: item.children.length > 1, line: item.position?.start.line };
 }
