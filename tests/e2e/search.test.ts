@@ -1,0 +1,255 @@
+/**
+ * End to end, in a real browser: build the search fixture (the Korean seed incident,
+ * the SSH playbook, one more Korean and three English incidents), serve dist/ on a
+ * loopback port, and drive Debian's Chromium through search, filters, links,
+ * keyboard shortcuts, the incident list filters and the redirects.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { serveStatic, type StaticServer } from '../helpers/serve.ts';
+import { buildSite, ROOT, type BuiltSite } from '../helpers/site.ts';
+
+const PLAYBOOK = '/playbooks/ssh-permission-denied-publickey/';
+const SEED = '/incidents/INC-2019-001/';
+const KO_PERMISSIONS = '/incidents/INC-2023-004/';
+const BASTION = '/incidents/INC-2024-012/';
+const CHECKOUT = '/incidents/INC-2024-007/'; // English, SEV2; links the SSH playbook, so it matches `ssh`
+const ERROR = 'Permission denied (publickey,gssapi-keyex,gssapi-with-mic)';
+const ARTIFACTS = join(ROOT, 'tests/artifacts');
+
+let site: BuiltSite;
+let server: StaticServer;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  site = await buildSite('tests/fixtures/search', 'e2e-search');
+  server = await serveStatic(site.outDir);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url + path);
+  (page as Page & { errors: string[] }).errors = errors;
+  return page;
+}
+
+/** Result paths in order, once Pagefind has answered for `query` and loaded the top results. */
+async function results(page: Page, query: string): Promise<string[]> {
+  await page.waitForFunction(
+    (q) => {
+      const summary = document.querySelector('pagefind-summary')?.textContent ?? '';
+      if (!summary.includes(q)) return false;
+      const total = Number(/(\d+)\s+result/.exec(summary)?.[1] ?? (/\bno results?\b/i.test(summary) ? 0 : NaN));
+      if (Number.isNaN(total)) return false;
+      return document.querySelectorAll('.kb-result .pf-result-link').length >= Math.min(total, 3);
+    },
+    query,
+    { timeout: 20_000 },
+  );
+  return page.$$eval('.kb-result .pf-result-link', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+}
+
+/** Type into the search page's field, as a person would. */
+async function typeQuery(page: Page, query: string): Promise<string[]> {
+  const input = page.locator('[data-kb-search-page] pagefind-input input');
+  await input.click();
+  // fill() sends one input event with the whole text, as an IME does when it commits Hangul.
+  await input.fill(query);
+  return results(page, query);
+}
+
+describe('search index', () => {
+  it('is one index for Korean and English pages, built from the content area only', () => {
+    const entry = site.json<{ languages: Record<string, { page_count: number }> }>('/pagefind/pagefind-entry.json');
+    expect(Object.keys(entry.languages)).toEqual(['en']);
+    // 5 incidents + 1 playbook carry data-pagefind-body; lists, tags, stats and redirects do not.
+    expect(entry.languages.en!.page_count).toBe(6);
+    expect(site.read('/incidents/INC-2019-001/index.html')).toMatch(/<html lang="ko"/);
+  });
+});
+
+describe('search page', () => {
+  it('finds the SSH playbook first and the seed incident next for the pasted error string', async () => {
+    const page = await open('/search/');
+    const found = await typeQuery(page, ERROR);
+    expect(found.slice(0, 2)).toEqual([PLAYBOOK, SEED]);
+    const facts = await page.locator('.kb-result').nth(1).locator('.kb-result__facts').innerText();
+    // Results show type, id, severity and date.
+    expect(facts).toMatch(/Incident/i);
+    expect(facts).toContain('INC-2019-001');
+    expect(facts).toContain('SEV3');
+    expect(facts).toContain('2019-02-15');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'search-results.png'), fullPage: true });
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('finds the incidents whose root cause was ssh-agent for `ssh-agent`', async () => {
+    const page = await open('/search/');
+    const found = await typeQuery(page, 'ssh-agent');
+    expect(found[0]).toBe(SEED);
+    expect(found).toEqual(expect.arrayContaining([SEED, PLAYBOOK, BASTION]));
+    await page.close();
+  });
+
+  it('finds 키페어 in pages that write 키페어가 and 키 페어 (spaced), from an English UI', async () => {
+    const page = await open('/search/');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    const found = await typeQuery(page, '키페어');
+    expect(found.slice(0, 2).sort()).toEqual([SEED, KO_PERMISSIONS].sort());
+    await page.close();
+  });
+
+  it('finds 권한이 for the stem 권한, best match first', async () => {
+    const page = await open('/search/');
+    const found = await typeQuery(page, '권한');
+    expect(found[0]).toBe(KO_PERMISSIONS);
+    expect(found).toContain(PLAYBOOK); // "…내용과 권한을 점검한다"
+    await page.close();
+  });
+
+  it('narrows the results with a severity filter, and keeps it in the URL', async () => {
+    const page = await open('/search/');
+    const all = await typeQuery(page, 'ssh');
+    expect(all.sort()).toEqual([SEED, PLAYBOOK, KO_PERMISSIONS, BASTION, CHECKOUT].sort());
+
+    const severity = page.locator('pagefind-filter-dropdown[filter="severity"]');
+    await severity.locator('.pf-dropdown-trigger').click();
+    await severity.getByRole('option', { name: /SEV2/ }).click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.getAll('severity').includes('SEV2'));
+    await page.keyboard.press('Escape');
+    const narrowed = await results(page, 'ssh');
+    expect(narrowed.sort()).toEqual([BASTION, KO_PERMISSIONS, CHECKOUT].sort());
+    expect(new URL(page.url()).search).toBe('?q=ssh&severity=SEV2');
+    await page.close();
+  });
+
+  it('runs a saved search from the URL: query, filters and order', async () => {
+    const page = await open('/search/?q=ssh&type=incident&sort=date:desc');
+    const found = await results(page, 'ssh');
+    expect(found).not.toContain(PLAYBOOK);
+    expect(found).toEqual([BASTION, CHECKOUT, KO_PERMISSIONS, SEED]);
+    expect(await page.locator('[data-kb-search-page] pagefind-input input').inputValue()).toBe('ssh');
+    expect(await page.locator('select[data-kb-sort]').inputValue()).toBe('date:desc');
+    await page.close();
+  });
+
+  it('opens a result, and a section link lands on the section', async () => {
+    const page = await open('/search/?q=' + encodeURIComponent(ERROR));
+    await results(page, ERROR);
+    await Promise.all([page.waitForURL(server.url + PLAYBOOK), page.locator('.kb-result .pf-result-link').first().click()]);
+    expect(await page.locator('h1').first().innerText()).toContain('Permission denied (publickey)');
+
+    await page.goto(server.url + '/search/?q=ssh-agent');
+    await results(page, 'ssh-agent');
+    const section = page.locator('.kb-result').first().locator('a.pf-heading-link').first();
+    const href = (await section.getAttribute('href'))!;
+    expect(href).toMatch(new RegExp(`^${SEED}#[a-z0-9-]+$`));
+    await Promise.all([page.waitForURL(server.url + href), section.click()]);
+    const id = decodeURIComponent(href.split('#')[1]!);
+    const inView = await page.evaluate((id) => {
+      const el = document.getElementById(id);
+      if (!el) return false;
+      const box = el.getBoundingClientRect();
+      return box.top >= -1 && box.top < window.innerHeight / 2;
+    }, id);
+    expect(inView).toBe(true);
+    await page.close();
+  });
+
+  it('is keyboard-accessible: arrow down from the field to the results, Enter opens one', async () => {
+    const page = await open('/search/');
+    await typeQuery(page, ERROR);
+    await page.keyboard.press('ArrowDown');
+    const focused = await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href'));
+    expect(focused).toBe(PLAYBOOK);
+    await Promise.all([page.waitForURL(server.url + PLAYBOOK), page.keyboard.press('Enter')]);
+    await page.close();
+  });
+
+  it('says that search needs JavaScript, and links to the incident list, when scripts are off', async () => {
+    const noJs = await launchBrowser({ javaScript: false });
+    try {
+      const page = await noJs.newPage();
+      await page.goto(server.url + '/search/');
+      const notice = page.locator('[data-kb-noscript]');
+      await expect(notice.isVisible()).resolves.toBe(true);
+      expect(await notice.innerText()).toMatch(/JavaScript/);
+      expect(await notice.locator('a').getAttribute('href')).toBe('/incidents/');
+      expect(await page.locator('[data-kb-search-page]').isVisible()).toBe(false);
+    } finally {
+      await noJs.close();
+    }
+  });
+});
+
+describe('header search box', () => {
+  it('is focused by / and by Ctrl-K on any page, and submits to the search page', async () => {
+    const page = await open(SEED);
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('kb-q');
+    // The slash was a shortcut, not typed text.
+    expect(await page.inputValue('#kb-q')).toBe('');
+
+    await page.evaluate(() => (document.activeElement as HTMLElement).blur());
+    await page.keyboard.press('Control+k');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('kb-q');
+
+    await page.keyboard.insertText('ssh-agent');
+    await Promise.all([page.waitForURL(/\/search\/\?q=ssh-agent$/), page.keyboard.press('Enter')]);
+    expect((await results(page, 'ssh-agent'))[0]).toBe(SEED);
+    await page.close();
+  });
+
+  it('leaves / alone in another field, and focuses the page field on /search/', async () => {
+    const page = await open('/search/?q=ssh');
+    await results(page, 'ssh');
+    await page.locator('select[data-kb-sort]').focus();
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SELECT');
+    await page.evaluate(() => (document.activeElement as HTMLElement).blur());
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.closest('pagefind-input') !== null)).toBe(true);
+    expect(await page.locator('#kb-q').count()).toBe(0);
+    await page.close();
+  });
+});
+
+describe('incident list filters (site contract)', () => {
+  it('filters the rows from the URL: /incidents/?severity=SEV2&service=ssh', async () => {
+    const page = await open('/incidents/?severity=SEV2&service=ssh');
+    await page.waitForFunction(() => document.querySelectorAll('[data-incident-row][hidden]').length > 0);
+    const visible = await page.$$eval('[data-incident-row]:not([hidden])', (rows) => [...new Set(rows.map((r) => (r as HTMLElement).dataset.id))]);
+    expect(visible.sort()).toEqual(['INC-2023-004', 'INC-2024-012']);
+    const hidden = await page.$$eval('[data-incident-row][hidden]', (rows) => rows.map((r) => (r as HTMLElement).dataset.severity));
+    expect(hidden.length).toBeGreaterThan(0);
+    await page.close();
+  });
+});
+
+describe('redirects', () => {
+  it.each([
+    ['/i/INC-2019-001/', SEED],
+    ['/i/INC-2023-004/', KO_PERMISSIONS],
+    ['/incidents/2019-02-15-keypair-permission-denied/', SEED],
+    ['/i/deploy-key-permissions/', KO_PERMISSIONS],
+  ])('%s lands on %s', async (from, to) => {
+    const page = await open(from);
+    await page.waitForURL(server.url + to);
+    expect(await page.locator('h1').first().innerText()).not.toBe('');
+    await page.close();
+  });
+});
