@@ -110,6 +110,8 @@ export function helpText(command: string, summary: string, specs: FlagSpec[], ex
 // ---------------------------------------------------------------- shared value checks
 
 const str = (v: RawFlags[string]) => (typeof v === 'string' ? v : undefined);
+/** Titles are one line: whitespace runs (newlines, tabs) become one space. */
+export const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** Repeatable flag values, optionally comma-separated, trimmed, without empties or duplicates. */
 export function listFlag(v: RawFlags[string], splitCommas = true): string[] {
   const raw = Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
@@ -248,11 +250,11 @@ export interface IncidentContext {
 /** Validate the flags that were given (all are optional here); throws one UsageError listing every problem. */
 export function validateIncidentFlags(flags: RawFlags, positionals: string[], ctx: IncidentContext): IncidentFlags {
   const errors: string[] = [];
-  let title = str(flags.title)?.trim();
+  let title = str(flags.title) === undefined ? undefined : oneLine(str(flags.title)!);
   if (positionals.length) {
     if (title !== undefined || positionals.length > 1) {
       errors.push(`unexpected argument${positionals.length > 1 ? 's' : ''}: ${positionals.map((p) => JSON.stringify(p)).join(' ')}; quote the title or pass it with --title`);
-    } else title = positionals[0].trim();
+    } else title = oneLine(positionals[0]);
   }
   if (title === '') errors.push('--title: must not be empty');
   const timezone = checkTimeZone(str(flags.timezone), errors);
@@ -348,11 +350,11 @@ export interface PlaybookContext {
 
 export function validatePlaybookFlags(flags: RawFlags, positionals: string[], ctx: PlaybookContext): PlaybookFlags {
   const errors: string[] = [];
-  let title = str(flags.title)?.trim();
+  let title = str(flags.title) === undefined ? undefined : oneLine(str(flags.title)!);
   if (positionals.length) {
     if (title !== undefined || positionals.length > 1) {
       errors.push(`unexpected argument${positionals.length > 1 ? 's' : ''}: ${positionals.map((p) => JSON.stringify(p)).join(' ')}; quote the title or pass it with --title`);
-    } else title = positionals[0].trim();
+    } else title = oneLine(positionals[0]);
   }
   if (title === '') errors.push('--title: must not be empty');
   const idFlag = str(flags.id);

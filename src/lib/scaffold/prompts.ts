@@ -89,7 +89,7 @@ export async function promptIncident(f: IncidentFlags, ctx: IncidentPromptContex
           placeholder: 'e.g. Checkout latency spike after config deploy / 결제 API 지연',
           validate: (v) => (v?.trim() ? undefined : 'A title is required.'),
         }),
-      )).trim();
+      )).replace(/\s+/g, ' ').trim();
 
     const zones = Intl.supportedValuesOf('timeZone');
     const detected = f.timezone ?? ctx.defaultTimeZone;
@@ -221,7 +221,7 @@ export async function promptPlaybook(f: PlaybookFlags, ctx: PlaybookPromptContex
           placeholder: 'e.g. Redis: OOM command not allowed',
           validate: (v) => (v?.trim() ? undefined : 'A title is required.'),
         }),
-      )).trim();
+      )).replace(/\s+/g, ' ').trim();
     const id =
       f.id ??
       (await ask(
