@@ -6,19 +6,22 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { glob } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { LineCounter, parseDocument } from 'yaml';
 import { VFile } from 'vfile';
 import { configSchema, type KbConfig } from '../../schema/config.ts';
 import { CONFIG_FILE, ConfigError, loadConfig } from '../config.ts';
-import { listContentFiles, type ContentFile } from '../content.ts';
-import { kindFromPath, parseEntry, type EntryKind } from '../entry.ts';
-import { splitSections, type SectionSlice } from '../../markdown/extract.ts';
+import { listContentFiles } from '../content.ts';
+import { kindFromPath, type EntryKind } from '../entry.ts';
 import { replaceFileAtomic } from '../fs-safe.ts';
 import { RULES, isKnownRulePattern, levelFor, soften } from './registry.ts';
-import { completenessOf } from './rules/structure.ts';
-import { parseDirectives, silencedBy, type Directive } from './suppress.ts';
-import type { FileContext, Finding, Level } from './types.ts';
+import { silencedBy } from './suppress.ts';
+import { checkText, hashText, type CheckEnv, type FileInput, type FileOutcome } from './file.ts';
+import type { Finding, Level, LinkFacts } from './types.ts';
+
+export { positionFinder } from './file.ts';
 
 export interface CheckOptions {
   /** The content root: links and ids resolve against all of it. */
@@ -33,6 +36,8 @@ export interface CheckOptions {
   today?: string;
   /** VFile paths are relative to this (default: process.cwd()). */
   cwd?: string;
+  /** Worker threads: 0 checks in this thread; default: one per core for 400+ files. */
+  workers?: number;
 }
 
 export interface FixRecord {
@@ -56,23 +61,12 @@ export interface CheckResult {
   fixes: FixRecord[];
 }
 
-export const RULES_URL = 'https://github.com/incident-kb/incident-kb#npm-run-check';
-
-/** Line/column lookup for offsets into a text. */
-export function positionFinder(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
-  };
+/** 0 without errors; 1 with errors, or with warnings under `strict`. */
+export function exitCodeFor(result: Pick<CheckResult, 'errorCount' | 'warningCount'>, options: { strict?: boolean } = {}): 0 | 1 {
+  return result.errorCount > 0 || (options.strict && result.warningCount > 0) ? 1 : 0;
 }
+
+export const RULES_URL = 'https://github.com/incident-kb/incident-kb#npm-run-check';
 
 /** Read the config; a broken one is reported (with its lines) and the defaults are used instead. */
 function readConfig(root: string): { config: KbConfig; findings: Finding[] } {
@@ -141,16 +135,57 @@ async function expandPath(p: string): Promise<string[]> {
 
 const within = (file: string, dir: string) => file === dir || file.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
-function toFinding(error: unknown): Finding {
-  const e = error as Error;
-  return { ruleId: 'internal', line: 1, column: 1, message: `check failed on this file: ${e?.message ?? String(error)}` };
+/** Check files in this thread, a few reads in flight. */
+function checkHere(inputs: FileInput[], env: CheckEnv): Promise<FileOutcome[]> {
+  return mapLimit(inputs, 16, async (input) => {
+    const text = await readFile(input.path, 'utf8').catch((error: Error) => error);
+    if (text instanceof Error) {
+      const out = checkText({ ...input, reported: false }, '', env);
+      out.findings.push({ ruleId: 'internal', line: 1, column: 1, message: `cannot read the file: ${text.message}` });
+      return out;
+    }
+    return checkText(input, text, env);
+  });
+}
+
+/** Check files on worker threads, in batches, keeping the input order. */
+async function checkInWorkers(inputs: FileInput[], env: CheckEnv, count: number): Promise<FileOutcome[]> {
+  const BATCH = 40;
+  const out = new Array<FileOutcome>(inputs.length);
+  let next = 0;
+  const workers = Array.from({ length: count }, () => new Worker(new URL('./worker.ts', import.meta.url), { workerData: env }));
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolveAll, reject) => {
+            let start = 0;
+            const send = () => {
+              if (next >= inputs.length) return resolveAll();
+              start = next;
+              next += BATCH;
+              worker.postMessage(inputs.slice(start, start + BATCH));
+            };
+            worker.on('message', (outcomes: FileOutcome[]) => {
+              outcomes.forEach((o, i) => (out[start + i] = o));
+              send();
+            });
+            worker.once('error', reject);
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return out;
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
   const root = resolve(cwd, options.root);
   const { config, findings: configFindings } = options.config ? { config: options.config, findings: [] } : readConfig(root);
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const env: CheckEnv = { config, today: options.today ?? new Date().toISOString().slice(0, 10) };
 
   // Every content file under the root, plus any requested file outside it.
   const listed: { path: string; kind: EntryKind }[] = [];
@@ -160,72 +195,38 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const known = new Set(listed.map((f) => f.path));
     for (const p of requested) {
       if (within(p, root) && statSafeIsDir(p)) continue;
-      for (const f of await expandPath(p)) if (!known.has(f)) {
+      for (const f of await expandPath(p)) {
+        if (known.has(f)) continue;
         known.add(f);
         listed.push({ path: f, kind: kindFromPath(relative(root, f)) });
       }
     }
   }
-  const files: ContentFile[] = await mapLimit(listed, 64, async ({ path, kind }) => {
-    const relPath = relative(root, path).split(sep).join('/');
-    let text = '';
-    try {
-      text = await readFile(path, 'utf8');
-      return { kind, path, relPath, text, parsed: parseEntry(text, path, kind) };
-    } catch (error) {
-      // Unreadable or unparseable: keep it in the report as an `internal` finding.
-      const parsed = parseEntry('', path, kind);
-      (parsed as { crash?: unknown }).crash = error;
-      return { kind, path, relPath, text, parsed };
-    }
-  });
+  const inputs: FileInput[] = listed.map(({ path, kind }) => ({
+    path,
+    kind,
+    relPath: relative(root, path).split(sep).join('/'),
+    reported: !requested || requested.some((p) => within(path, p)),
+  }));
+  const workerCount = options.workers ?? (inputs.length >= 400 ? Math.min(availableParallelism(), 8) : 0);
+  const outcomes = workerCount > 0 ? await checkInWorkers(inputs, env, workerCount) : await checkHere(inputs, env);
 
-  const reported = requested ? files.filter((f) => requested.some((p) => within(f.path, p))) : files;
-  const reportedSet = new Set(reported);
-  const findings = new Map<ContentFile, Finding[]>(reported.map((f) => [f, []]));
-  const sectionCache = new Map<ContentFile, SectionSlice[]>();
-  const sectionsOf = (f: ContentFile) => {
-    let s = sectionCache.get(f);
-    if (!s) {
-      try {
-        s = splitSections(f.parsed.tree, f.kind);
-      } catch {
-        s = [];
-      }
-      sectionCache.set(f, s);
-    }
-    return s;
-  };
-
-  for (const file of reported) {
-    const list = findings.get(file)!;
-    const crash = (file.parsed as { crash?: unknown }).crash;
-    if (crash) {
-      list.push(toFinding(crash));
-      continue;
-    }
-    const ctx: FileContext = {
-      file,
-      config,
-      today,
-      sections: sectionsOf(file),
-      position: positionFinder(file.text),
-      report: (f) => list.push(f),
-    };
-    for (const rule of RULES) {
-      try {
-        rule.checkFile?.(ctx);
-      } catch (error) {
-        list.push(toFinding(error));
-      }
-    }
-  }
+  const reported = outcomes.filter((o) => o.input.reported);
+  const byFacts = new Map<LinkFacts, FileOutcome>(outcomes.map((o) => [o.facts, o]));
   for (const rule of RULES) {
     if (!rule.checkCorpus) continue;
     try {
-      rule.checkCorpus({ files, config, sectionsOf, report: (file, f) => reportedSet.has(file) && findings.get(file)!.push(f) });
+      rule.checkCorpus({
+        files: outcomes.map((o) => o.facts),
+        config,
+        reported: (f) => byFacts.get(f)?.input.reported ?? false,
+        report: (f, finding) => {
+          const o = byFacts.get(f);
+          if (o?.input.reported) o.findings.push(finding);
+        },
+      });
     } catch (error) {
-      for (const f of reported) findings.get(f)!.push(toFinding(error));
+      for (const o of reported) o.findings.push({ ruleId: 'internal', line: 1, column: 1, message: `check failed: ${(error as Error)?.message ?? String(error)}` });
     }
   }
 
@@ -238,46 +239,35 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     result.files.push(vfile);
   }
 
-  for (const file of reported) {
-    const vfile = new VFile({ path: vfilePath(file.path) });
-    const list = findings.get(file)!;
-    let directives: Directive[] = [];
-    try {
-      const parsedDirectives = parseDirectives(file, isKnownRulePattern);
-      directives = parsedDirectives.directives;
-      list.push(...parsedDirectives.problems);
-    } catch (error) {
-      list.push(toFinding(error));
-    }
+  for (const outcome of reported) {
+    const vfile = new VFile({ path: vfilePath(outcome.input.path) });
     const kept: { finding: Finding; level: Level }[] = [];
-    for (const finding of list) {
+    for (const finding of outcome.findings) {
       let level = levelFor(finding.ruleId, config);
       if (level === 'off') continue;
       if (finding.soft) level = soften(level);
-      if (!finding.ruleId.startsWith('ignore/') && silencedBy(directives, finding)) continue;
+      if (!finding.ruleId.startsWith('ignore/') && silencedBy(outcome.directives, finding)) continue;
       kept.push({ finding, level });
     }
-    if (levelFor('ignore/unused', config) !== 'off') {
-      for (const d of directives) {
+    const unusedLevel = levelFor('ignore/unused', config);
+    if (unusedLevel !== 'off') {
+      for (const d of outcome.directives) {
         if (!d.used && d.rules.every((r) => levelFor(r.replace(/\/\*$/, ''), config) !== 'off')) {
-          kept.push({ finding: { ruleId: 'ignore/unused', line: d.line, column: d.column, message: `kb-ignore ${d.rules.join(', ')} silences nothing here; remove it` }, level: levelFor('ignore/unused', config) });
+          kept.push({ finding: { ruleId: 'ignore/unused', line: d.line, column: d.column, message: `kb-ignore ${d.rules.join(', ')} silences nothing here; remove it` }, level: unusedLevel });
         }
       }
     }
     if (options.fix) {
-      const applied = await applyFixes(file, kept.filter((k) => k.level === 'warn' && k.finding.fix).map((k) => k.finding));
-      for (const f of applied) {
-        result.fixes.push({ path: vfile.path, line: f.line, column: f.column, ruleId: f.ruleId, to: f.fix!.to });
-      }
+      const applied = await applyFixes(outcome.input.path, outcome.hash, kept.filter((k) => k.level === 'warn' && k.finding.fix).map((k) => k.finding));
+      for (const f of applied) result.fixes.push({ path: vfile.path, line: f.line, column: f.column, ruleId: f.ruleId, to: f.fix!.to });
       const done = new Set(applied);
       for (let i = kept.length - 1; i >= 0; i--) if (done.has(kept[i].finding)) kept.splice(i, 1);
     }
     kept.sort((a, b) => a.finding.line - b.finding.line || a.finding.column - b.finding.column);
     for (const { finding, level } of kept) addMessage(vfile, finding, level, result);
-    if (file.kind === 'incident') {
-      const score = completenessOf(sectionsOf(file));
-      result.completeness.set(file.relPath, score);
-      vfile.data.completeness = score;
+    if (outcome.completeness) {
+      result.completeness.set(outcome.input.relPath, outcome.completeness);
+      vfile.data.completeness = outcome.completeness;
     }
     result.files.push(vfile);
   }
@@ -310,12 +300,12 @@ function addMessage(vfile: VFile, f: Finding, level: Level, result: CheckResult)
 
 /**
  * Apply the masks of warned PII values to one file: only the masked bytes
- * change; if the file changed on disk since it was read, nothing is written.
+ * change; if the file changed on disk since it was checked, nothing is written.
  */
-async function applyFixes(file: ContentFile, fixable: Finding[]): Promise<Finding[]> {
+async function applyFixes(path: string, hash: string, fixable: Finding[]): Promise<Finding[]> {
   if (!fixable.length) return [];
-  const current = await readFile(file.path, 'utf8').catch(() => undefined);
-  if (current !== file.text) return [];
+  const current = await readFile(path, 'utf8').catch(() => undefined);
+  if (current === undefined || hashText(current) !== hash) return [];
   const sorted = [...fixable].sort((a, b) => b.fix!.start - a.fix!.start);
   let text = current;
   const applied: Finding[] = [];
@@ -327,7 +317,6 @@ async function applyFixes(file: ContentFile, fixable: Finding[]): Promise<Findin
     lastStart = start;
     applied.push(f);
   }
-  if (applied.length) await replaceFileAtomic(file.path, text);
+  if (applied.length) await replaceFileAtomic(path, text);
   return applied.reverse();
 }
-

@@ -5,6 +5,7 @@
  */
 import type { KbConfig } from '../../schema/config.ts';
 import type { ContentFile } from '../content.ts';
+import type { EntryKind } from '../entry.ts';
 import type { SectionSlice } from '../../markdown/extract.ts';
 
 /** `info` exists for rules such as unknown headings; config may set `off`, `warn` or `error`. */
@@ -44,12 +45,38 @@ export interface FileContext {
   report(finding: Finding): void;
 }
 
+export interface Loc {
+  line: number;
+  column: number;
+}
+
+/** What cross-file rules know about a file (see `linkFacts`); plain data, no tree. */
+export interface LinkFacts {
+  path: string;
+  relPath: string;
+  kind: EntryKind;
+  hasFrontmatter: boolean;
+  id?: string;
+  idAt: Loc;
+  aliases: { name: string; at: Loc }[];
+  playbooks: { name: string; at: Loc }[];
+  playbooksMissing: { name: string; at: Loc }[];
+  related: { name: string; at: Loc }[];
+  /** Every anchor the page has: canonical section ids and heading slugs. */
+  anchors: string[];
+  /** Canonical section ids, for messages. */
+  sections: string[];
+  /** Internal-looking links in the body, with their place. */
+  links: { url: string; line: number; column: number }[];
+}
+
 export interface CorpusContext {
   /** Every incident and playbook under the content root (not only the reported ones). */
-  files: ContentFile[];
+  files: LinkFacts[];
   config: KbConfig;
-  sectionsOf(file: ContentFile): SectionSlice[];
-  report(file: ContentFile, finding: Finding): void;
+  /** Whether findings on this file are wanted. */
+  reported(file: LinkFacts): boolean;
+  report(file: LinkFacts, finding: Finding): void;
 }
 
 /** One module per concern. A rule never throws on bad input: it reports. */

@@ -8,12 +8,13 @@ import type { Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import type { ContentFile } from '../../content.ts';
-import type { CorpusContext, Rule } from '../types.ts';
+import type { SectionSlice } from '../../../markdown/extract.ts';
+import type { CorpusContext, LinkFacts, Loc, Rule } from '../types.ts';
 
 interface Owner {
-  file: ContentFile;
+  file: LinkFacts;
   field: 'id' | 'aliases';
-  index?: number;
+  at: Loc;
 }
 
 type Target =
@@ -62,6 +63,48 @@ export function anchorsOf(tree: Root, sectionIds: string[]): Set<string> {
   return anchors;
 }
 
+
+/**
+ * What the cross-file rules need to know about one file, small enough to keep
+ * for 10,000 files and to pass between worker threads (the tree is dropped).
+ */
+export function linkFacts(file: ContentFile, sections: SectionSlice[]): LinkFacts {
+  const fm = file.parsed.frontmatter;
+  const locate = file.parsed.locate;
+  const named = (list: unknown, path: (i: number) => PropertyKey[]) =>
+    strList(list).flatMap((name, i) => (name ? [{ name, at: locate(path(i)) }] : []));
+  const missing = Array.isArray(fm?.playbooks_missing) ? fm.playbooks_missing : [];
+  const links: LinkFacts['links'] = [];
+  const visit = (node: Nodes) => {
+    if ((node.type === 'link' || node.type === 'definition') && node.url && !/^[a-z][a-z0-9+.-]*:(?!\/\/)|^mailto:/i.test(node.url)) {
+      links.push({ url: node.url, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 });
+    }
+    if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
+  };
+  visit(file.parsed.tree);
+  return {
+    path: file.path,
+    relPath: file.relPath,
+    kind: file.kind,
+    hasFrontmatter: Boolean(fm),
+    id: str(fm?.id),
+    idAt: locate(['id']),
+    aliases: named(fm?.aliases, (i) => ['aliases', i]),
+    playbooks: file.kind === 'incident' ? named(fm?.playbooks, (i) => ['playbooks', i]) : [],
+    playbooksMissing:
+      file.kind === 'incident'
+        ? missing.flatMap((m: unknown, i: number) => {
+            const name = m && typeof m === 'object' ? str((m as Record<string, unknown>).playbook) : undefined;
+            return name ? [{ name, at: locate(['playbooks_missing', i, 'playbook']) }] : [];
+          })
+        : [],
+    related: file.kind === 'incident' ? named(fm?.related, (i) => ['related', i]) : [],
+    anchors: [...anchorsOf(file.parsed.tree, sections.map((s) => s.id))],
+    sections: sections.filter((s) => s.known).map((s) => s.id),
+    links,
+  };
+}
+
 export const linksRule: Rule = {
   docs: [
     { id: 'links/duplicate-id', level: 'error', doc: 'An id or alias is used by more than one file under the content root.' },
@@ -73,14 +116,12 @@ export const linksRule: Rule = {
   ],
   checkCorpus(ctx: CorpusContext) {
     const owners = new Map<string, Owner[]>();
-    const incidents = new Map<string, ContentFile>();
-    const playbooks = new Map<string, ContentFile>();
-    const byPath = new Map<string, ContentFile>();
+    const incidents = new Map<string, LinkFacts>();
+    const playbooks = new Map<string, LinkFacts>();
+    const byPath = new Map<string, LinkFacts>();
     for (const file of ctx.files) {
       byPath.set(file.path, file);
-      const fm = file.parsed.frontmatter;
-      const id = str(fm?.id);
-      const names: [string | undefined, Owner][] = [[id, { file, field: 'id' }], ...strList(fm?.aliases).map((a, index): [string | undefined, Owner] => [a, { file, field: 'aliases', index }])];
+      const names: [string | undefined, Owner][] = [[file.id, { file, field: 'id', at: file.idAt }], ...file.aliases.map((a): [string, Owner] => [a.name, { file, field: 'aliases', at: a.at }])];
       const seenHere = new Set<string>();
       for (const [name, owner] of names) {
         if (!name || seenHere.has(name)) continue;
@@ -95,84 +136,64 @@ export const linksRule: Rule = {
     for (const [name, list] of owners) {
       if (list.length < 2) continue;
       for (const o of list) {
+        if (!ctx.reported(o.file)) continue;
         const others = list.filter((x) => x !== o).map((x) => `${x.file.relPath} (${x.field === 'id' ? 'its id' : 'an alias'})`);
-        const at = o.file.parsed.locate(o.field === 'id' ? ['id'] : ['aliases', o.index!]);
-        ctx.report(o.file, { ruleId: 'links/duplicate-id', ...at, message: `\`${name}\` is also used by ${others.join(', ')}; ids and aliases must be unique across the content root` });
+        ctx.report(o.file, { ruleId: 'links/duplicate-id', ...o.at, message: `\`${name}\` is also used by ${others.join(', ')}; ids and aliases must be unique across the content root` });
       }
     }
 
-    const anchorCache = new Map<ContentFile, Set<string>>();
-    const anchors = (f: ContentFile) => {
-      let a = anchorCache.get(f);
-      if (!a) anchorCache.set(f, (a = anchorsOf(f.parsed.tree, ctx.sectionsOf(f).map((s) => s.id))));
-      return a;
+    const canonical = (map: Map<string, LinkFacts>, name: string) => {
+      const f = map.get(name);
+      return f ? (f.id ?? name) : undefined;
     };
-    const idOf = (f: ContentFile) => str(f.parsed.frontmatter?.id);
+    const declaredBy = (incident: LinkFacts) =>
+      new Set([...incident.playbooks, ...incident.playbooksMissing].map((p) => canonical(playbooks, p.name) ?? p.name));
 
     for (const file of ctx.files) {
-      const fm = file.parsed.frontmatter;
-      const locate = file.parsed.locate;
-      const declaredPlaybooks = new Set<string>();
-      if (file.kind === 'incident' && fm) {
-        strList(fm.playbooks).forEach((p, i) => {
-          if (!p) return;
-          const target = playbooks.get(p);
-          if (target) declaredPlaybooks.add(idOf(target) ?? p);
-          else ctx.report(file, { ruleId: 'links/playbook', ...locate(['playbooks', i]), message: `playbook \`${p}\` does not exist; use the id of a file under playbooks/ (or create it with npm run new-playbook)` });
-        });
-        (Array.isArray(fm.playbooks_missing) ? fm.playbooks_missing : []).forEach((m: unknown, i: number) => {
-          const p = m && typeof m === 'object' ? str((m as Record<string, unknown>).playbook) : undefined;
-          if (!p) return;
-          const target = playbooks.get(p);
-          if (target) declaredPlaybooks.add(idOf(target) ?? p);
-          else ctx.report(file, { ruleId: 'links/playbook', ...locate(['playbooks_missing', i, 'playbook']), message: `playbook \`${p}\` does not exist; name an existing playbook, or leave \`playbook\` out and describe what is missing in \`note\`` });
-        });
-        strList(fm.related).forEach((r, i) => {
-          if (!r) return;
-          const target = incidents.get(r);
-          if (!target) ctx.report(file, { ruleId: 'links/related', ...locate(['related', i]), message: `related incident \`${r}\` does not exist` });
-          else if (target === file) ctx.report(file, { ruleId: 'links/related', ...locate(['related', i]), message: `an incident cannot be related to itself (\`${r}\`)` });
-        });
+      if (!ctx.reported(file)) continue;
+      for (const p of file.playbooks) {
+        if (!playbooks.has(p.name)) ctx.report(file, { ruleId: 'links/playbook', ...p.at, message: `playbook \`${p.name}\` does not exist; use the id of a file under playbooks/ (or create it with npm run new-playbook)` });
       }
-
-      const visit = (node: Nodes) => {
-        if ((node.type === 'link' || node.type === 'definition') && node.url) {
-          const target = linkTarget(node.url, file.path, ctx.config.site.base_url);
-          const at = { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
-          if (target) {
-            let page: ContentFile | undefined;
-            if (target.kind === 'self') page = file;
-            else if (target.kind === 'file') {
-              page = byPath.get(target.path);
-              if (!page) ctx.report(file, { ruleId: 'links/internal', ...at, message: `link to \`${node.url}\`: no such content file under the content root` });
-            } else {
-              page = (target.kind === 'incident' ? incidents : playbooks).get(target.id);
-              if (!page) ctx.report(file, { ruleId: 'links/internal', ...at, message: `link to \`${node.url}\`: there is no ${target.kind} \`${target.id}\`` });
-            }
-            if (page && target.fragment && !anchors(page).has(target.fragment)) {
-              const known = ctx.sectionsOf(page).filter((s) => s.known).map((s) => `#${s.id}`);
-              ctx.report(file, { ruleId: 'links/anchor', ...at, message: `link to \`${node.url}\`: ${page === file ? 'this page' : page.relPath} has no anchor \`#${target.fragment}\`${known.length ? `; its sections are ${known.join(', ')}` : ''}` });
-            }
-            if (page && page !== file && page.kind !== file.kind) {
-              const [incident, playbook] = file.kind === 'incident' ? [file, page] : [page, file];
-              const pid = idOf(playbook);
-              const declared = file.kind === 'incident' ? declaredPlaybooks : new Set([...strList(incident.parsed.frontmatter?.playbooks), ...(Array.isArray(incident.parsed.frontmatter?.playbooks_missing) ? incident.parsed.frontmatter.playbooks_missing.map((m: unknown) => str((m as Record<string, unknown> | null)?.playbook)) : [])].map((p) => (p && playbooks.get(p) ? idOf(playbooks.get(p)!) : p)));
-              if (pid && !declared.has(pid)) {
-                ctx.report(file, {
-                  ruleId: 'links/reciprocal',
-                  ...at,
-                  message:
-                    file.kind === 'incident'
-                      ? `the body links to playbook \`${pid}\` but \`playbooks:\` does not list it, so its page will not show this incident; add it to \`playbooks\` (or \`playbooks_missing\`)`
-                      : `this playbook links to ${idOf(incident) ?? incident.relPath}, whose \`playbooks:\` does not list \`${pid}\`; add it there so both pages agree`,
-                });
-              }
-            }
+      for (const p of file.playbooksMissing) {
+        if (!playbooks.has(p.name)) ctx.report(file, { ruleId: 'links/playbook', ...p.at, message: `playbook \`${p.name}\` does not exist; name an existing playbook, or leave \`playbook\` out and describe what is missing in \`note\`` });
+      }
+      for (const r of file.related) {
+        const target = incidents.get(r.name);
+        if (!target) ctx.report(file, { ruleId: 'links/related', ...r.at, message: `related incident \`${r.name}\` does not exist` });
+        else if (target === file) ctx.report(file, { ruleId: 'links/related', ...r.at, message: `an incident cannot be related to itself (\`${r.name}\`)` });
+      }
+      for (const link of file.links) {
+        const target = linkTarget(link.url, file.path, ctx.config.site.base_url);
+        if (!target) continue;
+        const at = { line: link.line, column: link.column };
+        let page: LinkFacts | undefined;
+        if (target.kind === 'self') page = file;
+        else if (target.kind === 'file') {
+          page = byPath.get(target.path);
+          if (!page) ctx.report(file, { ruleId: 'links/internal', ...at, message: `link to \`${link.url}\`: no such content file under the content root` });
+        } else {
+          page = (target.kind === 'incident' ? incidents : playbooks).get(target.id);
+          if (!page) ctx.report(file, { ruleId: 'links/internal', ...at, message: `link to \`${link.url}\`: there is no ${target.kind} \`${target.id}\`` });
+        }
+        if (page && target.fragment && !page.anchors.includes(target.fragment)) {
+          const known = page.sections.map((s) => `#${s}`);
+          ctx.report(file, { ruleId: 'links/anchor', ...at, message: `link to \`${link.url}\`: ${page === file ? 'this page' : page.relPath} has no anchor \`#${target.fragment}\`${known.length ? `; its sections are ${known.join(', ')}` : ''}` });
+        }
+        if (page && page !== file && page.kind !== file.kind && file.hasFrontmatter && page.hasFrontmatter) {
+          const [incident, playbook] = file.kind === 'incident' ? [file, page] : [page, file];
+          const pid = playbook.id;
+          if (pid && !declaredBy(incident).has(pid)) {
+            ctx.report(file, {
+              ruleId: 'links/reciprocal',
+              ...at,
+              message:
+                file.kind === 'incident'
+                  ? `the body links to playbook \`${pid}\` but \`playbooks:\` does not list it, so its page will not show this incident; add it to \`playbooks\` (or \`playbooks_missing\`)`
+                  : `this playbook links to ${incident.id ?? incident.relPath}, whose \`playbooks:\` does not list \`${pid}\`; add it there so both pages agree`,
+            });
           }
         }
-        if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
-      };
-      visit(file.parsed.tree);
+      }
     }
   },
 };

@@ -38,7 +38,7 @@ export const structureRule: Rule = {
         report({ ruleId: 'structure/unknown-heading', line: s.line ?? 1, column: 1, message: `"${s.heading}" is not a canonical ${kind} section; it is kept, with the anchor #${s.id}` });
       }
     }
-    if (kind !== 'incident') return;
+    if (kind !== 'incident' || !file.parsed.frontmatter) return; // without frontmatter, `yaml` says what to do first
     const status = file.parsed.frontmatter?.status;
     const soft = status !== 'published';
     const start = bodyStartLine(file.text, file.parsed.yamlStartLine, Boolean(file.parsed.yaml));

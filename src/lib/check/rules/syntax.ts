@@ -6,7 +6,7 @@ export const syntaxRule: Rule = {
     { id: 'yaml', level: 'error', doc: 'The frontmatter is missing, is not valid YAML, or is not a mapping of keys to values.' },
     { id: 'mdx', level: 'error', doc: 'An .mdx file has an MDX syntax error (the site build would fail on it).' },
   ],
-  checkFile({ file, report }) {
+  checkFile({ file, position, report }) {
     const { parsed, text } = file;
     if (!parsed.yaml) {
       const first = text.split('\n', 1)[0];
@@ -19,8 +19,17 @@ export const syntaxRule: Rule = {
           : 'no frontmatter: start the file with `---`, the YAML fields, and `---` (see the authoring guide)',
       });
     }
-    for (const p of parsed.yamlProblems) {
-      report({ ruleId: 'yaml', line: p.line, column: p.column, message: `invalid YAML: ${p.message}` });
+    const errors = parsed.yaml?.errors ?? [];
+    if (errors.length) {
+      // The parser's offsets are exact even when it gives no line (`linePos`): place them ourselves.
+      const lines = text.split('\n');
+      let base = 0;
+      for (let i = 0; i < parsed.yamlStartLine - 1 && i < lines.length; i++) base += lines[i].length + 1;
+      for (const err of errors) {
+        report({ ruleId: 'yaml', ...position(base + (err.pos?.[0] ?? 0)), message: `invalid YAML: ${err.message.split('\n')[0]}` });
+      }
+    } else {
+      for (const p of parsed.yamlProblems) report({ ruleId: 'yaml', line: p.line, column: p.column, message: `invalid YAML: ${p.message}` });
     }
     const mdxError = (parsed.tree as { mdxError?: { message?: string; reason?: string; line?: number; column?: number; place?: { line?: number; column?: number; start?: { line: number; column: number } } } }).mdxError;
     if (mdxError) {

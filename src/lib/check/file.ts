@@ -1,0 +1,102 @@
+/**
+ * Everything check does with one file, in one pass: parse it once, run the
+ * per-file rules (when the file is reported), read its silencing comments, and
+ * keep the small `LinkFacts` the cross-file rules need. The result is plain
+ * data, so it can come back from a worker thread; the tree is dropped.
+ */
+import { createHash } from 'node:crypto';
+import type { KbConfig } from '../../schema/config.ts';
+import type { ContentFile } from '../content.ts';
+import { parseEntry, type EntryKind } from '../entry.ts';
+import { splitSections, type SectionSlice } from '../../markdown/extract.ts';
+import { RULES, isKnownRulePattern } from './registry.ts';
+import { linkFacts } from './rules/links.ts';
+import { completenessOf } from './rules/structure.ts';
+import { parseDirectives, type Directive } from './suppress.ts';
+import type { FileContext, Finding, LinkFacts } from './types.ts';
+
+export interface FileInput {
+  path: string;
+  relPath: string;
+  kind: EntryKind;
+  /** Run the per-file rules (otherwise only the facts are collected). */
+  reported: boolean;
+}
+
+export interface FileOutcome {
+  input: FileInput;
+  /** sha256 of the text the findings refer to; `--fix` writes only if the file still has it. */
+  hash: string;
+  findings: Finding[];
+  directives: Directive[];
+  facts: LinkFacts;
+  completeness?: { filled: number; total: number };
+}
+
+export interface CheckEnv {
+  config: KbConfig;
+  today: string;
+}
+
+/** Line/column lookup for offsets into a text. */
+export function positionFinder(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  };
+}
+
+export const hashText = (text: string) => createHash('sha256').update(text).digest('hex');
+
+const internal = (error: unknown): Finding => ({
+  ruleId: 'internal',
+  line: 1,
+  column: 1,
+  message: `check failed on this file: ${(error as Error)?.message ?? String(error)}`,
+});
+
+function emptyFacts(input: FileInput): LinkFacts {
+  const at = { line: 1, column: 1 };
+  return { path: input.path, relPath: input.relPath, kind: input.kind, hasFrontmatter: false, idAt: at, aliases: [], playbooks: [], playbooksMissing: [], related: [], anchors: [], sections: [], links: [] };
+}
+
+/** Check one file's text. Never throws: a failure becomes an `internal` finding. */
+export function checkText(input: FileInput, text: string, env: CheckEnv): FileOutcome {
+  const outcome: FileOutcome = { input, hash: hashText(text), findings: [], directives: [], facts: emptyFacts(input) };
+  let file: ContentFile;
+  let sections: SectionSlice[];
+  try {
+    file = { kind: input.kind, path: input.path, relPath: input.relPath, text, parsed: parseEntry(text, input.path, input.kind) };
+    sections = splitSections(file.parsed.tree, file.kind);
+    outcome.facts = linkFacts(file, sections);
+  } catch (error) {
+    if (input.reported) outcome.findings.push(internal(error));
+    return outcome;
+  }
+  if (!input.reported) return outcome;
+  const ctx: FileContext = { file, config: env.config, today: env.today, sections, position: positionFinder(text), report: (f) => outcome.findings.push(f) };
+  for (const rule of RULES) {
+    try {
+      rule.checkFile?.(ctx);
+    } catch (error) {
+      outcome.findings.push(internal(error));
+    }
+  }
+  try {
+    const d = parseDirectives(file, isKnownRulePattern);
+    outcome.directives = d.directives;
+    outcome.findings.push(...d.problems);
+  } catch (error) {
+    outcome.findings.push(internal(error));
+  }
+  if (file.kind === 'incident') outcome.completeness = completenessOf(sections);
+  return outcome;
+}
