@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { glob } from 'astro/loaders';
 import type { Loader } from 'astro/loaders';
-import { parseEntry, type EntryKind } from './entry.ts';
+import type { EntryKind } from './entry.ts';
+import { parseEntryData } from './parse-pool.ts';
 
 /**
  * Astro's `glob` loader, with the data each entry gets replaced by
@@ -23,7 +23,8 @@ export function kbGlob(kind: EntryKind, base: string): Loader {
         ...context,
         parseData: async (props) => {
           if (!props.filePath) return context.parseData(props);
-          const parsed = parseEntry(await readFile(props.filePath, 'utf8'), props.filePath, kind);
+          // On a worker thread when there is a spare core: the main thread renders meanwhile.
+          const parsed = await parseEntryData(props.filePath, kind);
           if (parsed.yamlProblems.length) {
             const p = parsed.yamlProblems[0];
             throw new Error(`${props.filePath}:${p.line}:${p.column}: invalid YAML frontmatter: ${p.message}`);
