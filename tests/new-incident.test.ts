@@ -171,6 +171,13 @@ describe('new-incident with flags', () => {
     expect(notADate.stderr).toContain('"2024-02-30 10:00" is not a real date');
   });
 
+  it('refuses a content root that does not exist instead of starting a new one', async () => {
+    const r = await runCli('new-incident', ['-y', '-t', 'x'], baseEnv('/nonexistent/kb-content'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the content root /nonexistent/kb-content does not exist; set KB_CONTENT_DIR');
+    expect(existsSync('/nonexistent')).toBe(false);
+  });
+
   it('--help documents every flag', async () => {
     const r = await runCli('new-incident', ['--help'], baseEnv('/nonexistent'));
     expect(r.code).toBe(0);
@@ -278,6 +285,7 @@ describe('new-incident in a terminal', () => {
         { expect: 'Authors' }, { send: KEY.enter }, { expect: 'Playbooks used' }, { send: 'ssh' }, { send: KEY.tab }, { send: KEY.ctrlC },
       ],
     ],
+    ['the severity question, with Escape', [{ expect: 'Title' }, ...answer('x'), { expect: 'Time zone' }, { send: KEY.enter }, { expect: 'When did it start' }, { send: KEY.enter }, { expect: 'Severity' }, { send: KEY.escape }]],
   ] as const) {
     it(`Ctrl-C at ${where} leaves nothing behind and exits 130`, async () => {
       const root = contentCopy();

@@ -3,10 +3,16 @@
  * ask questions, how errors leave, and the check run on the new file.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { ConfigError } from '../config.ts';
 import { UsageError } from './options.ts';
+
+/** A mistyped KB_CONTENT_DIR must not silently start a new content tree somewhere else. */
+export function requireRoot(root: string): void {
+  if (!existsSync(root)) throw new UsageError(`the content root ${root} does not exist; set KB_CONTENT_DIR to your content folder, or run from the project root`);
+}
 
 export interface CliIO {
   stdin: Readable & { isTTY?: boolean };

@@ -9,7 +9,7 @@ import { createFileWithFreeName, suffixed } from '../fs-safe.ts';
 import { incidentIdsInUse, nextIncidentId, withIdLock } from '../ids.ts';
 import type { KbConfig } from '../../schema/config.ts';
 import { readCatalog, type Catalog } from './catalog.ts';
-import { displayPath, gitUserName, isInteractive, reportCreated, reportError, type CliIO } from './cli.ts';
+import { displayPath, gitUserName, isInteractive, reportCreated, reportError, requireRoot, type CliIO } from './cli.ts';
 import {
   helpText,
   INCIDENT_FLAGS,
@@ -90,6 +90,7 @@ export async function runNewIncident(argv: string[], io: CliIO): Promise<number>
       return 0;
     }
     const root = contentRoot(io.env, io.cwd);
+    requireRoot(root);
     const config = loadConfig(root);
     const json = flags.json === true;
     const interactive = isInteractive(io, flags.yes === true, json);

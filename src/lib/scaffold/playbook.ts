@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { contentRoot, loadConfig } from '../config.ts';
 import { createFileAtomic, suffixed } from '../fs-safe.ts';
 import { playbookIdsInUse, readCatalog } from './catalog.ts';
-import { displayPath, gitUserName, isInteractive, reportCreated, reportError, type CliIO } from './cli.ts';
+import { displayPath, gitUserName, isInteractive, reportCreated, reportError, requireRoot, type CliIO } from './cli.ts';
 import { detectTimeZone, helpText, parseFlags, PLAYBOOK_FLAGS, playbookDefaults, validatePlaybookFlags, type PlaybookAnswers } from './options.ts';
 import { renderPlaybook } from './render.ts';
 import { dateStringInZone } from './started.ts';
@@ -64,6 +64,7 @@ export async function runNewPlaybook(argv: string[], io: CliIO): Promise<number>
       return 0;
     }
     const root = contentRoot(io.env, io.cwd);
+    requireRoot(root);
     const config = loadConfig(root);
     const json = flags.json === true;
     const interactive = isInteractive(io, flags.yes === true, json);
