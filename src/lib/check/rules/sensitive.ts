@@ -2,13 +2,15 @@
 import { redact, scanSensitive, sensitiveRules } from '../../secrets.ts';
 import type { Rule, RuleDoc } from '../types.ts';
 
+const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
+
 const docs: RuleDoc[] = sensitiveRules().map((r) => ({
   id: r.ruleId,
   level: r.kind === 'secret' ? 'error' : 'warn',
   doc:
     r.kind === 'secret'
-      ? `A ${r.labels.join(' or ')} is in the file: remove it and rotate it (git history keeps it).`
-      : `A ${r.labels.join(' or ')} is in the file: mask it (\`--fix\` does).`,
+      ? `${cap(r.labels.join(' or '))} in the file: remove it and rotate it (git history keeps it).`
+      : `${cap(r.labels.join(' or '))} in the file: mask it (\`--fix\` does).`,
 }));
 
 export const sensitiveRule: Rule = {
