@@ -126,8 +126,9 @@ describe('measurement helpers', () => {
   });
 
   it('reads peak RSS and elapsed time from GNU time -v', () => {
-    const report = '\tElapsed (wall clock) time (h:mm:ss or m:ss): 1:02.50\n\tMaximum resident set size (kbytes): 204800\n';
-    expect(parseGnuTime(report)).toEqual({ maxRssBytes: 204800 * 1024, elapsedMs: 62_500 });
+    const report =
+      '\tUser time (seconds): 40.25\n\tSystem time (seconds): 2.50\n\tElapsed (wall clock) time (h:mm:ss or m:ss): 1:02.50\n\tMaximum resident set size (kbytes): 204800\n';
+    expect(parseGnuTime(report)).toEqual({ maxRssBytes: 204800 * 1024, elapsedMs: 62_500, cpuMs: 42_750 });
   });
 
   it('splits a build log into phases by the arrival time of its lines', () => {

@@ -21,6 +21,8 @@ export interface ProcessRun {
   command: string;
   exitCode: number;
   wallMs: number;
+  /** User + system CPU time of the whole tree (GNU time): steadier than wall time on a busy machine. */
+  cpuMs?: number;
   /** Peak RSS of the largest single process in the tree (GNU time), in bytes. */
   maxRssBytes?: number;
   /** Peak of the summed RSS of the whole process tree, sampled every `sampleMs`, in bytes. */
@@ -73,12 +75,13 @@ export async function runMeasured(cmd: string, args: string[], options: RunOptio
   const wallMs = performance.now() - started;
   clearInterval(sampler);
   let maxRssBytes: number | undefined;
+  let cpuMs: number | undefined;
   if (timeFile) {
     const report = await readFile(timeFile, 'utf8').catch(() => '');
-    maxRssBytes = parseGnuTime(report).maxRssBytes;
+    ({ maxRssBytes, cpuMs } = parseGnuTime(report));
     await rm(join(timeFile, '..'), { recursive: true, force: true });
   }
-  return { command: [cmd, ...args].join(' '), exitCode, wallMs, maxRssBytes, treeRssBytes: treePeak || undefined, lines };
+  return { command: [cmd, ...args].join(' '), exitCode, wallMs, cpuMs, maxRssBytes, treeRssBytes: treePeak || undefined, lines };
 }
 
 export function stripAnsi(text: string): string {
@@ -87,14 +90,17 @@ export function stripAnsi(text: string): string {
 }
 
 /** Fields of `/usr/bin/time -v` output that the benchmark uses. */
-export function parseGnuTime(report: string): { maxRssBytes?: number; elapsedMs?: number } {
+export function parseGnuTime(report: string): { maxRssBytes?: number; elapsedMs?: number; cpuMs?: number } {
   const rss = report.match(/Maximum resident set size \(kbytes\):\s*(\d+)/);
+  const user = report.match(/User time \(seconds\):\s*([\d.]+)/);
+  const system = report.match(/System time \(seconds\):\s*([\d.]+)/);
+  const cpuMs = user && system ? Math.round((Number(user[1]) + Number(system[1])) * 1000) : undefined;
   const elapsed = report.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\):\s*([\d:.]+)/);
   let elapsedMs: number | undefined;
   if (elapsed) {
     elapsedMs = elapsed[1].split(':').reduce((acc, part) => acc * 60 + Number(part), 0) * 1000;
   }
-  return { maxRssBytes: rss ? Number(rss[1]) * 1024 : undefined, elapsedMs };
+  return { maxRssBytes: rss ? Number(rss[1]) * 1024 : undefined, elapsedMs, cpuMs };
 }
 
 /** Summed resident memory of `pid` and all its descendants, in bytes (0 off Linux). */

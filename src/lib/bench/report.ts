@@ -23,12 +23,31 @@ export interface Measured {
   failure?: string;
   exitCodes?: number[];
   wallMs?: Summary;
+  cpuMs?: Summary;
   maxRssBytes?: Summary;
   treeRssBytes?: Summary;
 }
 
 export interface BuildMeasured extends Measured {
   phases?: { [K in keyof BuildPhases]?: Summary };
+}
+
+/** The subset of scripts/search-metrics.ts `measureSearch` output the benchmark keeps. */
+export interface SearchQueryMetrics {
+  query: string;
+  results: number;
+  top: string[];
+  requests: number;
+  bytes: number;
+  gzipBytes: number;
+  indexDataBytes: number;
+  coldFirstResultMs: number;
+  typedFirstResultMs: number;
+}
+
+export interface SearchMetrics {
+  index: unknown;
+  queries: (Omit<SearchQueryMetrics, 'requests'> & { requests: unknown[] })[];
 }
 
 export interface BenchResult {
@@ -50,7 +69,10 @@ export interface BenchResult {
     incidentPage?: { total?: Summary; html?: Summary; css?: Summary; js?: Summary };
     pagefindBytes?: number;
     pagefindFiles?: number;
+    /** Pagefind's API alone, from an incident page (src/lib/bench/output.ts). */
     queries?: QueryCost[];
+    /** Through the search page, by the search engineer's `measureSearch` when it exists. */
+    search?: { source: string; index: unknown; queries: SearchQueryMetrics[] };
     queryError?: string;
   };
   cli?: { newIncident?: Measured; import?: Measured };
@@ -81,14 +103,14 @@ function range(s: Summary | undefined, f: (x: number) => string): string {
 }
 
 function row(label: string, m: Measured | undefined, extra = ''): string {
-  if (!m) return `| ${label} | not run | | |`;
-  if (m.skipped) return `| ${label} | skipped: ${m.skipped} | | |`;
+  if (!m) return `| ${label} | not run | | | |`;
+  if (m.skipped) return `| ${label} | skipped: ${m.skipped} | | | |`;
   const failed = m.ok === false ? ' ⚠ failed' : '';
-  return `| ${label} | ${formatMs(m.wallMs?.median)}${extra}${failed} | ${range(m.wallMs, formatMs)} | ${formatBytes(m.maxRssBytes?.median)} / ${formatBytes(m.treeRssBytes?.median)} |`;
+  return `| ${label} | ${formatMs(m.wallMs?.median)}${extra}${failed} | ${range(m.wallMs, formatMs)} | ${formatMs(m.cpuMs?.median)} | ${formatBytes(m.maxRssBytes?.median)} / ${formatBytes(m.treeRssBytes?.median)} |`;
 }
 
 function phaseRow(label: string, s: Summary | undefined): string | undefined {
-  return s ? `| &nbsp;&nbsp;↳ ${label} | ${formatMs(s.median)} | ${range(s, formatMs)} | |` : undefined;
+  return s ? `| &nbsp;&nbsp;↳ ${label} | ${formatMs(s.median)} | ${range(s, formatMs)} | | |` : undefined;
 }
 
 function buildRows(label: string, b: BuildMeasured | undefined): string[] {
@@ -116,8 +138,8 @@ export function renderMarkdown(r: BenchResult): string {
     `**${n(c.incidents)} incidents, ${n(c.playbooks)} playbooks** (seed ${c.seed}, ${formatBytes(c.bytes)} of markdown), ${r.runs} run(s) each, ${r.date.slice(0, 10)}.`,
     `Machine: ${r.machine.nproc} cores (${r.machine.cpu}), ${formatBytes(r.machine.memoryBytes)} RAM, Node ${r.machine.node}, load average ${r.machine.loadAverage.toFixed(2)} at start.`,
     '',
-    '| step | median | min – max | peak RSS (largest process / whole tree) |',
-    '| --- | --- | --- | --- |',
+    '| step | wall, median | wall, min – max | CPU (user + sys) | peak RSS (largest process / whole tree) |',
+    '| --- | --- | --- | --- | --- |',
   );
   const check = r.check;
   out.push(row(`\`npm run check\` (${n(check?.files ?? c.files)} files)`, check, check?.filesPerSecond ? ` (${n(Math.round(check.filesPerSecond))} files/s)` : ''));
@@ -139,9 +161,14 @@ export function renderMarkdown(r: BenchResult): string {
         `| incident page, median of ${n(o.incidentPages ?? 0)} (HTML + CSS + JS) | ${formatBytes(p?.total?.median)} (${formatBytes(p?.html?.median)} + ${formatBytes(p?.css?.median)} + ${formatBytes(p?.js?.median)}) |`,
       );
       out.push(`| Pagefind bundle (\`dist/pagefind/\`) | ${formatBytes(o.pagefindBytes)} in ${n(o.pagefindFiles ?? 0)} files |`);
+      for (const q of o.search?.queries ?? []) {
+        out.push(
+          `| one search for “${q.query}” on /search/ | ${formatBytes(q.bytes)} as stored, ${formatBytes(q.gzipBytes)} gzipped, in ${q.requests} requests (index data ${formatBytes(q.indexDataBytes)}); first result ${formatMs(q.coldFirstResultMs)} after page load, ${formatMs(q.typedFirstResultMs)} after typing |`,
+        );
+      }
       for (const q of o.queries ?? []) {
         const parts = Object.entries(q.byKind).map(([k, v]) => `${k} ${formatBytes(v)}`).join(', ');
-        out.push(`| one search for “${q.query}” (${n(q.results)} results, first ${q.shown} loaded) | ${formatBytes(q.bytes)} in ${q.requests} requests (${parts}) |`);
+        out.push(`| “${q.query}” through Pagefind's API only, from an incident page (${n(q.results)} results, first ${q.shown} loaded) | ${formatBytes(q.bytes)} in ${q.requests} requests (${parts}) |`);
       }
       if (o.queryError) out.push(`| one search | not measured: ${o.queryError} |`);
     }

@@ -6,11 +6,12 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { corpusBytes, generateCorpus, writeCorpus } from './corpus.ts';
 import { buildPhases, runMeasured, summarize, type BuildPhases, type ProcessRun } from './measure.ts';
 import { dirSize, incidentPageWeights, measureQueries } from './output.ts';
-import { evaluateTargets, type BenchResult, type BuildMeasured, type Measured } from './report.ts';
+import { evaluateTargets, type BenchResult, type BuildMeasured, type Measured, type SearchMetrics } from './report.ts';
 
 export const STEPS = ['check', 'build', 'warm', 'output', 'satteri', 'cli'] as const;
 export type Step = (typeof STEPS)[number];
@@ -50,6 +51,7 @@ function collect(runs: ProcessRun[]): Measured {
     exitCodes: runs.map((r) => r.exitCode),
     failure: failed ? tail(failed) : undefined,
     wallMs: summarize(runs.map((r) => r.wallMs)),
+    cpuMs: summarize(runs.flatMap((r) => (r.cpuMs ? [r.cpuMs] : []))),
     maxRssBytes: summarize(runs.flatMap((r) => (r.maxRssBytes ? [r.maxRssBytes] : []))),
     treeRssBytes: summarize(runs.flatMap((r) => (r.treeRssBytes ? [r.treeRssBytes] : []))),
   };
@@ -76,6 +78,10 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
   const wants = (s: Step) => o.only.includes(s);
   const work = await mkdtemp(join(tmpdir(), `kb-bench-${o.incidents}-`));
   const contentDir = join(work, 'content');
+  // Build output inside the project: when outDir is outside the working directory, Astro
+  // falls back to <project>/.astro/.prerender/ for its prerender chunks, a folder shared by every
+  // such build, so two concurrent builds (tests, other benches) overwrite each other's chunks.
+  const buildRoot = join(o.projectDir, 'node_modules', '.cache', 'kb-bench', basename(work));
   const result: BenchResult = {
     version: 1,
     date: new Date().toISOString(),
@@ -128,7 +134,7 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
       log(`${label}: ${Math.round(run.wallMs)} ms (Astro ${Math.round(p.astroMs ?? NaN)} ms, Pagefind ${p.pagefindMs ?? '?'} ms), exit ${run.exitCode}`);
       return run;
     };
-    const buildDirs = (name: string) => ({ out: join(work, name, 'dist'), cache: join(work, name, 'cache') });
+    const buildDirs = (name: string) => ({ out: join(buildRoot, name, 'dist'), cache: join(buildRoot, name, 'cache') });
 
     if (wants('build') || wants('output') || wants('warm')) {
       const runs: ProcessRun[] = [];
@@ -143,9 +149,9 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
       if (!result.build.ok) result.notes.push('`npm run build` failed on the generated corpus (see `build.failure` in the JSON).');
       if (wants('warm') && lastDist && result.build.ok) {
         // Same cache, fresh output: what a second build on a CI runner with a restored cache costs.
-        const dirs = { out: join(work, 'build-warm', 'dist'), cache: join(lastDist, '..', 'cache') };
+        const dirs = { out: buildDirs('build-warm').out, cache: join(lastDist, '..', 'cache') };
         result.warmBuild = collectBuild([await build('build (warm cache)', {}, dirs)]);
-        await rm(join(work, 'build-warm'), { recursive: true, force: true });
+        await rm(join(dirs.out, '..'), { recursive: true, force: true });
       }
     }
 
@@ -165,7 +171,23 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
         };
         if (!pf.files) result.output.queryError = 'no Pagefind bundle in dist/pagefind (the search integration has not landed yet?)';
         else {
+          const metricsScript = join(o.projectDir, 'scripts', 'search-metrics.ts');
           try {
+            if (existsSync(metricsScript)) {
+              // The search engineer's measurement: the real /search/ page in Chromium, UI included.
+              const { measureSearch } = (await import(pathToFileURL(metricsScript).href)) as { measureSearch(dist: string, q: string[]): Promise<SearchMetrics> };
+              const m = await measureSearch(lastDist, o.queries);
+              result.output.search = {
+                source: 'scripts/search-metrics.ts measureSearch: /search/?q=… in headless Chromium, a fresh page per query',
+                index: m.index,
+                queries: m.queries.map(({ requests, top, ...q }) => ({ ...q, requests: requests.length, top: top.slice(0, 3) })),
+              };
+            }
+          } catch (error) {
+            result.output.queryError = `measureSearch: ${(error as Error).message.split('\n')[0]}`;
+          }
+          try {
+            // Pagefind's API alone (no UI), from an incident page: the floor of what a search costs.
             result.output.queries = await measureQueries(lastDist, o.queries);
           } catch (error) {
             result.output.queryError = (error as Error).message.split('\n')[0];
@@ -201,8 +223,10 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
       else result.cli.import = await measureImport(o, work, contentDir, npm, log);
     }
   } finally {
-    if (!o.keep) await rm(work, { recursive: true, force: true });
-    else result.notes.push(`Kept the corpus and build output in ${work}.`);
+    if (!o.keep) {
+      await rm(work, { recursive: true, force: true });
+      await rm(buildRoot, { recursive: true, force: true });
+    } else result.notes.push(`Kept the corpus in ${work} and the build output in ${buildRoot}.`);
   }
   result.targets = evaluateTargets(result);
   return result;
