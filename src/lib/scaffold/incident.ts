@@ -106,9 +106,9 @@ export async function runNewIncident(argv: string[], io: CliIO): Promise<number>
     let answers: IncidentAnswers;
     const promptIO = { input: io.stdin, output: json ? io.stderr : io.stdout };
     if (interactive) {
-      const { promptIncident, CANCELLED } = await import('./prompts.ts');
+      const { promptIncident } = await import('./prompts.ts');
       const r = await promptIncident(f, { ...ctx, gitUser }, promptIO);
-      if (r === CANCELLED) return 130;
+      if (typeof r === 'symbol') return 130; // CANCELLED
       answers = r;
     } else {
       answers = incidentDefaults(f, ctx, gitUser);

@@ -77,9 +77,9 @@ export async function runNewPlaybook(argv: string[], io: CliIO): Promise<number>
     let answers: PlaybookAnswers;
     const promptIO = { input: io.stdin, output: json ? io.stderr : io.stdout };
     if (interactive) {
-      const { promptPlaybook, CANCELLED } = await import('./prompts.ts');
+      const { promptPlaybook } = await import('./prompts.ts');
       const r = await promptPlaybook(f, { ...ctx, takenIds, gitUser }, promptIO);
-      if (r === CANCELLED) return 130;
+      if (typeof r === 'symbol') return 130; // CANCELLED
       answers = r;
     } else {
       answers = playbookDefaults(f, ctx, gitUser);

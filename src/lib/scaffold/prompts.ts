@@ -31,10 +31,10 @@ export interface PromptIO {
 class Cancel extends Error {}
 
 /** Await a prompt; turn clack's cancel symbol into an exception that unwinds the whole flow. */
-async function ask<T>(prompt: Promise<T | symbol>): Promise<T> {
+async function ask<T>(prompt: Promise<T>): Promise<Exclude<T, symbol>> {
   const value = await prompt;
   if (p.isCancel(value)) throw new Cancel();
-  return value as T;
+  return value as Exclude<T, symbol>;
 }
 
 const splitList = (s: string) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))];
