@@ -94,7 +94,7 @@ export async function measureSearch(distDir: string, queries: string | string[])
       const first = server.requests.length;
       const start = Date.now();
       await page.goto(`${server.url}/search/?q=${encodeURIComponent(query)}`);
-      await waitForResult(page);
+      await waitForResult(page, query);
       const coldFirstResultMs = Date.now() - start;
       await page.waitForLoadState('networkidle');
       const requests = server.requests
@@ -111,20 +111,15 @@ export async function measureSearch(distDir: string, queries: string | string[])
       await typed.waitForLoadState('networkidle');
       const input = typed.locator('[data-kb-search-page] pagefind-input input');
       await input.click();
-      await typed.evaluate(() => document.querySelectorAll('.kb-result').forEach((e) => e.remove()));
       const t0 = Date.now();
       await input.fill(query);
-      await typed.waitForFunction(
-        (q) => (document.querySelector('pagefind-summary')?.textContent ?? '').includes(q) && document.querySelector('.kb-result .pf-result-link') !== null,
-        query,
-        { timeout: 60_000 },
-      );
+      await waitForResult(typed, query);
       const typedFirstResultMs = Date.now() - t0;
       await typed.close();
 
       out.push({
         query,
-        results: Number(/(\d+)\s+result/.exec(summary)?.[1] ?? 0),
+        results: resultCount(summary, query),
         top,
         requests,
         bytes: sum(requests.map((r) => r.bytes)),
@@ -141,8 +136,18 @@ export async function measureSearch(distDir: string, queries: string | string[])
   }
 }
 
-async function waitForResult(page: import('playwright-core').Page): Promise<void> {
-  await page.waitForSelector('.kb-result .pf-result-link', { timeout: 60_000 });
+/** Until the results for `query` are on screen (not an earlier listing). */
+async function waitForResult(page: import('playwright-core').Page, query: string): Promise<void> {
+  await page.waitForFunction(
+    (q) => (document.querySelector('pagefind-summary')?.textContent ?? '').includes(q) && document.querySelector('.kb-result .pf-result-link') !== null,
+    query,
+    { timeout: 60_000 },
+  );
+}
+
+/** The result count in Pagefind's summary, whatever the UI language ("12 results for x", "x에 대한 결과 12건"). */
+function resultCount(summary: string, query: string): number {
+  return Number(/\d[\d,.]*/.exec(summary.replace(query, ''))?.[0]?.replace(/[,.]/g, '') ?? 0);
 }
 
 export function formatSearchMetrics(m: SearchMetrics): string {

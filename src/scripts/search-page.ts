@@ -9,6 +9,8 @@ import { formatSort, pagefindFilters, parseSearchParams, parseSort, searchUrl, t
 
 /** The part of the Component UI's instance this page uses (pagefind-component-ui.js, 1.6). */
 interface PagefindInstance {
+  /** Empty queries list everything (filtered); what `<pagefind-config faceted>` sets. */
+  faceted: boolean;
   searchTerm: string;
   searchFilters: Record<string, string[]>;
   searchSort: Record<string, 'asc' | 'desc'>;
@@ -41,10 +43,14 @@ export async function startSearchPage(doc: Document): Promise<void> {
   applySort(instance, sort);
   if (sortSelect) sortSelect.value = formatSort(sort);
 
-  // Load first: in faceted mode, the first load runs an empty search of its own,
-  // which would otherwise overwrite the query from the URL.
+  // Load first, then turn on faceted mode (an empty query lists everything that
+  // matches the filters): set before loading, Pagefind would run an empty search of
+  // its own on load, fetching fragments for a listing nobody asked for and racing
+  // the query from the URL.
   await instance.triggerLoad();
-  instance.triggerSearchWithFilters(state.q, pagefindFilters(state.filters));
+  instance.faceted = true;
+  const filters = pagefindFilters(state.filters);
+  if (state.q || Object.keys(filters).length) instance.triggerSearchWithFilters(state.q, filters);
 
   instance.on('search', (term, filters = {}) => {
     const url = searchUrl({ q: term, filters: pickFilters(filters), sort });

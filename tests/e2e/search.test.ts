@@ -143,6 +143,12 @@ describe('search page', () => {
     expect(found).toEqual([BASTION, CHECKOUT, KO_PERMISSIONS, SEED]);
     expect(await page.locator('[data-kb-search-page] pagefind-input input').inputValue()).toBe('ssh');
     expect(await page.locator('select[data-kb-sort]').inputValue()).toBe('date:desc');
+
+    // Filters without a query list everything that matches them.
+    await page.goto(server.url + '/search/?severity=SEV1');
+    await page.waitForFunction(() => document.querySelectorAll('.kb-result .pf-result-link').length > 0);
+    const sev1 = await page.$$eval('.kb-result .pf-result-link', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    expect(sev1).toEqual(['/incidents/INC-2022-001/']);
     await page.close();
   });
 

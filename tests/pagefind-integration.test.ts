@@ -1,0 +1,35 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PagefindError, runPagefind } from '../src/integrations/pagefind.ts';
+import { TMP } from './helpers/site.ts';
+
+const dir = join(TMP, 'pagefind-integration');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function page(path: string, lang: string, body: string) {
+  mkdirSync(join(dir, path), { recursive: true });
+  writeFileSync(join(dir, path, 'index.html'), `<!doctype html><html lang="${lang}"><body><nav>nav words</nav><article data-pagefind-body><h1>${body}</h1></article></body></html>`);
+}
+
+describe('runPagefind', () => {
+  it('writes one index for Korean and English pages, from the content areas only', async () => {
+    rmSync(dir, { recursive: true, force: true });
+    page('ko', 'ko', '키 페어로 접속이 거부됨');
+    page('en', 'en', 'Key pair refused');
+    mkdirSync(join(dir, 'list'), { recursive: true });
+    writeFileSync(join(dir, 'list', 'index.html'), '<!doctype html><html lang="en"><body><h1>List</h1></body></html>');
+    const { pageCount } = await runPagefind(dir);
+    expect(pageCount).toBe(3);
+    const entry = JSON.parse(readFileSync(join(dir, 'pagefind/pagefind-entry.json'), 'utf8'));
+    expect(Object.keys(entry.languages)).toEqual(['en']);
+    expect(entry.languages.en.page_count).toBe(2);
+  });
+
+  it('fails, naming the folder, when there is nothing to index', async () => {
+    const empty = join(dir, 'empty');
+    mkdirSync(empty, { recursive: true });
+    await expect(runPagefind(empty)).rejects.toThrow(PagefindError);
+    await expect(runPagefind(empty)).rejects.toThrow(/no HTML pages found in .*empty/);
+  });
+});
