@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { contentRoot } from '../src/lib/config.ts';
-import { RULE_DOCS, formatReport, runCheck } from '../src/lib/check/index.ts';
+import { RULE_DOCS, exitCodeFor, formatReport, runCheck } from '../src/lib/check/index.ts';
 
 const FLAGS = '--format text|json, --strict, --fix, --build, --rules, --help';
 const USAGE = `Usage: npm run check [-- PATH...] [options]
@@ -81,6 +81,6 @@ const output = formatReport(result, {
   color: values.format === 'text' && process.stdout.isTTY && !process.env.NO_COLOR,
 });
 process.stdout.write(output);
-const failed = result.errorCount > 0 || (values.strict && result.warningCount > 0);
-if (values.build && failed) process.stderr.write('check: fix the errors above before building (npm run check for the full report).\n');
-process.exitCode = failed ? 1 : 0;
+const code = exitCodeFor(result, { strict: values.strict });
+if (values.build && code) process.stderr.write('check: fix the errors above before building (npm run check for the full report).\n');
+process.exitCode = code;
