@@ -1,6 +1,8 @@
 /** The pure parts of the scaffolders: start times, flag checks, and templates that survive any title. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { frontmatterKeysOf } from '../src/lib/content.ts';
 import { parseEntry } from '../src/lib/entry.ts';
 import { comment, renderIncident, renderPlaybook, type FileFormat, type HeadingLang } from '../src/lib/scaffold/render.ts';
 import { formatInZone, parseStarted } from '../src/lib/scaffold/started.ts';
@@ -110,5 +112,64 @@ describe('templates', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('frontmatterKeysOf (the fast id and taxonomy scan)', () => {
+  const char = fc.constantFrom('a', 'b', 'Z', '1', '-', '_', ' ', '.', '/', ':', ',', '#', '"', "'", '[', ']', 'é', '결', '\\');
+  const word = fc.oneof(
+    fc.array(char, { minLength: 1, maxLength: 8 }).map((cs) => cs.join('')),
+    fc.constantFrom('true', 'False', 'null', '~', 'yes', '123', '1e3', '.inf', 'INC-2019-001', 'a b', 'a #b'),
+  );
+  const scalar = fc.tuple(word, fc.constantFrom('plain', 'double', 'single')).map(([w, style]) =>
+    style === 'double' ? JSON.stringify(w) : style === 'single' ? `'${w.replace(/'/g, "''")}'` : w,
+  );
+  const seq = fc.tuple(fc.array(scalar, { maxLength: 3 }), fc.constantFrom('flow', 'block', 'compact')).map(([items, style]) =>
+    style === 'flow' ? ` [${items.join(', ')}]` : items.length === 0 ? ' []' : items.map((i) => (style === 'block' ? `\n  - ${i}` : `\n- ${i}`)).join(''),
+  );
+  const comment = fc.constantFrom('', ' # note', '  # id: INC-1999-999');
+  const entry = fc.oneof(
+    fc.tuple(scalar, comment).map(([v, c]) => `id: ${v}${c}`),
+    fc.tuple(seq, comment).map(([v, c]) => `aliases:${v}${c}`),
+    fc.tuple(scalar, comment).map(([v, c]) => `title: ${v}${c}`),
+    fc.constant('summary: |\n  id: not-this-one\n  aliases: [nor, these]'),
+    fc.constant('# id: commented-out'),
+    fc.tuple(seq).map(([v]) => `tags:${v}`),
+  );
+  const doc = fc.array(entry, { maxLength: 6 }).map((lines) => `---\n${lines.join('\n')}\n---\n\n## Body\n\nid: body-text\n`);
+
+  it('reads exactly what a full YAML parse reads, one file or many at once', () => {
+    fc.assert(
+      fc.property(fc.array(doc, { minLength: 1, maxLength: 6 }), (texts) => {
+        const got = frontmatterKeysOf(texts, ['id', 'aliases']);
+        texts.forEach((text, i) => {
+          let full: Record<string, unknown>;
+          try {
+            full = parseYaml(text.split('\n---\n')[0].slice(4), { uniqueKeys: false }) ?? {};
+          } catch {
+            return; // invalid YAML: callers fall back to their own handling
+          }
+          if (got[i] === undefined) return; // "could not tell": callers parse the file fully
+          const expected = Object.fromEntries(['id', 'aliases'].filter((k) => k in full).map((k) => [k, full[k]]));
+          expect(got[i]).toEqual(expected);
+        });
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('answers the common shapes without falling back', () => {
+    const texts = [
+      '---\nid: INC-2019-001\ntitle: "x"\naliases: ["2019-02-15-keypair-permission-denied"]\n---\n',
+      "---\nid: 'INC-2020-002' # old\naliases: []\n---\n",
+      '---\naliases:\n  - old-slug\n  - "INC-2018-007"\nid: INC-2020-003\n---\n',
+      'no frontmatter',
+    ];
+    expect(frontmatterKeysOf(texts, ['id', 'aliases'])).toEqual([
+      { id: 'INC-2019-001', aliases: ['2019-02-15-keypair-permission-denied'] },
+      { id: 'INC-2020-002', aliases: [] },
+      { id: 'INC-2020-003', aliases: ['old-slug', 'INC-2018-007'] },
+      undefined,
+    ]);
   });
 });

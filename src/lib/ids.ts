@@ -4,11 +4,10 @@
  * scaffolds started at the same moment never hand out the same id.
  */
 import { openSync, closeSync, rmSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { listContentFiles } from './content.ts';
+import { frontmatterKeysOf, listContentFiles, readHead } from './content.ts';
 import { INCIDENT_ID } from '../schema/incident.ts';
 
 export function formatIncidentId(year: number, n: number): string {
@@ -18,14 +17,19 @@ export function formatIncidentId(year: number, n: number): string {
 /** Every incident id and alias used under the content root, read from frontmatter. */
 export async function incidentIdsInUse(root: string): Promise<Set<string>> {
   const used = new Set<string>();
-  for (const path of await listContentFiles(root, 'incident')) {
-    const text = await readFile(path, 'utf8').catch(() => '');
+  const paths = await listContentFiles(root, 'incident');
+  const texts = paths.map(readHead);
+  // Just the two keys first: a full YAML parse per file is too slow on a large corpus.
+  const picked = frontmatterKeysOf(texts, ['id', 'aliases']);
+  for (const [i, text] of texts.entries()) {
     const fm = text.match(/^---\r?\n([\s\S]*?)\r?\n---/)?.[1] ?? '';
-    let data: { id?: unknown; aliases?: unknown } | undefined;
-    try {
-      data = parse(fm) ?? undefined;
-    } catch {
-      data = undefined;
+    let data: { id?: unknown; aliases?: unknown } | undefined = picked[i];
+    if (!data) {
+      try {
+        data = parse(fm) ?? undefined;
+      } catch {
+        data = undefined;
+      }
     }
     if (data && typeof data === 'object') {
       if (typeof data.id === 'string') used.add(data.id);

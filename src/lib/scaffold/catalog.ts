@@ -1,12 +1,11 @@
 /**
  * What already exists in the content root, as far as a scaffold needs it:
  * playbook ids, titles and symptoms, and the services and tags in use. Reads
- * frontmatter only (YAML, no markdown parse), so it stays cheap on a large KB.
+ * only the frontmatter keys it needs (no markdown parse), so it stays cheap on a large KB.
  */
-import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse } from 'yaml';
-import { listContentFiles, valuesInUse } from '../content.ts';
+import { frontmatterKeysOf, listContentFiles, readHead, valuesInUse } from '../content.ts';
 import type { EntryKind } from '../entry.ts';
 
 export interface PlaybookRef {
@@ -31,28 +30,33 @@ interface Frontmatter {
   parsed: { frontmatter: Record<string, unknown> | undefined };
 }
 
-async function readFrontmatters(root: string, kind: EntryKind): Promise<Frontmatter[]> {
+async function readFrontmatters(root: string, kind: EntryKind, keys: readonly string[]): Promise<Frontmatter[]> {
   const paths = await listContentFiles(root, kind);
-  return Promise.all(
-    paths.map(async (path) => {
-      const text = await readFile(path, 'utf8').catch(() => '');
-      const yaml = text.match(/^---\r?\n([\s\S]*?)\r?\n---/)?.[1];
-      let frontmatter: Record<string, unknown> | undefined;
+  const texts = paths.map(readHead);
+  // Only the keys needed, parsed together: a full parse per file is slow on a large corpus.
+  const picked = frontmatterKeysOf(texts, keys);
+  return paths.map((path, i) => {
+    let frontmatter = picked[i];
+    if (!frontmatter) {
+      // Unusual YAML: parse this one file fully. A broken file is `npm run check`'s business.
       try {
-        const data = yaml === undefined ? undefined : parse(yaml);
+        const data = parse(texts[i].match(/^---\r?\n([\s\S]*?)\r?\n---/)?.[1] ?? '');
         if (data && typeof data === 'object' && !Array.isArray(data)) frontmatter = data;
       } catch {
-        // A broken file is `npm run check`'s business; it just offers nothing here.
+        frontmatter = undefined;
       }
-      return { path, parsed: { frontmatter } };
-    }),
-  );
+    }
+    return { path, parsed: { frontmatter } };
+  });
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
 
 export async function readCatalog(root: string): Promise<Catalog> {
-  const [incidents, playbooks] = await Promise.all([readFrontmatters(root, 'incident'), readFrontmatters(root, 'playbook')]);
+  const [incidents, playbooks] = await Promise.all([
+    readFrontmatters(root, 'incident', ['services', 'tags']),
+    readFrontmatters(root, 'playbook', ['id', 'title', 'aliases', 'symptoms', 'services', 'platforms', 'tags']),
+  ]);
   return {
     playbooks: playbooks
       .map(({ path, parsed: { frontmatter: fm } }) => {
