@@ -6,10 +6,10 @@
  * build, output and the CLIs as whole processes, prints a markdown table and
  * writes bench/results/<date>-<N>.json and .md. The logic is src/lib/bench/.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderMarkdown } from '../src/lib/bench/report.ts';
+import { renderMarkdown, renderSummary, type BenchResult } from '../src/lib/bench/report.ts';
 import { runBench, STEPS, type Step } from '../src/lib/bench/run.ts';
 
 const HELP = `Usage: npm run bench -- --incidents N [options]
@@ -23,6 +23,7 @@ const HELP = `Usage: npm run bench -- --incidents N [options]
   --nice L          run measured processes under nice -n L (default 0)
   --keep            keep the generated corpus and build output (printed at the end)
   --out DIR         where to write the results (default bench/results; "-" = don't write)
+  --summary         print one table of the latest result per corpus size in bench/results; run nothing
 `;
 
 const projectDir = resolve(import.meta.dirname, '..');
@@ -45,6 +46,7 @@ try {
       nice: { type: 'string', default: '0' },
       keep: { type: 'boolean', default: false },
       out: { type: 'string', default: 'bench/results' },
+      summary: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }));
@@ -53,6 +55,13 @@ try {
 }
 if (values.help) {
   process.stdout.write(HELP);
+  process.exit(0);
+}
+if (values.summary) {
+  const dir = resolve(projectDir, values.out === '-' ? 'bench/results' : values.out);
+  const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.json'));
+  const results = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as BenchResult));
+  process.stdout.write(results.length ? renderSummary(results) : `no results in ${dir}\n`);
   process.exit(0);
 }
 const int = (name: string, raw: string | undefined, min: number): number => {

@@ -196,3 +196,54 @@ export function evaluateTargets(r: BenchResult): BenchResult['targets'] {
   if (N >= 10_000 && check !== undefined) targets.push({ name: `npm run check, ${n(N)} incidents`, limit: '10 s', value: formatMs(check), met: check < 10_000 });
   return targets;
 }
+
+/** One row per corpus size (the latest result for each), for the README. */
+export function renderSummary(results: BenchResult[]): string {
+  const latest = new Map<number, BenchResult>();
+  for (const r of results) {
+    const prev = latest.get(r.corpus.incidents);
+    if (!prev || prev.date < r.date) latest.set(r.corpus.incidents, r);
+  }
+  const rows = [...latest.values()].sort((a, b) => a.corpus.incidents - b.corpus.incidents);
+  const cell = (m: Measured | undefined) =>
+    !m ? '–' : m.skipped ? 'skipped' : `${formatMs(m.wallMs?.median)} (CPU ${formatMs(m.cpuMs?.median)}, ${formatBytes(m.maxRssBytes?.median)})${m.ok === false ? ' ⚠ failed' : ''}`;
+  const phase = (b: BuildMeasured | undefined, k: keyof BuildPhases) => formatMs(b?.phases?.[k]?.median);
+  const header = ['', ...rows.map((r) => `${n(r.corpus.incidents)} incidents`)];
+  const lines: string[][] = [
+    ['playbooks, markdown', ...rows.map((r) => `${n(r.corpus.playbooks)}, ${formatBytes(r.corpus.bytes)}`)],
+    ['runs; load average at start', ...rows.map((r) => `${r.runs}; ${r.machine.loadAverage.toFixed(1)}`)],
+    ['`npm run check`: wall (CPU, peak RSS)', ...rows.map((r) => cell(r.check))],
+    ['`npm run build`, cold: wall (CPU, peak RSS)', ...rows.map((r) => cell(r.build))],
+    ['&nbsp;&nbsp;↳ npm + `check --build` + start-up', ...rows.map((r) => phase(r.build, 'beforeAstroMs'))],
+    ['&nbsp;&nbsp;↳ Astro: content sync', ...rows.map((r) => phase(r.build, 'contentSyncMs'))],
+    ['&nbsp;&nbsp;↳ Astro: rendering pages', ...rows.map((r) => phase(r.build, 'renderMs'))],
+    ['&nbsp;&nbsp;↳ Pagefind', ...rows.map((r) => phase(r.build, 'pagefindMs'))],
+    ['`npm run build`, warm cache', ...rows.map((r) => cell(r.warmBuild))],
+    ['`npm run build`, cold, Sätteri (no remark plugins)', ...rows.map((r) => cell(r.satteri))],
+    ['&nbsp;&nbsp;↳ Astro: content sync', ...rows.map((r) => phase(r.satteri, 'contentSyncMs'))],
+    ['`dist/`', ...rows.map((r) => (r.output?.distBytes ? `${formatBytes(r.output.distBytes)}, ${n(r.output.distFiles ?? 0)} files` : '–'))],
+    ['incident page (HTML + CSS + JS), median', ...rows.map((r) => formatBytes(r.output?.incidentPage?.total?.median))],
+    ['Pagefind bundle', ...rows.map((r) => formatBytes(r.output?.pagefindBytes))],
+    [
+      'one search on /search/: fetched (gzipped)',
+      ...rows.map((r) => {
+        const q = r.output?.search?.queries[0];
+        return q ? `${formatBytes(q.bytes)} (${formatBytes(q.gzipBytes)}), “${q.query}”` : '–';
+      }),
+    ],
+    [
+      'same search via Pagefind API only',
+      ...rows.map((r) => {
+        const q = r.output?.queries?.[0];
+        return q ? `${formatBytes(q.bytes)}, ${n(q.results)} results` : '–';
+      }),
+    ],
+    ['`new-incident --dry-run`', ...rows.map((r) => cell(r.cli?.newIncident))],
+    ['`import` of one file', ...rows.map((r) => cell(r.cli?.import))],
+  ];
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...lines.map((l) => `| ${l.join(' | ')} |`),
+  ].join('\n') + '\n';
+}
