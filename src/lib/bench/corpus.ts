@@ -154,7 +154,8 @@ function renderIncident(rng: Rng, plan: IncidentPlan, related: string[], seq: nu
   const svc2 = rng.pick([...theme.services, ...EXTRA_SERVICES].filter((s) => s !== svc));
   const date = isoDate(plan.day);
   const tz = rng.pick(TIMEZONES[lang]);
-  const start = rng.int(0, 17 * 60);
+  // 06:00–17:00 local and over the same day: clear of daylight-saving gaps and repeats (01:00–03:00).
+  const start = rng.int(6 * 60, 17 * 60);
   const detected = start + rng.int(1, 30);
   const mitigated = detected + rng.int(5, 120);
   const resolved = mitigated + rng.int(0, 90);
