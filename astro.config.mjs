@@ -17,7 +17,10 @@ export default defineConfig({
   trailingSlash: 'always',
   markdown: {
     // KB_MARKDOWN_PROCESSOR=satteri: Astro's default processor, without our plugins (npm run bench compares the cost).
-    processor: process.env.KB_MARKDOWN_PROCESSOR === 'satteri' ? satteri() : unified({ remarkPlugins }),
+    // No SmartyPants: error strings and quotes in prose must stay exactly as typed, so that text
+    // copied from a page still matches the logs (it also was ~10% of content sync at 1,000 incidents).
+    processor:
+      process.env.KB_MARKDOWN_PROCESSOR === 'satteri' ? satteri() : unified({ remarkPlugins, smartypants: false }),
   },
   // Pagefind indexes the built pages last, in astro:build:done.
   integrations: [mdx(), kbPagefind()],

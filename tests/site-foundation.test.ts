@@ -80,3 +80,11 @@ describe('timeline text', () => {
     expect(parts.rest[0]).toMatchObject({ type: 'text', value: 'Incident declared' });
   });
 });
+
+describe('text is rendered exactly as typed', () => {
+  it('keeps straight quotes and double dashes in prose (no SmartyPants), so pasted error strings match', () => {
+    const en = site.read('incidents/INC-2024-007/index.html');
+    expect(en).toContain('validated against the database&#39;s max_connections');
+    expect(en).not.toContain('database’s');
+  });
+});
