@@ -26,7 +26,7 @@ describe('instants and durations', () => {
   });
   it('derives time to detect, mitigate and resolve', () => {
     const d = incidentDurations({ started: '2024-03-05T14:02', detected: '2024-03-05T14:09', mitigated: '2024-03-05T14:40', resolved: '2024-03-05T16:10', timezone: 'Europe/Berlin' });
-    expect([d.timeToDetect, d.timeToMitigate, d.timeToResolve].map(formatDuration)).toEqual(['7m', '38m', '2h 8m']);
+    expect([d.timeToDetect, d.timeToMitigate, d.timeToResolve].map((ms) => formatDuration(ms))).toEqual(['7m', '38m', '2h 8m']);
   });
   it('handles a DST change inside the incident', () => {
     // Europe/Berlin springs forward at 02:00 on 2024-03-31.
@@ -46,5 +46,12 @@ describe('instants and durations', () => {
     expect(formatDuration(0)).toBe('0m');
     expect(formatDuration(3 * 86_400_000 + 2 * 3_600_000 + 5 * 60_000)).toBe('3d 2h');
     expect(formatDuration(undefined)).toBe('—');
+  });
+});
+
+describe('formatDuration in Korean', () => {
+  it('uses Korean units', () => {
+    expect(formatDuration(65 * 60_000, 'ko')).toBe('1시간 5분');
+    expect(formatDuration(0, 'ko')).toBe('0분');
   });
 });

@@ -4,6 +4,7 @@
  */
 import { en, type UiStrings } from './en.ts';
 import { ko } from './ko.ts';
+import { formatDuration } from '../lib/time.ts';
 
 export type Lang = 'en' | 'ko';
 export type { UiStrings };
@@ -61,19 +62,5 @@ export function formatNumber(n: number, lang: Lang): string {
 
 /** `52m`, `1h 5m`, `2d 3h` in English; `52분`, `1시간 5분`, `2일 3시간` in Korean. */
 export function formatDurationFor(ms: number | undefined, lang: Lang): string {
-  if (ms === undefined || Number.isNaN(ms)) return '—';
-  const sign = ms < 0 ? '-' : '';
-  let minutes = Math.round(Math.abs(ms) / 60_000);
-  const days = Math.floor(minutes / 1440);
-  minutes -= days * 1440;
-  const hours = Math.floor(minutes / 60);
-  minutes -= hours * 60;
-  const units = lang === 'ko' ? ['일', '시간', '분'] : ['d', 'h', 'm'];
-  const sep = lang === 'ko' ? ' ' : ' ';
-  const parts = [
-    days ? `${days}${units[0]}` : '',
-    hours ? `${hours}${units[1]}` : '',
-    minutes || (!days && !hours) ? `${minutes}${units[2]}` : '',
-  ].filter(Boolean);
-  return sign + parts.slice(0, 2).join(sep);
+  return formatDuration(ms, lang);
 }

@@ -178,16 +178,19 @@ export function incidentDurations(i: {
   return { timeToDetect: since(i.detected), timeToMitigate: since(i.mitigated), timeToResolve: since(i.resolved) };
 }
 
-/** `52m`, `1h 5m`, `2d 3h`, `0m`. */
-export function formatDuration(ms: number | undefined): string {
-  if (ms === undefined) return '—';
+const DURATION_UNITS = { en: ['d', 'h', 'm'], ko: ['일', '시간', '분'] } as const;
+
+/** `52m`, `1h 5m`, `2d 3h`, `0m`; in Korean `52분`, `1시간 5분`, `2일 3시간`. Two largest units. */
+export function formatDuration(ms: number | undefined, lang: 'en' | 'ko' = 'en'): string {
+  if (ms === undefined || Number.isNaN(ms)) return '—';
   const sign = ms < 0 ? '-' : '';
   let minutes = Math.round(Math.abs(ms) / 60_000);
   const days = Math.floor(minutes / 1440);
   minutes -= days * 1440;
   const hours = Math.floor(minutes / 60);
   minutes -= hours * 60;
-  const parts = [days && `${days}d`, hours && `${hours}h`, (minutes || (!days && !hours)) && `${minutes}m`].filter(Boolean);
+  const [d, h, m] = DURATION_UNITS[lang];
+  const parts = [days && `${days}${d}`, hours && `${hours}${h}`, (minutes || (!days && !hours)) && `${minutes}${m}`].filter(Boolean);
   return sign + parts.slice(0, 2).join(' ');
 }
 
