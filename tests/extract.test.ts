@@ -103,3 +103,10 @@ describe('MDX comments', () => {
     expect(impact?.empty).toBe(true);
   });
 });
+
+describe('frontmatter that YAML only rejects when converting', () => {
+  it('reports an unresolved alias as a YAML problem instead of throwing', () => {
+    const parsed = parseEntry('---\n<<: *a\nid: INC-2030-001\n---\n\n## Summary\n\nx\n', 'incidents/x.md');
+    expect(parsed.yamlProblems).toEqual([expect.objectContaining({ message: expect.stringMatching(/alias/i), line: 2 })]);
+  });
+});

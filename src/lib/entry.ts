@@ -70,7 +70,13 @@ export function parseEntry(text: string, filePath: string, kind: EntryKind = kin
   }
   let frontmatter: Record<string, unknown> | undefined;
   if (doc && !yamlProblems.length) {
-    const js = doc.toJS({ maxAliasCount: 100 });
+    let js: unknown;
+    try {
+      js = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // Unresolved aliases and alias bombs only surface here, not in doc.errors.
+      yamlProblems.push({ message: (error as Error).message.split('\n')[0], line: yamlStartLine, column: 1 });
+    }
     if (js && typeof js === 'object' && !Array.isArray(js)) frontmatter = js as Record<string, unknown>;
     else if (js != null) yamlProblems.push({ message: 'frontmatter must be a mapping of keys to values', line: yamlStartLine, column: 1 });
   }

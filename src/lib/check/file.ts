@@ -5,6 +5,7 @@
  * data, so it can come back from a worker thread; the tree is dropped.
  */
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { KbConfig } from '../../schema/config.ts';
 import type { ContentFile } from '../content.ts';
 import { parseEntry, type EntryKind } from '../entry.ts';
@@ -99,4 +100,15 @@ export function checkText(input: FileInput, text: string, env: CheckEnv): FileOu
   }
   if (file.kind === 'incident') outcome.completeness = completenessOf(sections);
   return outcome;
+}
+
+/** Read a file and check it; an unreadable file is a finding, not a crash. */
+export async function readAndCheck(input: FileInput, env: CheckEnv): Promise<FileOutcome> {
+  const text = await readFile(input.path, 'utf8').catch((error: Error) => error);
+  if (text instanceof Error) {
+    const out = checkText({ ...input, reported: false }, '', env);
+    out.findings.push({ ruleId: 'internal', line: 1, column: 1, message: `cannot read the file: ${text.message}` });
+    return out;
+  }
+  return checkText(input, text, env);
 }

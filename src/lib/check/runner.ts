@@ -18,7 +18,7 @@ import { kindFromPath, type EntryKind } from '../entry.ts';
 import { replaceFileAtomic } from '../fs-safe.ts';
 import { RULES, isKnownRulePattern, levelFor, soften } from './registry.ts';
 import { silencedBy } from './suppress.ts';
-import { checkText, hashText, type CheckEnv, type FileInput, type FileOutcome } from './file.ts';
+import { hashText, readAndCheck, type CheckEnv, type FileInput, type FileOutcome } from './file.ts';
 import type { Finding, Level, LinkFacts } from './types.ts';
 
 export { positionFinder } from './file.ts';
@@ -137,15 +137,7 @@ const within = (file: string, dir: string) => file === dir || file.startsWith(di
 
 /** Check files in this thread, a few reads in flight. */
 function checkHere(inputs: FileInput[], env: CheckEnv): Promise<FileOutcome[]> {
-  return mapLimit(inputs, 16, async (input) => {
-    const text = await readFile(input.path, 'utf8').catch((error: Error) => error);
-    if (text instanceof Error) {
-      const out = checkText({ ...input, reported: false }, '', env);
-      out.findings.push({ ruleId: 'internal', line: 1, column: 1, message: `cannot read the file: ${text.message}` });
-      return out;
-    }
-    return checkText(input, text, env);
-  });
+  return mapLimit(inputs, 16, (input) => readAndCheck(input, env));
 }
 
 /** Check files on worker threads, in batches, keeping the input order. */
