@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    setupFiles: ['tests/setup.ts'],
     // Site builds and browser runs take seconds each; give them room on a 2-core machine.
     testTimeout: 180_000,
     hookTimeout: 300_000,
