@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { generateCorpus, writeCorpus, type Corpus } from '../src/lib/bench/corpus.ts';
-import { buildPhases, parseGnuTime, summarize } from '../src/lib/bench/measure.ts';
+import { buildPhases, parseGnuTime, routeTimes, summarize } from '../src/lib/bench/measure.ts';
 import { pageAssets } from '../src/lib/bench/output.ts';
 import { createRng } from '../src/lib/bench/prng.ts';
 import { evaluateTargets, renderMarkdown, type BenchResult } from '../src/lib/bench/report.ts';
@@ -151,6 +151,21 @@ describe('measurement helpers', () => {
       pagefindPages: 396,
       astroMs: 10_000 - 900 - 1380,
     });
+  });
+
+  it("sums Astro's per-page timings by route group", () => {
+    const lines = [
+      '16:18:13   ├─ /incidents/INC-2024-001/index.html (+9ms) ',
+      '16:18:13   ├─ /incidents/INC-2024-002/index.html (+11ms) ',
+      '16:18:13   ├─ /tags/ssh/index.html (+54ms) ',
+      '16:18:14   └─ /incidents/index.html (+1.5s) ',
+      '16:18:14 [build] Complete!',
+    ].map((text) => ({ at: 0, text }));
+    expect(routeTimes(lines)).toEqual([
+      { group: 'incidents', pages: 1, ms: 1500 },
+      { group: 'tags/*', pages: 1, ms: 54 },
+      { group: 'incidents/<id>', pages: 2, ms: 20 },
+    ]);
   });
 
   it('finds the stylesheets and scripts a page loads', () => {

@@ -173,6 +173,34 @@ export interface BuildPhases {
 
 const ASTRO_LINE = /^\d{2}:\d{2}:\d{2} \[/;
 
+/** A group of routes ("incidents/<id>", "tags", "api", …) and Astro's own per-page timings summed. */
+export interface RouteGroupTime {
+  group: string;
+  pages: number;
+  ms: number;
+}
+
+/** Sum Astro's per-page "(+12ms)" annotations by route group: which pages the render time goes to. */
+export function routeTimes(lines: readonly TimedLine[]): RouteGroupTime[] {
+  const groups = new Map<string, RouteGroupTime>();
+  for (const { text } of lines) {
+    const m = text.match(/[├└]─ \/(\S*) \(\+(\d+(?:\.\d+)?)(ms|s)\)/);
+    if (!m) continue;
+    const parts = m[1].split('/').filter(Boolean);
+    let group = parts[0] ?? '/';
+    if (/\.(html|xml|json|txt)$/.test(group)) group = `/${group}`;
+    else if (group === 'incidents' && /^INC-/.test(parts[1] ?? '')) group = 'incidents/<id>';
+    else if (group === 'incidents' && parts.length > 2) group = `incidents/${parts[1]}/*`;
+    else if (parts.length > 1 && !/\.(html|json|xml)$/.test(parts[1])) group = `${group}/*`;
+    const ms = Number(m[2]) * (m[3] === 's' ? 1000 : 1);
+    const g = groups.get(group) ?? { group, pages: 0, ms: 0 };
+    g.pages++;
+    g.ms += ms;
+    groups.set(group, g);
+  }
+  return [...groups.values()].sort((a, b) => b.ms - a.ms);
+}
+
 export function buildPhases(lines: readonly TimedLine[], wallMs: number): BuildPhases {
   const find = (re: RegExp, from = 0) => {
     for (let i = from; i < lines.length; i++) if (re.test(lines[i].text)) return i;

@@ -2,7 +2,7 @@
  * The shape of a benchmark result (what `bench/results/<date>-<N>.json` holds)
  * and its markdown rendering.
  */
-import type { BuildPhases, Summary } from './measure.ts';
+import type { BuildPhases, RouteGroupTime, Summary } from './measure.ts';
 import type { QueryCost } from './output.ts';
 
 export interface Machine {
@@ -30,6 +30,8 @@ export interface Measured {
 
 export interface BuildMeasured extends Measured {
   phases?: { [K in keyof BuildPhases]?: Summary };
+  /** Astro's per-page timings of the first run, summed by route group, slowest first. */
+  routes?: RouteGroupTime[];
 }
 
 /** The subset of scripts/search-metrics.ts `measureSearch` output the benchmark keeps. */
@@ -172,6 +174,11 @@ export function renderMarkdown(r: BenchResult): string {
       }
       if (o.queryError) out.push(`| one search | not measured: ${o.queryError} |`);
     }
+  }
+  const routes = r.build?.routes;
+  if (routes?.length) {
+    out.push('', '| pages (cold build, run 1) | pages | render time, summed per page | per page |', '| --- | --- | --- | --- |');
+    for (const g of routes.slice(0, 10)) out.push(`| \`${g.group}\` | ${n(g.pages)} | ${formatMs(g.ms)} | ${formatMs(g.ms / g.pages)} |`);
   }
   if (r.targets?.length) {
     out.push('', '| target | limit | measured | |', '| --- | --- | --- | --- |');

@@ -9,7 +9,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { corpusBytes, generateCorpus, writeCorpus } from './corpus.ts';
-import { buildPhases, runMeasured, summarize, type BuildPhases, type ProcessRun } from './measure.ts';
+import { buildPhases, routeTimes, runMeasured, summarize, type BuildPhases, type ProcessRun } from './measure.ts';
 import { dirSize, incidentPageWeights, measureQueries } from './output.ts';
 import { evaluateTargets, type BenchResult, type BuildMeasured, type Measured, type SearchMetrics } from './report.ts';
 
@@ -70,7 +70,7 @@ function collectBuild(runs: ProcessRun[]): BuildMeasured {
     const s = summarize(phases.flatMap((p) => (p[k] === undefined ? [] : [p[k] as number])));
     if (s) summary[k] = s;
   }
-  return { ...collect(runs), phases: summary };
+  return { ...collect(runs), phases: summary, routes: runs[0] ? routeTimes(runs[0].lines) : undefined };
 }
 
 export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> {
