@@ -291,7 +291,8 @@ describe('JSON, feed, sitemap', () => {
 });
 
 // The same build in a real browser: the progressive filters, the redirects, the skip link.
-describe.skipIf(!chromiumAvailable())('in a browser', () => {
+// In CI a missing browser is a failure, not a skip.
+describe.skipIf(!chromiumAvailable() && !process.env.CI)('in a browser', () => {
   let server: StaticServer;
   let js: TestBrowser;
   let noJs: TestBrowser;
