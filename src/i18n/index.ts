@@ -5,6 +5,7 @@
 import { en, type UiStrings } from './en.ts';
 import { ko } from './ko.ts';
 import { formatDuration } from '../lib/time.ts';
+import { dateTimeFormat, numberFormat } from '../lib/intl.ts';
 
 export type Lang = 'en' | 'ko';
 export type { UiStrings };
@@ -31,14 +32,14 @@ export function contentLang(...texts: (string | undefined)[]): Lang {
 export function formatDate(isoDate: string, lang: Lang): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   if (!y || !m || !d) return isoDate;
-  return new Intl.DateTimeFormat(locale(lang), { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+  return dateTimeFormat(locale(lang), { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
     new Date(Date.UTC(y, m - 1, d)),
   );
 }
 
 /** An instant, shown in the given IANA zone with its abbreviation/offset. */
 export function formatDateTime(epoch: number, timeZone: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(locale(lang), {
+  return dateTimeFormat(locale(lang), {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
@@ -53,11 +54,11 @@ export function formatDateTime(epoch: number, timeZone: string, lang: Lang): str
 /** A month key `YYYY-MM` as a short label: `Feb 2019` / `2019년 2월`. */
 export function formatMonth(key: string, lang: Lang): string {
   const [y, m] = key.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale(lang), { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
+  return dateTimeFormat(locale(lang), { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
 }
 
 export function formatNumber(n: number, lang: Lang): string {
-  return new Intl.NumberFormat(locale(lang)).format(n);
+  return numberFormat(locale(lang)).format(n);
 }
 
 /** `52m`, `1h 5m`, `2d 3h` in English; `52분`, `1시간 5분`, `2일 3시간` in Korean. */

@@ -37,6 +37,13 @@ export default function kbPagefind(options: PagefindOptions = {}): AstroIntegrat
   };
 }
 
+/**
+ * Only incident and playbook pages carry `data-pagefind-body`; reading the lists,
+ * facets, redirects and API files too cost Pagefind time and memory for nothing
+ * (45,000 files at 10,000 incidents, of which 10,400 are searchable).
+ */
+export const CONTENT_PAGES = '{incidents,playbooks}/*/index.html';
+
 /** Index `siteDir` (the build output) and write the bundle to `<siteDir>/pagefind/`. */
 export async function runPagefind(
   siteDir: string,
@@ -46,7 +53,7 @@ export async function runPagefind(
   try {
     const { index } = check(await pagefind.createIndex({ forceLanguage: language }), 'createIndex');
     if (!index) throw new PagefindError(['createIndex returned no index']);
-    const { page_count: pageCount } = check(await index.addDirectory({ path: siteDir }), 'addDirectory');
+    const { page_count: pageCount } = check(await index.addDirectory({ path: siteDir, glob: CONTENT_PAGES }), 'addDirectory');
     if (pageCount === 0) throw new PagefindError([`no HTML pages found in ${siteDir}`]);
     const { outputPath } = check(await index.writeFiles({ outputPath: `${siteDir.replace(/\/$/, '')}/pagefind/` }), 'writeFiles');
     logger?.info(`Indexed ${pageCount} HTML files in ${Math.round(performance.now() - started)} ms.`);

@@ -2,6 +2,7 @@
  * The follow-up tracker: every action item across incidents, overdue first.
  * "Overdue" is relative to a given day (the build date), never the clock.
  */
+import { dateTimeFormat } from './intl.ts';
 
 export interface ActionItemLike {
   title: string;
@@ -66,7 +67,7 @@ export function collectActionItems(incidents: readonly IncidentWithActions[], to
 
 /** `YYYY-MM-DD` of an instant in a zone (the build's "today"). */
 export function isoDay(date: Date, timeZone = 'UTC'): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
+  const parts = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

@@ -4,6 +4,7 @@
  */
 import { instantToEpoch, incidentDurations } from './time.ts';
 import { countValues } from './facets.ts';
+import { dateTimeFormat } from './intl.ts';
 
 export interface StatsIncident {
   id: string;
@@ -40,7 +41,7 @@ export interface KbStats {
 export function monthOf(i: Pick<StatsIncident, 'started' | 'timezone'>): string {
   const epoch = instantToEpoch(i.started, i.timezone);
   if (epoch === undefined) return i.started.slice(0, 7);
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: i.timezone, year: 'numeric', month: '2-digit' }).formatToParts(new Date(epoch));
+  const parts = dateTimeFormat('en-CA', { timeZone: i.timezone, year: 'numeric', month: '2-digit' }).formatToParts(new Date(epoch));
   return `${parts.find((p) => p.type === 'year')?.value}-${parts.find((p) => p.type === 'month')?.value}`;
 }
 

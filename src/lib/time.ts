@@ -94,8 +94,20 @@ export function zonedToEpoch(
   return new TZDate(date.year, date.month - 1, date.day, t.hour, t.minute, t.second, timeZone).getTime();
 }
 
+const epochCache = new Map<string, number | undefined>();
+
 /** Frontmatter instant (`2019-02-15T16:01`, local to `timeZone` unless it has an offset) to epoch ms. */
 export function instantToEpoch(value: string, timeZone: string): number | undefined {
+  // Memoised: every list an incident appears on asks again, and zone maths is not cheap.
+  const key = `${value}|${timeZone}`;
+  if (epochCache.has(key)) return epochCache.get(key);
+  const epoch = computeInstant(value, timeZone);
+  if (epochCache.size > 200_000) epochCache.clear();
+  epochCache.set(key, epoch);
+  return epoch;
+}
+
+function computeInstant(value: string, timeZone: string): number | undefined {
   if (!LOCAL_OR_OFFSET_DATETIME.test(value)) return undefined;
   const parsed = parseClock(value);
   if (!parsed?.date) return undefined;
