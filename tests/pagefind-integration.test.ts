@@ -15,12 +15,15 @@ function page(path: string, lang: string, body: string) {
 describe('runPagefind', () => {
   it('writes one index for Korean and English pages, from the content areas only', async () => {
     rmSync(dir, { recursive: true, force: true });
-    page('ko', 'ko', '키 페어로 접속이 거부됨');
-    page('en', 'en', 'Key pair refused');
+    page('incidents/INC-2019-001', 'ko', '키 페어로 접속이 거부됨');
+    page('playbooks/ssh', 'en', 'Key pair refused');
+    // Lists, facets and other pages are not even read (CONTENT_PAGES), whatever they contain.
+    page('tags/ssh', 'en', 'Tag page');
+    page('incidents/severity/sev1', 'en', 'Facet page');
     mkdirSync(join(dir, 'list'), { recursive: true });
     writeFileSync(join(dir, 'list', 'index.html'), '<!doctype html><html lang="en"><body><h1>List</h1></body></html>');
     const { pageCount } = await runPagefind(dir);
-    expect(pageCount).toBe(3);
+    expect(pageCount).toBe(2);
     const entry = JSON.parse(readFileSync(join(dir, 'pagefind/pagefind-entry.json'), 'utf8'));
     expect(Object.keys(entry.languages)).toEqual(['en']);
     expect(entry.languages.en.page_count).toBe(2);
