@@ -18,14 +18,18 @@ export interface BuiltSite {
 
 /**
  * Build the real site (`npm run build`) over a content root, into its own
- * output and cache folders so that builds can run side by side.
+ * output and cache folders.
  */
 export async function buildSite(contentDir: string, name: string, env: Record<string, string> = {}): Promise<BuiltSite> {
   const outDir = join(TMP, name, 'dist');
   const cacheDir = join(TMP, name, 'cache');
   rmSync(join(TMP, name), { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const { stdout, stderr } = await run('npm', ['run', 'build', '--silent'], {
+  // One build at a time across test workers: Astro writes the content module list for the
+  // content root being built into the project's shared `.astro/` folder, so two builds of
+  // different roots at once can pick up each other's entries.
+  mkdirSync(TMP, { recursive: true });
+  const { stdout, stderr } = await run('flock', [join(TMP, 'build.lock'), 'npm', 'run', 'build', '--silent'], {
     cwd: ROOT,
     env: { ...process.env, KB_CONTENT_DIR: resolve(ROOT, contentDir), KB_OUT_DIR: outDir, KB_CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1', ...env },
     maxBuffer: 64 * 1024 * 1024,
