@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { config, incidents, linkGraph, playbooks, type PlaybookEntry } from '../../../data/kb.ts';
+import { config, incidentsById, linkGraph, playbooks, type PlaybookEntry } from '../../../data/kb.ts';
 import { incidentJson, playbookJson } from '../../../lib/api.ts';
 
 export const getStaticPaths = (async () => (await playbooks()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;
@@ -8,7 +8,7 @@ export const getStaticPaths = (async () => (await playbooks()).map((entry) => ({
 export const GET: APIRoute = async ({ props }) => {
   const entry = props.entry as PlaybookEntry;
   const graph = await linkGraph();
-  const byId = new Map((await incidents()).map((i) => [i.id, i]));
+  const byId = await incidentsById();
   const summary = (id: string) => {
     const i = byId.get(id);
     return i && incidentJson(i.data, config.site.base_url, graph.related.get(id) ?? []);
