@@ -241,3 +241,11 @@ describe('api', () => {
     expect(j.completeness.total).toBe(REQUIRED_INCIDENT_SECTIONS.length);
   });
 });
+
+describe('chart label widths', () => {
+  it('counts Hangul as wide, so Korean legends do not overlap', async () => {
+    const { textWidth } = await import('../src/lib/charts.ts');
+    expect(textWidth('탐지까지')).toBeGreaterThan(textWidth('TTD!'));
+    expect(textWidth('탐지까지')).toBeGreaterThanOrEqual(4 * 11);
+  });
+});

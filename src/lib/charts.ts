@@ -51,6 +51,13 @@ function open(c: ChartBase, height: number, cls: string): string {
   );
 }
 
+/** Approximate rendered width of a label: Hangul and other wide glyphs take about a full em. */
+export function textWidth(text: string, fontSize = FONT): number {
+  let em = 0;
+  for (const ch of text) em += /[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7a3\uff00-\uffef]/u.test(ch) ? 1 : 0.6;
+  return em * fontSize;
+}
+
 function legend(series: { key: string; label: string }[], y: number, x0 = 48): string {
   let x = x0;
   return series
@@ -58,7 +65,7 @@ function legend(series: { key: string; label: string }[], y: number, x0 = 48): s
       const out =
         `<g class="kb-chart__legend-item"><rect class="kb-chart__s${n + 1}" x="${x}" y="${y - 10}" width="12" height="12" rx="2" fill="#888"/>` +
         `<text x="${x + 16}" y="${y}" fill="currentColor">${escapeXml(s.label)}</text></g>`;
-      x += 28 + s.label.length * 7.5;
+      x += 28 + textWidth(s.label);
       return out;
     })
     .join('');
