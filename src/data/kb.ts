@@ -11,10 +11,10 @@ import { buildLinkGraph, type LinkGraph } from '../lib/link-graph.ts';
 import { planRedirects, editUrl, type RedirectPlan } from '../lib/redirects.ts';
 import { collectActionItems, isoDay, type TrackedActionItem } from '../lib/action-items.ts';
 import { computeStats, type KbStats } from '../lib/stats.ts';
-import { facetSlugs } from '../lib/facets.ts';
+import { countValues, facetSlugs } from '../lib/facets.ts';
 import { incidentCompleteness, type Completeness } from '../lib/completeness.ts';
 import { incidentDurations, instantToEpoch, type Durations } from '../lib/time.ts';
-import { SEVERITIES } from '../schema/config.ts';
+import { ACTION_STATUSES, INCIDENT_STATUSES, SEVERITIES } from '../schema/config.ts';
 import { contentLang, ui, type Lang } from '../i18n/index.ts';
 
 export type IncidentEntry = CollectionEntry<'incidents'>;
@@ -168,3 +168,46 @@ export const url = {
   owner: (slug: string) => `/action-items/owner/${slug}/`,
   actionStatus: (s: string) => `/action-items/status/${s}/`,
 };
+
+export interface FilterGroup {
+  key: string;
+  label: string;
+  items: { value: string; label: string; count: number; href: string }[];
+}
+
+// The facet groups are the same on every list page; computed once per build, not once per page.
+
+/** Incident list facets (severity, status, year, category, service, tag), groups without values left out. */
+export const incidentFilterGroups = once<FilterGroup[]>(async () => {
+  const all = await incidents();
+  const f = await facets();
+  const groups: FilterGroup[] = [
+    { key: 'severity', label: t.facet.severity, items: SEVERITIES.map((s) => ({ value: s, label: s, count: all.filter((i) => i.data.severity === s).length, href: url.severity(s) })) },
+    { key: 'status', label: t.facet.status, items: INCIDENT_STATUSES.map((s) => ({ value: s, label: t.status[s], count: all.filter((i) => i.data.status === s).length, href: url.status(s) })) },
+    { key: 'year', label: t.facet.year, items: countValues(all.map((i) => [incidentFacts(i).year])).sort((a, b) => b.value.localeCompare(a.value)).map((c) => ({ value: c.value, label: c.value, count: c.count, href: url.year(c.value) })) },
+    { key: 'category', label: t.facet.category, items: countValues(all.map((i) => [i.data.root_cause.category])).map((c) => ({ value: c.value, label: c.value, count: c.count, href: url.category(c.value) })) },
+    { key: 'service', label: t.facet.service, items: countValues(all.map((i) => i.data.services)).map((c) => ({ value: c.value, label: c.value, count: c.count, href: url.service(f.services.get(c.value)!) })) },
+    { key: 'tag', label: t.facet.tag, items: countValues(all.map((i) => i.data.tags)).map((c) => ({ value: c.value, label: c.value, count: c.count, href: url.tag(f.tags.get(c.value)!) })) },
+  ];
+  return groups.map((g) => ({ ...g, items: g.items.filter((i) => i.count > 0) })).filter((g) => g.items.length);
+});
+
+/** Action-item facets (status, owner). */
+export const actionItemFilterGroups = once<FilterGroup[]>(async () => {
+  const all = await actionItems();
+  const f = await facets();
+  const ownerOf = (a: TrackedActionItem) => a.owner ?? t.actions.noOwner;
+  const groups: FilterGroup[] = [
+    {
+      key: 'status',
+      label: t.facet.status,
+      items: ACTION_STATUSES.map((s) => ({ value: s, label: t.actionStatus[s], count: all.filter((a) => a.status === s).length, href: url.actionStatus(s) })),
+    },
+    {
+      key: 'owner',
+      label: t.facet.owner,
+      items: countValues(all.map((a) => [ownerOf(a)])).map((c) => ({ value: c.value, label: c.value, count: c.count, href: url.owner(f.owners.get(c.value)!) })),
+    },
+  ];
+  return groups.map((g) => ({ ...g, items: g.items.filter((i) => i.count > 0) }));
+});
