@@ -55,6 +55,12 @@ export const displayPath = (path: string, cwd: string) => {
 };
 
 /** Print an error the way both CLIs do and return the exit code. */
+/** `--json`: the created (or, with --dry-run, the would-be) file as one JSON line. */
+export function printJsonResult(io: CliIO, shown: string, result: { id: string; url: string; content: string }, dryRun: boolean): void {
+  const base = { path: shown, id: result.id, url: result.url };
+  io.stdout.write(`${JSON.stringify(dryRun ? { ...base, dry_run: true, content: result.content } : base)}\n`);
+}
+
 export function reportError(error: unknown, io: CliIO, command: string): number {
   if (error instanceof UsageError) {
     io.stderr.write(`${command}: ${error.message}\nRun "npm run ${command} -- --help" for every option.\n`);

@@ -9,7 +9,7 @@ import { createFileWithFreeName, suffixed } from '../fs-safe.ts';
 import { incidentIdsInUse, nextIncidentId, withIdLock } from '../ids.ts';
 import type { KbConfig } from '../../schema/config.ts';
 import { readCatalog, type Catalog } from './catalog.ts';
-import { displayPath, gitUserName, isInteractive, reportCreated, reportError, requireRoot, type CliIO } from './cli.ts';
+import { displayPath, gitUserName, isInteractive, printJsonResult, reportCreated, reportError, requireRoot, type CliIO } from './cli.ts';
 import {
   helpText,
   INCIDENT_FLAGS,
@@ -117,7 +117,7 @@ export async function runNewIncident(argv: string[], io: CliIO): Promise<number>
     const result = await writeIncident(root, answers, config, f.dryRun);
     const shown = displayPath(result.path, io.cwd);
     if (json) {
-      io.stdout.write(`${JSON.stringify(f.dryRun ? { path: shown, id: result.id, url: result.url, dry_run: true, content: result.content } : { path: shown, id: result.id, url: result.url })}\n`);
+      printJsonResult(io, shown, result, f.dryRun);
       return 0;
     }
     if (f.dryRun) {

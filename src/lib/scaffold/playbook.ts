@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { contentRoot, loadConfig } from '../config.ts';
 import { createFileAtomic, suffixed } from '../fs-safe.ts';
 import { playbookIdsInUse, readCatalog } from './catalog.ts';
-import { displayPath, gitUserName, isInteractive, reportCreated, reportError, requireRoot, type CliIO } from './cli.ts';
+import { displayPath, gitUserName, isInteractive, printJsonResult, reportCreated, reportError, requireRoot, type CliIO } from './cli.ts';
 import { detectTimeZone, helpText, parseFlags, PLAYBOOK_FLAGS, playbookDefaults, validatePlaybookFlags, type PlaybookAnswers } from './options.ts';
 import { renderPlaybook } from './render.ts';
 import { dateStringInZone } from './started.ts';
@@ -91,7 +91,7 @@ export async function runNewPlaybook(argv: string[], io: CliIO): Promise<number>
     const renamed = result.requestedId ? `the id "${result.requestedId}" is taken, so this playbook is "${result.id}"` : undefined;
     if (renamed) io.stderr.write(`${COMMAND}: note: ${renamed}\n`);
     if (json) {
-      io.stdout.write(`${JSON.stringify(f.dryRun ? { path: shown, id: result.id, url: result.url, dry_run: true, content: result.content } : { path: shown, id: result.id, url: result.url })}\n`);
+      printJsonResult(io, shown, result, f.dryRun);
       return 0;
     }
     if (f.dryRun) {

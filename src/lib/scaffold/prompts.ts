@@ -6,16 +6,18 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import * as p from '@clack/prompts';
-import { SEVERITIES, type KbConfig } from '../../schema/config.ts';
+import { SEVERITIES } from '../../schema/config.ts';
 import { isValidSlug, slugify } from '../slug.ts';
-import { matchExisting, playbookMatches, type PlaybookRef } from './catalog.ts';
+import { matchExisting, playbookMatches } from './catalog.ts';
 import {
   defaultLang,
   meaningLang,
   severityMeaning,
   type IncidentAnswers,
+  type IncidentContext,
   type IncidentFlags,
   type PlaybookAnswers,
+  type PlaybookContext,
   type PlaybookFlags,
 } from './options.ts';
 import type { HeadingLang } from './render.ts';
@@ -35,6 +37,25 @@ async function ask<T>(prompt: Promise<T>): Promise<Exclude<T, symbol>> {
   const value = await prompt;
   if (p.isCancel(value)) throw new Cancel();
   return value as Exclude<T, symbol>;
+}
+
+/** A required one-line title, whitespace folded. */
+async function askTitle(io: PromptIO, message: string, placeholder: string): Promise<string> {
+  const value = await ask(p.text({ ...io, message, placeholder, validate: (v) => (v?.trim() ? undefined : 'A title is required.') }));
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+/** Run a prompt flow; Ctrl-C or Escape anywhere in it ends it with CANCELLED and nothing written. */
+async function cancellable<T>(io: PromptIO, flow: () => Promise<T>): Promise<T | typeof CANCELLED> {
+  try {
+    return await flow();
+  } catch (error) {
+    if (error instanceof Cancel) {
+      p.cancel('Cancelled. Nothing was written.', io);
+      return CANCELLED;
+    }
+    throw error;
+  }
 }
 
 const splitList = (s: string) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))];
@@ -67,29 +88,14 @@ function pickValues(io: PromptIO, message: string, existing: string[], initial: 
   );
 }
 
-export interface IncidentPromptContext {
-  config: KbConfig;
-  playbooks: PlaybookRef[];
-  services: string[];
-  tags: string[];
-  now: number;
-  defaultTimeZone: string;
+export interface IncidentPromptContext extends IncidentContext {
   gitUser: () => string | undefined;
 }
 
 export async function promptIncident(f: IncidentFlags, ctx: IncidentPromptContext, io: PromptIO): Promise<IncidentAnswers | typeof CANCELLED> {
   p.intro('New incident post-mortem', io);
-  try {
-    const title =
-      f.title ??
-      (await ask(
-        p.text({
-          ...io,
-          message: 'Title',
-          placeholder: 'e.g. Checkout latency spike after config deploy / 결제 API 지연',
-          validate: (v) => (v?.trim() ? undefined : 'A title is required.'),
-        }),
-      )).replace(/\s+/g, ' ').trim();
+  return cancellable(io, async () => {
+    const title = f.title ?? (await askTitle(io, 'Title', 'e.g. Checkout latency spike after config deploy / 결제 API 지연'));
 
     const zones = Intl.supportedValuesOf('timeZone');
     const detected = f.timezone ?? ctx.defaultTimeZone;
@@ -176,13 +182,7 @@ export async function promptIncident(f: IncidentFlags, ctx: IncidentPromptContex
       ));
 
     return { title, startedEpoch, timezone, severity, services, tags, authors, playbooks, lang, slug, format: f.format ?? 'mdx' };
-  } catch (error) {
-    if (error instanceof Cancel) {
-      p.cancel('Cancelled. Nothing was written.', io);
-      return CANCELLED;
-    }
-    throw error;
-  }
+  });
 }
 
 function askLang(io: PromptIO, initialValue: HeadingLang): Promise<HeadingLang> {
@@ -200,28 +200,15 @@ function askLang(io: PromptIO, initialValue: HeadingLang): Promise<HeadingLang> 
   );
 }
 
-export interface PlaybookPromptContext {
-  config: KbConfig;
-  platforms: string[];
-  services: string[];
-  tags: string[];
+export interface PlaybookPromptContext extends PlaybookContext {
   takenIds: Set<string>;
   gitUser: () => string | undefined;
 }
 
 export async function promptPlaybook(f: PlaybookFlags, ctx: PlaybookPromptContext, io: PromptIO): Promise<PlaybookAnswers | typeof CANCELLED> {
   p.intro('New playbook', io);
-  try {
-    const title =
-      f.title ??
-      (await ask(
-        p.text({
-          ...io,
-          message: 'Title (usually the symptom)',
-          placeholder: 'e.g. Redis: OOM command not allowed',
-          validate: (v) => (v?.trim() ? undefined : 'A title is required.'),
-        }),
-      )).replace(/\s+/g, ' ').trim();
+  return cancellable(io, async () => {
+    const title = f.title ?? (await askTitle(io, 'Title (usually the symptom)', 'e.g. Redis: OOM command not allowed'));
     const id =
       f.id ??
       (await ask(
@@ -269,13 +256,7 @@ export async function promptPlaybook(f: PlaybookFlags, ctx: PlaybookPromptContex
     const tags = f.tags.length ? f.tags : await pickValues(io, 'Tags', ctx.tags, []);
     const lang = f.lang ?? (await askLang(io, defaultLang(ctx.config)));
     return { title, id, symptoms, owner, platforms, services, tags, lang, format: f.format ?? 'mdx' };
-  } catch (error) {
-    if (error instanceof Cancel) {
-      p.cancel('Cancelled. Nothing was written.', io);
-      return CANCELLED;
-    }
-    throw error;
-  }
+  });
 }
 
 /** A boxed note (what was created). */
