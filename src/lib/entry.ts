@@ -28,6 +28,8 @@ export interface ParsedEntry {
   /** Frontmatter merged with what the body contributes: the input of the zod schema. */
   data: Record<string, unknown>;
   tree: Root;
+  /** The MDX syntax error of an .mdx file (then `tree` is its plain-markdown parse). */
+  mdxError?: unknown;
   yaml?: Document;
   yamlProblems: YamlProblem[];
   /** 1-based line where the frontmatter's YAML text starts (line 2 when the file opens with ---). */
@@ -51,13 +53,13 @@ export function kindFromPath(filePath: string): EntryKind {
 export function parseEntry(text: string, filePath: string, kind: EntryKind = kindFromPath(filePath)): ParsedEntry {
   const isMdx = filePath.endsWith('.mdx');
   let tree: Root;
+  let mdxError: unknown;
   try {
     tree = parseMarkdown(text, isMdx);
   } catch (error) {
     // MDX syntax errors carry a place; fall back to plain markdown so the rest can still be checked.
     tree = parseMarkdown(text, false);
-    (tree.data ??= {} as never);
-    (tree as { mdxError?: unknown }).mdxError = error;
+    mdxError = error;
   }
   const yamlNode = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
   const yamlStartLine = (yamlNode?.position?.start.line ?? 1) + 1;
@@ -109,7 +111,7 @@ export function parseEntry(text: string, filePath: string, kind: EntryKind = kin
     }
     return { line: yamlStartLine - 1, column: 1 };
   };
-  return { kind, frontmatter, data, tree, yaml: doc, yamlProblems, yamlStartLine, locate };
+  return { kind, frontmatter, data, tree, mdxError, yaml: doc, yamlProblems, yamlStartLine, locate };
 }
 
 /** The key node of the last path segment, so diagnostics point at `severity:` rather than its value. */

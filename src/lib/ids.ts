@@ -3,7 +3,7 @@
  * and aliases already in the content root, under a lock file so that two
  * scaffolds started at the same moment never hand out the same id.
  */
-import { openSync, closeSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -67,7 +67,6 @@ export async function withIdLock<T>(root: string, fn: () => Promise<T>, { timeou
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {
-        const { mkdirSync } = await import('node:fs');
         mkdirSync(join(root, 'incidents'), { recursive: true });
         continue;
       }

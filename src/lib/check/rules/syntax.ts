@@ -31,7 +31,7 @@ export const syntaxRule: Rule = {
     } else {
       for (const p of parsed.yamlProblems) report({ ruleId: 'yaml', line: p.line, column: p.column, message: `invalid YAML: ${p.message}` });
     }
-    const mdxError = (parsed.tree as { mdxError?: { message?: string; reason?: string; line?: number; column?: number; place?: { line?: number; column?: number; start?: { line: number; column: number } } } }).mdxError;
+    const mdxError = parsed.mdxError as { message?: string; reason?: string; line?: number; column?: number; place?: { line?: number; column?: number; start?: { line: number; column: number } } } | undefined;
     if (mdxError) {
       const place = mdxError.place && 'start' in mdxError.place ? mdxError.place.start : mdxError.place;
       report({
