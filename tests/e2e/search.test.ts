@@ -46,15 +46,18 @@ async function open(path: string): Promise<Page> {
 
 /** Result paths in order, once Pagefind has answered for `query` and loaded the top results. */
 async function results(page: Page, query: string): Promise<string[]> {
+  const firstPage = 5;
   await page.waitForFunction(
-    (q) => {
+    ([q, firstPage]) => {
       const summary = document.querySelector('pagefind-summary')?.textContent ?? '';
       if (!summary.includes(q)) return false;
       const total = Number(/(\d+)\s+result/.exec(summary)?.[1] ?? (/\bno results?\b/i.test(summary) ? 0 : NaN));
       if (Number.isNaN(total)) return false;
-      return document.querySelectorAll('.kb-result .pf-result-link').length >= Math.min(total, 3);
+      // Results render one by one as their data arrives: wait for the whole first page (5), not just
+      // the first few, or a slow fragment makes the list look short.
+      return document.querySelectorAll('.kb-result .pf-result-link').length >= Math.min(total, firstPage);
     },
-    query,
+    [query, firstPage] as const,
     { timeout: 20_000 },
   );
   return page.$$eval('.kb-result .pf-result-link', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
