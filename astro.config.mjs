@@ -1,9 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import { unified } from '@astrojs/markdown-remark';
-import { satteri } from '@astrojs/markdown-satteri';
-import { remarkPlugins } from './src/markdown/index.ts';
+import { markdownProcessor, syntaxHighlight } from './src/markdown/processor.ts';
 import { contentRoot, loadConfig } from './src/lib/config.ts';
 import kbPagefind from './src/integrations/pagefind.ts';
 
@@ -15,13 +13,8 @@ export default defineConfig({
   outDir: process.env.KB_OUT_DIR || './dist',
   cacheDir: process.env.KB_CACHE_DIR || './node_modules/.astro',
   trailingSlash: 'always',
-  markdown: {
-    // KB_MARKDOWN_PROCESSOR=satteri: Astro's default processor, without our plugins (npm run bench compares the cost).
-    // No SmartyPants: error strings and quotes in prose must stay exactly as typed, so that text
-    // copied from a page still matches the logs (it also was ~10% of content sync at 1,000 incidents).
-    processor:
-      process.env.KB_MARKDOWN_PROCESSOR === 'satteri' ? satteri() : unified({ remarkPlugins, smartypants: false }),
-  },
+  // One processor for the site and the content loader's workers (src/markdown/processor.ts).
+  markdown: { processor: markdownProcessor(), syntaxHighlight },
   // Pagefind indexes the built pages last, in astro:build:done.
   integrations: [mdx(), kbPagefind()],
   vite: {

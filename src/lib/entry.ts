@@ -4,14 +4,10 @@
  * body's sections, timeline, whys and steps, merged into the data that the zod
  * schemas validate.
  */
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkMdx from 'remark-mdx';
 import type { Root } from 'mdast';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { extractIncidentBody, extractPlaybookBody } from '../markdown/extract.ts';
+import { parseMarkdownTree } from '../markdown/parse.ts';
 
 export type EntryKind = 'incident' | 'playbook';
 
@@ -38,12 +34,9 @@ export interface ParsedEntry {
   locate(path: readonly PropertyKey[]): { line: number; column: number };
 }
 
-const md = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
-const mdx = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMdx);
-
 /** Parse markdown (or MDX) into mdast with positions relative to the whole file. */
 export function parseMarkdown(text: string, isMdx = false): Root {
-  return (isMdx ? mdx : md).parse(text) as Root;
+  return parseMarkdownTree(text, { mdx: isMdx });
 }
 
 export function kindFromPath(filePath: string): EntryKind {
