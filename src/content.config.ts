@@ -1,18 +1,18 @@
 import { defineCollection, reference } from 'astro:content';
 import { createIncidentSchema, playbookSchema } from './schema/index.ts';
 import { contentRoot, loadConfig } from './lib/config.ts';
-import { kbGlob } from './lib/loader.ts';
+import { kbLoader } from './lib/loader.ts';
 
 const root = contentRoot();
 const config = loadConfig(root);
 
 const incidents = defineCollection({
-  loader: kbGlob('incident', `${root}/incidents`),
+  loader: kbLoader('incident', root),
   schema: createIncidentSchema({ ref: (c) => reference(c), config }),
 });
 
 const playbooks = defineCollection({
-  loader: kbGlob('playbook', `${root}/playbooks`),
+  loader: kbLoader('playbook', root),
   schema: playbookSchema,
 });
 

@@ -1,0 +1,90 @@
+/**
+ * `processEntry()` for the site loader, on worker threads: parsing and
+ * rendering every content file is most of a cold build's content sync, and on
+ * the main thread it would use one core of the machine. The main thread only
+ * validates and stores the results.
+ *
+ * `KB_PARSE_WORKERS` sets the number of workers (default: one per core, at
+ * most 4; 0 processes in-process). A worker that can't start or dies hands its
+ * files back to be processed in-process, so no entry is lost. Workers hold the
+ * process open only while they have work.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { processEntry, type EntryJob, type EntryResult, type RendererOptions } from './entry-render.ts';
+
+interface Pending {
+  job: EntryJob;
+  resolve(value: EntryResult): void;
+  reject(error: Error): void;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+export function poolSize(): number {
+  const env = process.env.KB_PARSE_WORKERS;
+  if (env !== undefined && /^\d+$/.test(env)) return Number(env);
+  return Math.min(4, availableParallelism());
+}
+
+export class EntryPool {
+  #options: RendererOptions;
+  #workers: PoolWorker[] | undefined;
+  #broken = false;
+  #nextId = 0;
+
+  constructor(options: RendererOptions) {
+    this.#options = options;
+  }
+
+  #start(): PoolWorker[] {
+    const list: PoolWorker[] = [];
+    for (let i = 0; i < poolSize(); i++) {
+      const worker = new Worker(new URL('./entry-worker.ts', import.meta.url), { workerData: this.#options });
+      const entry: PoolWorker = { worker, pending: new Map() };
+      worker.unref();
+      worker.on('message', (msg: { id: number; result?: EntryResult; error?: string }) => {
+        const job = entry.pending.get(msg.id);
+        if (!job) return;
+        entry.pending.delete(msg.id);
+        if (entry.pending.size === 0) worker.unref();
+        if (msg.error !== undefined) job.reject(new Error(msg.error));
+        else job.resolve(msg.result!);
+      });
+      const fail = (error: Error) => {
+        this.#broken = true;
+        const orphans = [...entry.pending.values()];
+        entry.pending.clear();
+        for (const p of orphans) processEntry(p.job, this.#options).then(p.resolve, p.reject);
+        if (orphans.length) process.emitWarning(`content worker failed (${error.message}); ${orphans.length} files processed in-process instead`);
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (entry.pending.size) fail(new Error(`exited with code ${code}`));
+      });
+      list.push(entry);
+    }
+    return list;
+  }
+
+  run(job: EntryJob): Promise<EntryResult> {
+    if (this.#broken || poolSize() < 1) return processEntry(job, this.#options);
+    this.#workers ??= this.#start();
+    const target = this.#workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = this.#nextId++;
+    return new Promise<EntryResult>((resolve, reject) => {
+      if (target.pending.size === 0) target.worker.ref();
+      target.pending.set(id, { job, resolve, reject });
+      target.worker.postMessage({ id, job });
+    });
+  }
+
+  async close(): Promise<void> {
+    const workers = this.#workers ?? [];
+    this.#workers = undefined;
+    await Promise.all(workers.map((w) => w.worker.terminate()));
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Everything the site needs from one content file, computed in one pass:
+ * `parseEntry()`'s data (the schema input) and, for `.md`, the page HTML
+ * rendered by the site's own markdown processor (`src/markdown/processor.ts`),
+ * exactly as Astro's glob loader would render it. Runs on the loader's worker
+ * threads (`entry-pool.ts`), or in-process as a fallback.
+ */
+import { pathToFileURL } from 'node:url';
+import { parseEntry, type EntryKind, type YamlProblem } from './entry.ts';
+
+/** The subset of Astro's resolved config that `processor.createRenderer()` reads (plain data, so it crosses threads). */
+export interface RendererOptions {
+  image?: unknown;
+  syntaxHighlight?: unknown;
+  shikiConfig?: unknown;
+  gfm?: boolean;
+  smartypants?: unknown;
+}
+
+export interface RenderedContent {
+  html: string;
+  metadata: {
+    headings: { depth: number; slug: string; text: string }[];
+    localImagePaths: string[];
+    remoteImagePaths: string[];
+    imagePaths: string[];
+    frontmatter: Record<string, unknown>;
+  };
+}
+
+export interface EntryJob {
+  filePath: string;
+  kind: EntryKind;
+  text: string;
+  /** Render the body to HTML (plain markdown only: Astro compiles MDX itself). */
+  render: boolean;
+}
+
+export interface EntryResult {
+  data: Record<string, unknown>;
+  yamlProblems: YamlProblem[];
+  /** The markdown after the frontmatter, trimmed: what Astro calls `entry.body`. */
+  body: string;
+  rendered?: RenderedContent;
+  /** Why rendering failed (the entry is still stored, without HTML, as Astro's glob loader does). */
+  renderError?: string;
+}
+
+type Renderer = { render(content: string, opts: { frontmatter: Record<string, unknown>; fileURL?: URL }): Promise<{ code: string; metadata: Record<string, unknown> }> };
+
+let renderer: Promise<Renderer> | undefined;
+let rendererKey = '';
+
+async function getRenderer(options: RendererOptions): Promise<Renderer> {
+  const key = JSON.stringify(options);
+  if (!renderer || key !== rendererKey) {
+    rendererKey = key;
+    renderer = import('../markdown/processor.ts').then(({ markdownProcessor }) => markdownProcessor().createRenderer(options as never) as Promise<Renderer>);
+  }
+  return renderer;
+}
+
+/** Parse one file and, when asked, render its body. Never throws for bad content. */
+export async function processEntry(job: EntryJob, options: RendererOptions): Promise<EntryResult> {
+  const parsed = parseEntry(job.text, job.filePath, job.kind);
+  const yamlNode = parsed.tree.children[0]?.type === 'yaml' ? parsed.tree.children[0] : undefined;
+  const body = (yamlNode?.position ? job.text.slice(yamlNode.position.end.offset) : job.text).trim();
+  const result: EntryResult = { data: parsed.data, yamlProblems: parsed.yamlProblems, body };
+  if (!job.render || parsed.yamlProblems.length) return result;
+  try {
+    const r = await (await getRenderer(options)).render(body, { frontmatter: parsed.frontmatter ?? {}, fileURL: pathToFileURL(job.filePath) });
+    const metadata = r.metadata as Omit<RenderedContent['metadata'], 'imagePaths'>;
+    result.rendered = { html: r.code, metadata: { ...metadata, imagePaths: metadata.localImagePaths.concat(metadata.remoteImagePaths) } };
+  } catch (error) {
+    result.renderError = error instanceof Error ? error.message : String(error);
+  }
+  return result;
+}
