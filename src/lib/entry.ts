@@ -6,6 +6,7 @@
  */
 import type { Root } from 'mdast';
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { fastLocateOffset, parseFastYaml } from './yaml-fast.ts';
 import { extractIncidentBody, extractPlaybookBody } from '../markdown/extract.ts';
 import { parseMarkdownTree } from '../markdown/parse.ts';
 
@@ -56,15 +57,21 @@ export function parseEntry(text: string, filePath: string, kind: EntryKind = kin
   }
   const yamlNode = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
   const yamlStartLine = (yamlNode?.position?.start.line ?? 1) + 1;
+  // Most frontmatter is in the subset `parseFastYaml` reads (same values, same
+  // positions); anything else, errors included, goes through `yaml` itself.
+  const fast = yamlNode ? parseFastYaml(yamlNode.value) : undefined;
   const lineCounter = new LineCounter();
-  const doc = yamlNode ? parseDocument(yamlNode.value, { lineCounter, prettyErrors: false, uniqueKeys: true }) : undefined;
+  let doc: Document | undefined;
+  const fullDoc = () => (doc ??= parseDocument(yamlNode!.value, { lineCounter, prettyErrors: false, uniqueKeys: true }));
+  if (yamlNode && !fast) fullDoc();
   const yamlProblems: YamlProblem[] = [];
   for (const err of doc?.errors ?? []) {
     const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
     yamlProblems.push({ message: err.message.split('\n')[0], line: yamlStartLine + pos.line - 1, column: pos.col });
   }
   let frontmatter: Record<string, unknown> | undefined;
-  if (doc && !yamlProblems.length) {
+  if (fast) frontmatter = fast.value ?? undefined;
+  else if (doc && !yamlProblems.length) {
     let js: unknown;
     try {
       js = doc.toJS({ maxAliasCount: 100 });
@@ -90,7 +97,20 @@ export function parseEntry(text: string, filePath: string, kind: EntryKind = kin
     const body = extractPlaybookBody(tree);
     Object.assign(data, { sections: body.sections, causes: body.causes, diagnosis: body.diagnosis, fixes: body.fixes });
   }
+  let fastLineStarts: number[] | undefined;
   const locate = (path: readonly PropertyKey[]) => {
+    if (fast) {
+      const offset = fastLocateOffset(fast.root, path);
+      if (offset === undefined) return { line: yamlStartLine - 1, column: 1 };
+      if (!fastLineStarts) {
+        fastLineStarts = [0];
+        const src = yamlNode!.value;
+        for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) fastLineStarts.push(i + 1);
+      }
+      let line = 0;
+      while (line + 1 < fastLineStarts.length && fastLineStarts[line + 1] <= offset) line++;
+      return { line: yamlStartLine + line, column: offset - fastLineStarts[line] + 1 };
+    }
     if (!doc) return { line: 1, column: 1 };
     // Walk down as far as the path exists, so a missing key points at its parent.
     for (let n = path.length; n >= 0; n--) {
@@ -104,7 +124,20 @@ export function parseEntry(text: string, filePath: string, kind: EntryKind = kin
     }
     return { line: yamlStartLine - 1, column: 1 };
   };
-  return { kind, frontmatter, data, tree, mdxError, yaml: doc, yamlProblems, yamlStartLine, locate };
+  return {
+    kind,
+    frontmatter,
+    data,
+    tree,
+    mdxError,
+    // Built on first use when the fast path read the frontmatter.
+    get yaml() {
+      return yamlNode ? fullDoc() : undefined;
+    },
+    yamlProblems,
+    yamlStartLine,
+    locate,
+  };
 }
 
 /** The key node of the last path segment, so diagnostics point at `severity:` rather than its value. */

@@ -41,7 +41,7 @@ export const structureRule: Rule = {
     if (kind !== 'incident' || !file.parsed.frontmatter) return; // without frontmatter, `yaml` says what to do first
     const status = file.parsed.frontmatter?.status;
     const soft = status !== 'published';
-    const start = bodyStartLine(file.text, file.parsed.yamlStartLine, Boolean(file.parsed.yaml));
+    const start = bodyStartLine(file.text, file.parsed.yamlStartLine, file.parsed.tree.children[0]?.type === 'yaml');
     for (const id of REQUIRED_INCIDENT_SECTIONS) {
       const def = DEFS.get(id)!;
       const s = sections.find((x) => x.known && x.id === id);

@@ -8,7 +8,8 @@ export const syntaxRule: Rule = {
   ],
   checkFile({ file, position, report }) {
     const { parsed, text } = file;
-    if (!parsed.yaml) {
+    // `parsed.yaml` is built lazily when the fast path read the frontmatter: touch it only when there are problems.
+    if (parsed.tree.children[0]?.type !== 'yaml') {
       const first = text.split('\n', 1)[0];
       report({
         ruleId: 'yaml',
@@ -19,7 +20,7 @@ export const syntaxRule: Rule = {
           : 'no frontmatter: start the file with `---`, the YAML fields, and `---` (see the authoring guide)',
       });
     }
-    const errors = parsed.yaml?.errors ?? [];
+    const errors = parsed.yamlProblems.length ? (parsed.yaml?.errors ?? []) : [];
     if (errors.length) {
       // The parser's offsets are exact even when it gives no line (`linePos`): place them ourselves.
       const lines = text.split('\n');
