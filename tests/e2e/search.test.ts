@@ -79,6 +79,8 @@ describe('search index', () => {
     // 5 incidents + 1 playbook carry data-pagefind-body; lists, tags, stats and redirects do not.
     expect(entry.languages.en!.page_count).toBe(6);
     expect(site.read('/incidents/INC-2019-001/index.html')).toMatch(/<html lang="ko"/);
+    // The pages reached Pagefind from the build-time middleware while Astro rendered, not from disk afterwards.
+    expect(site.stdout).toMatch(/\[kb:pagefind\] Indexed 6 pages while they were rendered/);
   });
 });
 
