@@ -151,6 +151,9 @@ describe('measurement helpers', () => {
       pagefindPages: 396,
       astroMs: 10_000 - 900 - 1380,
     });
+    // Pagefind fed during rendering: only its bundle write comes after the last page.
+    const streamed = lines.map((l) => (/kb:pagefind/.test(l.text) ? { ...l, text: '16:12:08 [kb:pagefind] Indexed 396 pages while they were rendered; wrote the bundle in 700 ms.' } : l));
+    expect(buildPhases(streamed, 10_000)).toMatchObject({ pagefindMs: 700, pagefindPages: 396, pagefindStreamed: true, astroMs: 10_000 - 900 - 700 });
   });
 
   it("sums Astro's per-page timings by route group", () => {

@@ -165,8 +165,15 @@ export interface BuildPhases {
   astroMs?: number;
   /** `Generating static routes` … last page written: rendering every page. */
   renderMs?: number;
-  /** As reported by the Pagefind integration ("Indexed N HTML files in X ms"). */
+  /**
+   * Pagefind's time after the last page, from its log: the whole run when it
+   * indexes the output from disk ("Indexed N HTML files in X ms"), or the
+   * bundle write when it indexed pages while they were rendered ("Indexed N
+   * pages while they were rendered; wrote the bundle in X ms").
+   */
   pagefindMs?: number;
+  /** True when Pagefind indexed pages during rendering (its indexing time is inside `renderMs`). */
+  pagefindStreamed?: boolean;
   pagefindPages?: number;
   pages?: number;
 }
@@ -212,11 +219,13 @@ export function buildPhases(lines: readonly TimedLine[], wallMs: number): BuildP
   const syncStart = find(/\[content\] Syncing content/);
   const syncEnd = find(/\[content\] Synced content/);
   if (syncStart >= 0 && syncEnd > syncStart) phases.contentSyncMs = lines[syncEnd].at - lines[syncStart].at;
-  const pf = find(/Indexed (\d+) HTML files? in (\d+) ms/);
+  const PAGEFIND = /Indexed (\d+) (?:HTML files? in|pages while they were rendered; wrote the bundle in) (\d+) ms/;
+  const pf = find(PAGEFIND);
   if (pf >= 0) {
-    const m = lines[pf].text.match(/Indexed (\d+) HTML files? in (\d+) ms/) as RegExpMatchArray;
+    const m = lines[pf].text.match(PAGEFIND) as RegExpMatchArray;
     phases.pagefindPages = Number(m[1]);
     phases.pagefindMs = Number(m[2]);
+    if (/while they were rendered/.test(m[0])) phases.pagefindStreamed = true;
   }
   const renderStart = find(/Generating static routes|generating static routes/i);
   if (renderStart >= 0) {

@@ -29,7 +29,9 @@ export interface Measured {
 }
 
 export interface BuildMeasured extends Measured {
-  phases?: { [K in keyof BuildPhases]?: Summary };
+  phases?: { [K in Exclude<keyof BuildPhases, 'pagefindStreamed'>]?: Summary };
+  /** Pagefind indexed the pages while Astro rendered them (see `BuildPhases.pagefindStreamed`). */
+  pagefindStreamed?: boolean;
   /** Astro's per-page timings of the first run, summed by route group, slowest first. */
   routes?: RouteGroupTime[];
 }
@@ -124,7 +126,7 @@ function buildRows(label: string, b: BuildMeasured | undefined): string[] {
       phaseRow('Astro (without Pagefind)', p.astroMs),
       phaseRow('&nbsp;&nbsp;content sync (loaders: read, parse, validate)', p.contentSyncMs),
       phaseRow('&nbsp;&nbsp;rendering pages', p.renderMs),
-      phaseRow('Pagefind (from its log)', p.pagefindMs),
+      phaseRow(b.pagefindStreamed ? 'Pagefind after the last page (bundle write; it indexed pages during rendering)' : 'Pagefind (from its log)', p.pagefindMs),
     ]) {
       if (r) rows.push(r);
     }
@@ -214,7 +216,7 @@ export function renderSummary(results: BenchResult[]): string {
   const rows = [...latest.values()].sort((a, b) => a.corpus.incidents - b.corpus.incidents);
   const cell = (m: Measured | undefined) =>
     !m ? '–' : m.skipped ? 'skipped' : `${formatMs(m.wallMs?.median)} (CPU ${formatMs(m.cpuMs?.median)}, ${formatBytes(m.maxRssBytes?.median)})${m.ok === false ? ' ⚠ failed' : ''}`;
-  const phase = (b: BuildMeasured | undefined, k: keyof BuildPhases) => formatMs(b?.phases?.[k]?.median);
+  const phase = (b: BuildMeasured | undefined, k: Exclude<keyof BuildPhases, 'pagefindStreamed'>) => formatMs(b?.phases?.[k]?.median);
   const header = ['', ...rows.map((r) => `${n(r.corpus.incidents)} incidents`)];
   const lines: string[][] = [
     ['playbooks, markdown', ...rows.map((r) => `${n(r.corpus.playbooks)}, ${formatBytes(r.corpus.bytes)}`)],

@@ -64,13 +64,14 @@ function tail(run: ProcessRun, count = 25): string {
 
 function collectBuild(runs: ProcessRun[]): BuildMeasured {
   const phases = runs.map((r) => buildPhases(r.lines, r.wallMs));
-  const keys = [...new Set(phases.flatMap((p) => Object.keys(p)))] as (keyof BuildPhases)[];
+  const keys = [...new Set(phases.flatMap((p) => Object.keys(p)))].filter((k) => k !== 'pagefindStreamed') as Exclude<keyof BuildPhases, 'pagefindStreamed'>[];
   const summary: BuildMeasured['phases'] = {};
   for (const k of keys) {
     const s = summarize(phases.flatMap((p) => (p[k] === undefined ? [] : [p[k] as number])));
     if (s) summary[k] = s;
   }
-  return { ...collect(runs), phases: summary, routes: runs[0] ? routeTimes(runs[0].lines) : undefined };
+  const pagefindStreamed = phases.some((p) => p.pagefindStreamed) || undefined;
+  return { ...collect(runs), phases: summary, pagefindStreamed, routes: runs[0] ? routeTimes(runs[0].lines) : undefined };
 }
 
 export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> {
