@@ -70,7 +70,10 @@ export async function processEntry(job: EntryJob, options: RendererOptions): Pro
   try {
     const r = await (await getRenderer(options)).render(body, { frontmatter: parsed.frontmatter ?? {}, fileURL: pathToFileURL(job.filePath) });
     const metadata = r.metadata as Omit<RenderedContent['metadata'], 'imagePaths'>;
-    result.rendered = { html: r.code, metadata: { ...metadata, imagePaths: metadata.localImagePaths.concat(metadata.remoteImagePaths) } };
+    // `metadata.frontmatter` would be a second copy of the entry's data in the content store (which pages
+    // load whole): our plugins add nothing to it, so render()'s remarkPluginFrontmatter is {}.
+    const imagePaths = metadata.localImagePaths.concat(metadata.remoteImagePaths);
+    result.rendered = { html: r.code, metadata: { ...metadata, frontmatter: {}, imagePaths } };
   } catch (error) {
     result.renderError = error instanceof Error ? error.message : String(error);
   }
