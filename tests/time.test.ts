@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { TZDate } from '@date-fns/tz';
 import { formatDuration, incidentDurations, instantToEpoch, isoInZone, parseClock, resolveTimeline } from '../src/lib/time.ts';
 
 describe('parseClock', () => {
@@ -53,5 +55,23 @@ describe('formatDuration in Korean', () => {
   it('uses Korean units', () => {
     expect(formatDuration(65 * 60_000, 'ko')).toBe('1시간 5분');
     expect(formatDuration(0, 'ko')).toBe('0분');
+  });
+});
+
+describe('isoInZone', () => {
+  it('prints the offset of the zone at that instant', () => {
+    expect(isoInZone(Date.UTC(2024, 2, 31, 0, 30), 'Europe/Berlin')).toBe('2024-03-31T01:30:00.000+01:00');
+    expect(isoInZone(Date.UTC(2024, 2, 31, 1, 30), 'Europe/Berlin')).toBe('2024-03-31T03:30:00.000+02:00');
+    expect(isoInZone(Date.UTC(2024, 0, 1, 12), 'America/St_Johns')).toBe('2024-01-01T08:30:00.000-03:30');
+    expect(isoInZone(Date.UTC(2024, 0, 1, 12), 'UTC')).toBe('2024-01-01T12:00:00.000+00:00');
+  });
+  it("is TZDate's toISOString, in every zone, at any instant (historical second offsets included)", () => {
+    const zones = ['Asia/Seoul', 'Asia/Kolkata', 'Europe/Berlin', 'Europe/Amsterdam', 'America/St_Johns', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kathmandu', 'Africa/Monrovia', 'UTC', '+05:30', '-03:00'];
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2100, 0, 1) }), (zone, epoch) => {
+        expect(isoInZone(epoch, zone)).toBe(new TZDate(epoch, zone).toISOString());
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

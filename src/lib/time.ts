@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { LOCAL_OR_OFFSET_DATETIME } from '../schema/common.ts';
 
 /** A time as written in a timeline item, before it is placed on a date and zone. */
@@ -206,7 +206,22 @@ export function formatDuration(ms: number | undefined, lang: 'en' | 'ko' = 'en')
   return sign + parts.slice(0, 2).join(' ');
 }
 
-/** ISO 8601 with the zone's offset, for `<time datetime>`. */
+/**
+ * ISO 8601 with the zone's offset, for `<time datetime>`: exactly
+ * `new TZDate(epoch, timeZone).toISOString()`, with one offset lookup instead of
+ * the four a TZDate makes (it was ~0.1 ms a call, and a build makes one per
+ * incident time on each page and API record that shows it).
+ */
 export function isoInZone(epoch: number, timeZone: string): string {
-  return new TZDate(epoch, timeZone).toISOString();
+  const offset = tzOffset(timeZone, new Date(epoch));
+  if (!Number.isFinite(offset) || !Number.isFinite(epoch)) return new TZDate(epoch, timeZone).toISOString();
+  // TZDate's wall clock: the instant shifted by the offset, rounded to whole seconds.
+  const wall = new Date(epoch - Math.round(-offset * 60) * 1000);
+  // TZDate's printed offset: whole minutes, truncated towards zero.
+  const west = -offset;
+  const minutes = west > 0 ? Math.floor(west) : Math.ceil(west);
+  const sign = minutes > 0 ? '-' : '+';
+  const hh = String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0');
+  const mm = String(Math.abs(minutes) % 60).padStart(2, '0');
+  return `${wall.toISOString().slice(0, -1)}${sign}${hh}:${mm}`;
 }
