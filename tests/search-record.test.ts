@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseEntry } from '../src/lib/entry.ts';
-import { koreanSearchTerms, stripParticle } from '../src/lib/korean-terms.ts';
+import { KOREAN_PARTICLES, koreanSearchTerms, stripParticle } from '../src/lib/korean-terms.ts';
 import { errorLines, SEARCH_FILTERS, SEARCH_RANKING, searchRecord } from '../src/lib/search-record.ts';
 
 const SEED = 'tests/fixtures/search/incidents/2019-02-15-keypair-permission-denied.md';
@@ -30,6 +31,16 @@ describe('stripParticle', () => {
   });
   it.each(['권한', '키', 'ssh-agent에', 'SSH', '이', '가'])('leaves %s alone', (word) => {
     expect(stripParticle(word)).toBe(word);
+  });
+  it('strips the first particle of the list that ends the word (the indexed lookup agrees with a plain scan)', () => {
+    const scan = (word: string) => {
+      if (!/^[\uAC00-\uD7A3]+$/.test(word)) return word;
+      const p = KOREAN_PARTICLES.find((x) => word.length > x.length && word.endsWith(x));
+      return p ? word.slice(0, -p.length) : word;
+    };
+    const syllable = fc.constantFrom('권', '한', '서', '버', '키', '이', '었', '다', '에', '게', '로', '으', '는', 'a', '-');
+    const word = fc.tuple(fc.array(syllable, { minLength: 1, maxLength: 4 }), fc.constantFrom('', ...KOREAN_PARTICLES)).map(([s, p]) => s.join('') + p);
+    fc.assert(fc.property(word, (w) => stripParticle(w) === scan(w)), { numRuns: 2000 });
   });
 });
 

@@ -39,13 +39,45 @@ const NOT_A_NOUN_ENDING = /(?:다|며|던|된|듯|죠|게|히)$/;
 /** Longest compound head (in syllables) closed up with the next word. */
 const MAX_COMPOUND_HEAD = 3;
 
+/**
+ * The particles by their last syllable, each list in `KOREAN_PARTICLES` order (longest
+ * first). Built on first use: no top-level code, so browser bundles that import this
+ * module's neighbours (the search page's) still tree-shake it away.
+ */
+let particlesByLast: Map<string, string[]> | undefined;
+function particlesEndingIn(syllable: string): string[] | undefined {
+  if (!particlesByLast) {
+    particlesByLast = new Map();
+    for (const particle of KOREAN_PARTICLES) {
+      const last = particle[particle.length - 1]!;
+      const list = particlesByLast.get(last);
+      if (list) list.push(particle);
+      else particlesByLast.set(last, [particle]);
+    }
+  }
+  return particlesByLast.get(syllable);
+}
+
+/** Stems already worked out: a corpus repeats the same few thousand words (bounded). */
+const stems = new Map<string, string>();
+
 /** The word without its trailing particle (`권한이` → `권한`), or the word itself. */
 export function stripParticle(word: string): string {
-  if (!HANGUL_ONLY.test(word)) return word;
-  for (const particle of KOREAN_PARTICLES) {
-    if (word.length > particle.length && word.endsWith(particle)) return word.slice(0, -particle.length);
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    stem = word;
+    // Only the particles ending in the word's last syllable can match: same result, fewer tests.
+    const candidates = HANGUL_ONLY.test(word) ? particlesEndingIn(word[word.length - 1]!) : undefined;
+    for (const particle of candidates ?? []) {
+      if (word.length > particle.length && word.endsWith(particle)) {
+        stem = word.slice(0, -particle.length);
+        break;
+      }
+    }
+    if (stems.size >= 100_000) stems.clear();
+    stems.set(word, stem);
   }
-  return word;
+  return stem;
 }
 
 /**
@@ -54,10 +86,10 @@ export function stripParticle(word: string): string {
  * words of the text are left out (indexing them again would change nothing).
  */
 export function koreanSearchTerms(text: string): string[] {
-  const words = new Set<string>();
+  // Hangul runs never span whitespace: the text's runs are its tokens' runs, in the same order.
+  const words = new Set<string>(text.match(HANGUL_RUN));
   const extra = new Set<string>();
   const tokens = text.split(/\s+/).filter(Boolean);
-  for (const token of tokens) for (const run of token.match(HANGUL_RUN) ?? []) words.add(run);
 
   for (const run of words) {
     const stem = stripParticle(run);
