@@ -15,6 +15,7 @@ import { countValues, facetSlugs } from '../lib/facets.ts';
 import { incidentCompleteness, type Completeness } from '../lib/completeness.ts';
 import { incidentDurations, instantToEpoch, type Durations } from '../lib/time.ts';
 import { ACTION_STATUSES, INCIDENT_STATUSES, SEVERITIES } from '../schema/config.ts';
+import { incidentJson, type IncidentSummaryJson } from '../lib/api.ts';
 import { contentLang, ui, type Lang } from '../i18n/index.ts';
 
 export type IncidentEntry = CollectionEntry<'incidents'>;
@@ -96,6 +97,14 @@ export const actionItemsByIncident = once(async () => {
   }
   for (const list of byIncident.values()) list.sort((x, y) => x.index - y.index);
   return byIncident;
+});
+
+/** Each incident's /api/ summary record (shared by incidents.json, its own record and the playbook records). */
+export const incidentSummaries = once(async () => {
+  const graph = await linkGraph();
+  return new Map<string, IncidentSummaryJson>(
+    (await incidents()).map((e) => [e.id, incidentJson(e.data, config.site.base_url, graph.related.get(e.id) ?? [])]),
+  );
 });
 
 export const stats = once<KbStats>(async () =>

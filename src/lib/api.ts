@@ -73,16 +73,16 @@ export function incidentJson(d: IncidentLike, base: string, related: string[] = 
 }
 
 /** The full record of one incident: the summary plus the analysis and follow-ups. */
-export function incidentDetailJson(d: IncidentLike, base: string, related?: string[]) {
+export function incidentDetailJson(d: IncidentLike, base: string, related?: string[], summary: IncidentSummaryJson = incidentJson(d, base, related)) {
   return {
-    ...incidentJson(d, base, related),
+    ...summary,
     impact: d.impact,
     trigger: d.trigger,
     root_cause: d.root_cause,
     five_whys: d.five_whys.map(({ question, answer }) => ({ question, answer })),
     lessons: d.lessons,
     action_items: d.action_items,
-    action_item_counts: incidentJson(d, base, related).action_items,
+    action_item_counts: summary.action_items,
     playbooks_missing: d.playbooks_missing.map((m) => ({ playbook: m.playbook ? refId(m.playbook) : undefined, note: m.note })),
     timeline: d.timeline.map(({ time, marker, text }) => ({ time, marker, text })),
     authors: d.authors,

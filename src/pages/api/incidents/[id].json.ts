@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { config, incidents, linkGraph, type IncidentEntry } from '../../../data/kb.ts';
+import { config, incidents, incidentSummaries, linkGraph, type IncidentEntry } from '../../../data/kb.ts';
 import { incidentDetailJson } from '../../../lib/api.ts';
 
 export const getStaticPaths = (async () => (await incidents()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;
@@ -7,6 +7,7 @@ export const getStaticPaths = (async () => (await incidents()).map((entry) => ({
 export const GET: APIRoute = async ({ props }) => {
   const entry = props.entry as IncidentEntry;
   const graph = await linkGraph();
-  const body = incidentDetailJson(entry.data, config.site.base_url, graph.related.get(entry.id) ?? []);
+  const summary = (await incidentSummaries()).get(entry.id);
+  const body = incidentDetailJson(entry.data, config.site.base_url, graph.related.get(entry.id) ?? [], summary);
   return new Response(JSON.stringify(body, null, 2), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };

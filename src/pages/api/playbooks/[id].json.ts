@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { config, incidentsById, linkGraph, playbooks, type PlaybookEntry } from '../../../data/kb.ts';
-import { incidentJson, playbookJson } from '../../../lib/api.ts';
+import { config, incidentSummaries, linkGraph, playbooks, type PlaybookEntry } from '../../../data/kb.ts';
+import { playbookJson } from '../../../lib/api.ts';
 
 export const getStaticPaths = (async () => (await playbooks()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;
 
@@ -8,11 +8,8 @@ export const getStaticPaths = (async () => (await playbooks()).map((entry) => ({
 export const GET: APIRoute = async ({ props }) => {
   const entry = props.entry as PlaybookEntry;
   const graph = await linkGraph();
-  const byId = await incidentsById();
-  const summary = (id: string) => {
-    const i = byId.get(id);
-    return i && incidentJson(i.data, config.site.base_url, graph.related.get(id) ?? []);
-  };
+  const summaries = await incidentSummaries();
+  const summary = (id: string) => summaries.get(id);
   const usedBy = (graph.usedBy.get(entry.id) ?? []).map(summary).filter((x) => x !== undefined);
   const reportedBy = (graph.reportedBy.get(entry.id) ?? [])
     .map((r) => ({ incident: summary(r.incident), note: r.note }))
