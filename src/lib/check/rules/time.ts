@@ -6,7 +6,8 @@ import type { Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { isValidTimeZone, TIMELINE_MARKERS } from '../../../schema/index.ts';
 import { findSection, sectionLists, timelineItemParts } from '../../../markdown/extract.ts';
-import { dateInZone, formatDuration, instantToEpoch, parseClock, zonedToEpoch } from '../../time.ts';
+import { formatDuration, parseClock } from '../../time.ts';
+import { dateInZone, instantToEpoch, zonedToEpoch } from '../zoned.ts';
 import type { FileContext, Rule } from '../types.ts';
 
 const INSTANTS = ['started', 'detected', 'mitigated', 'resolved'] as const;
@@ -33,8 +34,14 @@ function checkTimeline(ctx: FileContext, zone: string, started: number | undefin
   if (!slice || slice.empty) return;
   let day = started === undefined ? undefined : dateInZone(started, zone);
   let previous: { epoch: number; time: string } | undefined;
-  for (const list of sectionLists(slice)) {
+  const lists = sectionLists(slice);
+  // parseEntry already split these items (data.timeline, same section, same order): reuse their markers.
+  const extracted = ctx.file.parsed.data.timeline as { marker?: string }[] | undefined;
+  const reuse = Array.isArray(extracted) && extracted.length === lists.reduce((n, l) => n + l.children.length, 0);
+  let index = 0;
+  for (const list of lists) {
     for (const item of list.children) {
+      const itemIndex = index++;
       const line = item.position?.start.line ?? slice.line ?? 1;
       const column = item.position?.start.column ?? 1;
       const para = item.children[0]?.type === 'paragraph' ? (item.children[0] as Paragraph) : undefined;
@@ -83,7 +90,7 @@ function checkTimeline(ctx: FileContext, zone: string, started: number | undefin
       } else if (resolved !== undefined && epoch > resolved + 60_000) {
         ctx.report({ ruleId: 'time/range', line, column, message: `\`${written}\` is ${formatDuration(epoch - resolved)} after \`resolved\`; move \`resolved\` later, or give the entry its date` });
       }
-      const marker = timelineItemParts(item).marker;
+      const marker = reuse ? extracted[itemIndex]?.marker : timelineItemParts(item).marker;
       const field = marker ? MARKER_FIELD[marker] : undefined;
       const expected = field ? instants.get(field) : undefined;
       if (field && expected !== undefined && Math.abs(expected - epoch) > 60_000) {
