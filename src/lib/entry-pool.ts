@@ -30,9 +30,17 @@ export function poolSize(): number {
   return Math.min(4, availableParallelism());
 }
 
+/**
+ * Jobs in flight per worker: one being processed and one waiting, so a worker
+ * never idles between jobs. More would start renders concurrently inside the
+ * worker (each job is async), which only adds live trees and GC.
+ */
+const IN_FLIGHT = 2;
+
 export class EntryPool {
   #options: RendererOptions;
   #workers: PoolWorker[] | undefined;
+  #queue: Pending[] = [];
   #broken = false;
   #nextId = 0;
 
@@ -50,13 +58,14 @@ export class EntryPool {
         const job = entry.pending.get(msg.id);
         if (!job) return;
         entry.pending.delete(msg.id);
-        if (entry.pending.size === 0) worker.unref();
         if (msg.error !== undefined) job.reject(new Error(msg.error));
         else job.resolve(msg.result!);
+        this.#feed(entry);
+        if (entry.pending.size === 0) worker.unref();
       });
       const fail = (error: Error) => {
         this.#broken = true;
-        const orphans = [...entry.pending.values()];
+        const orphans = [...entry.pending.values(), ...this.#queue.splice(0)];
         entry.pending.clear();
         for (const p of orphans) processEntry(p.job, this.#options).then(p.resolve, p.reject);
         if (orphans.length) process.emitWarning(`content worker failed (${error.message}); ${orphans.length} files processed in-process instead`);
@@ -70,15 +79,24 @@ export class EntryPool {
     return list;
   }
 
+  /** Send queued jobs to a worker until it has IN_FLIGHT. */
+  #feed(target: PoolWorker): void {
+    while (target.pending.size < IN_FLIGHT && this.#queue.length) {
+      const next = this.#queue.shift()!;
+      const id = this.#nextId++;
+      if (target.pending.size === 0) target.worker.ref();
+      target.pending.set(id, next);
+      target.worker.postMessage({ id, job: next.job });
+    }
+  }
+
   run(job: EntryJob): Promise<EntryResult> {
     if (this.#broken || poolSize() < 1) return processEntry(job, this.#options);
     this.#workers ??= this.#start();
-    const target = this.#workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    const id = this.#nextId++;
     return new Promise<EntryResult>((resolve, reject) => {
-      if (target.pending.size === 0) target.worker.ref();
-      target.pending.set(id, { job, resolve, reject });
-      target.worker.postMessage({ id, job });
+      this.#queue.push({ job, resolve, reject });
+      const idle = this.#workers!.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      this.#feed(idle);
     });
   }
 
