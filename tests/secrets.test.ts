@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import fc from 'fast-check';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { isPublicIPv4, isPublicIPv6, redact, scanSensitive } from '../src/lib/secrets.ts';
 
 const found = (text: string) => scanSensitive(text).map((m) => [m.ruleId, m.value]);
@@ -97,5 +98,38 @@ describe('personal data', () => {
   it('finds nothing in the SSH playbook, whose addresses are documentation ranges', () => {
     const text = readFileSync(resolve(import.meta.dirname, '../content/playbooks/ssh-permission-denied-publickey.md'), 'utf8');
     expect(found(text)).toEqual([]);
+  });
+});
+
+describe('anchored scan', () => {
+  // The scan tries each regex only where a match can start (before an `@`, a `:`, a `://`);
+  // it must find exactly what trying every offset finds.
+  const files = (dir: string, out: string[] = []): string[] => {
+    for (const f of readdirSync(dir)) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) files(p, out);
+      else if (/\.(?:mdx?|txt|ya?ml)$/.test(f)) out.push(p);
+    }
+    return out;
+  };
+  const root = resolve(import.meta.dirname, '..');
+  const texts = [...files(join(root, 'tests/fixtures')), ...files(join(root, 'content'))].map((f) => readFileSync(f, 'utf8'));
+
+  it('finds what the exhaustive scan finds in every fixture and the seed content', () => {
+    for (const text of texts) expect(scanSensitive(text)).toEqual(scanSensitive(text, { exhaustive: true }));
+  });
+
+  it('finds what the exhaustive scan finds in random text made of address-like pieces', () => {
+    const piece = fc.constantFrom(
+      '@', ':', '::', '://', '.', '-', '+', '_', ' ', '\n', 'a', 'Z', '0', '9', 'f', 'ab', 'dead', 'beef', '2001', 'db8', 'fe80', '14', '32', '250', '213', 'SHA256', 'MD5', 'ssh ',
+      'user', 'mina.kim', 'acme.io', 'example.com', 'https', 'postgres', 'pa55w0rd', 'a'.repeat(20), 'v4eIpa+LzMevP9j/Zswex0aZwKUuGiWz7mkT2f489vc', 'Password=', 'Bearer ', '한글', '(', ')', '"', "'",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
+        const text = parts.join('');
+        expect(scanSensitive(text)).toEqual(scanSensitive(text, { exhaustive: true }));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

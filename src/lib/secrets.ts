@@ -34,6 +34,44 @@ interface Detector {
   /** Extra filter on the value (and the text around it). */
   accept?: (value: string, text: string, start: number) => boolean;
   mask?: (value: string) => string;
+  /** A match is impossible unless the text matches this: skip the scan otherwise. */
+  needs?: RegExp;
+  /** Every offset a match can start at, ascending: only these are tried (see `anchoredMatches`). */
+  starts?: (text: string) => Iterable<number>;
+}
+
+// ---------------------------------------------------------------- scan anchors
+//
+// Scanning a regex over every position of a 5 kB file is what made the scan
+// slow. Most detectors contain a character that every match must hold (`@`,
+// `://`, `:`): the possible starts are found from those, and the regex is tried
+// (sticky) only there. The matches are the same as `matchAll`'s, which the
+// tests check by comparing both scans.
+
+const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** `[\w.+-]`, an email's local part. */
+const isLocalPartCode = (c: number) => isWordCode(c) || c === 46 || c === 43 || c === 45;
+
+/**
+ * Starts of the runs of `inRun` characters that end right before each `mark`
+ * character (runs of at most `maxRun` characters). A match that must begin
+ * with such a run (its lookbehind excludes a run character) can only start there.
+ */
+function* runStartsBefore(text: string, mark: string, inRun: (code: number) => boolean, maxRun: number): Iterable<number> {
+  for (let k = text.indexOf(mark); k >= 0; k = text.indexOf(mark, k + 1)) {
+    let j = k;
+    while (j > 0 && inRun(text.charCodeAt(j - 1))) j--;
+    if (j < k && k - j <= maxRun) yield j;
+  }
+}
+
+/** Offsets up to `before` characters before each `://` (a URL scheme of 2–21 characters). */
+function* schemeStarts(text: string): Iterable<number> {
+  let next = 0;
+  for (let k = text.indexOf('://'); k >= 0; k = text.indexOf('://', k + 1)) {
+    for (let s = Math.max(next, k - 21); s <= k - 2; s++) yield s;
+    next = Math.max(next, k - 1);
+  }
 }
 
 /** Documentation and template values are not secrets: AKIAIOSFODNN7EXAMPLE, <password>, ${DB_PASS}, xxxx. */
@@ -115,6 +153,7 @@ const DETECTOR_LIST: Detector[] = [
     kind: 'secret',
     label: 'private key block',
     pattern: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END \1PRIVATE KEY(?: BLOCK)?-----|$)/g,
+    needs: /PRIVATE KEY/,
     accept: (v) => !/example|replace/i.test(v),
   },
   {
@@ -122,6 +161,7 @@ const DETECTOR_LIST: Detector[] = [
     kind: 'secret',
     label: 'AWS access key id',
     pattern: /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Z0-9])/g,
+    needs: /A(?:KIA|SIA|BIA|CCA|GPA|IDA|ROA|NPA|NVA|IPA|3T)/,
     accept: (v) => !isPlaceholderValue(v),
   },
   {
@@ -129,6 +169,7 @@ const DETECTOR_LIST: Detector[] = [
     kind: 'secret',
     label: 'AWS secret access key',
     pattern: /(?:aws_?secret_?(?:access_?)?key|secret_?access_?key|SecretAccessKey)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+    needs: /secret/i,
     group: 1,
     accept: (v) => !isPlaceholderValue(v),
   },
@@ -137,6 +178,7 @@ const DETECTOR_LIST: Detector[] = [
     kind: 'secret',
     label: 'GitHub token',
     pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])/g,
+    needs: /gh[pousr]_|github_pat_/,
     accept: (v) => !isPlaceholderValue(v),
   },
   {
@@ -144,6 +186,7 @@ const DETECTOR_LIST: Detector[] = [
     kind: 'secret',
     label: 'Slack token or webhook',
     pattern: /(?<![A-Za-z0-9])(?:xox[abposre]-[A-Za-z0-9-]{10,}|https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9/_-]{20,})/g,
+    needs: /xox[abposre]-|https:\/\/hooks\.slack\.com\//,
     accept: (v) => !isPlaceholderValue(v),
   },
   {
@@ -151,6 +194,7 @@ const DETECTOR_LIST: Detector[] = [
     kind: 'secret',
     label: 'API key',
     pattern: /(?<![A-Za-z0-9_-])(?:AIza[0-9A-Za-z_-]{35}|sk_live_[0-9A-Za-z]{24,}|rk_live_[0-9A-Za-z]{24,}|sk-(?:proj-)?[A-Za-z0-9_-]{32,}|glpat-[A-Za-z0-9_-]{20,}|npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_-])/g,
+    needs: /AIza|sk_live_|rk_live_|sk-|glpat-|npm_/,
     accept: (v) => !isPlaceholderValue(v),
   },
   {
@@ -158,6 +202,7 @@ const DETECTOR_LIST: Detector[] = [
     kind: 'secret',
     label: 'bearer token',
     pattern: /\bBearer[ \t]+([A-Za-z0-9._~+/-]{20,}=*)/gi,
+    needs: /bearer/i,
     group: 1,
     accept: (v) => !isPlaceholderValue(v) && /\d/.test(v) && /[A-Za-z]/.test(v),
   },
@@ -166,12 +211,14 @@ const DETECTOR_LIST: Detector[] = [
     kind: 'secret',
     label: 'JSON web token',
     pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g,
+    needs: /eyJ/,
   },
   {
     ruleId: 'secrets/url-password',
     kind: 'secret',
     label: 'password in a URL',
     pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"`<>]+:([^\s@/'"`<>]+)@[^\s/'"`<>]/gi,
+    starts: schemeStarts,
     group: 1,
     accept: (v) => !isPlaceholderValue(v),
   },
@@ -181,6 +228,7 @@ const DETECTOR_LIST: Detector[] = [
     label: 'password in a connection string or setting',
     // `Password=...;`, `PGPASSWORD=...`, `--password=...`, `MYSQL_ROOT_PASSWORD: "..."`
     pattern: /(?<![A-Za-z0-9])(?:--?)?(?:[A-Za-z_]*pass(?:word|wd)|pwd)(?:[ \t]*=[ \t]*|:[ \t]*(?=["']))("[^"\n]{3,}"|'[^'\n]{3,}'|[^\s;'"&,)]{3,})/gi,
+    needs: /pass|pwd/i,
     group: 1,
     accept: (v) => !isPlaceholderValue(v),
   },
@@ -197,6 +245,8 @@ const DETECTOR_LIST: Detector[] = [
     kind: 'pii',
     label: 'public IPv6 address',
     pattern: /(?<![\w:.])(?:[0-9a-f]{1,4}:){1,7}(?::|(?::[0-9a-f]{1,4}){1,7}|[0-9a-f]{1,4})(?![\w:])/gi,
+    // Starts with 1–4 hex digits right before a colon, not preceded by a word character.
+    starts: (text) => runStartsBefore(text, ':', isWordCode, 4),
     accept: (v) => isPublicIPv6(v),
     mask: maskIPv6,
   },
@@ -205,6 +255,8 @@ const DETECTOR_LIST: Detector[] = [
     kind: 'pii',
     label: 'email address',
     pattern: /(?<![\w.+-])[A-Za-z0-9][\w.+-]*@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24})(?![\w.-]*\w)/g,
+    // The local part is the whole run of [\w.+-] before an `@`.
+    starts: (text) => runStartsBefore(text, '@', isLocalPartCode, Infinity),
     accept: (v, text, start) =>
       !EMAIL_EXAMPLE_DOMAIN.test(v.split('@')[1]) && !isSshDestination(text, start) && !isUrlUserInfo(text, start) && !/^(?:git|noreply|no-reply)@/i.test(v),
     mask: (v) => `${v[0]}***@${v.split('@')[1]}`,
@@ -230,13 +282,40 @@ const DETECTOR_LIST: Detector[] = [
     label: 'SSH key fingerprint',
     // SHA256:v4eIpa+LzMev... (43 base64 characters) or an MD5 aa:bb:...:ff
     pattern: /(?<![\w])(?:SHA256:([A-Za-z0-9+/]{16,43})=?(?![A-Za-z0-9+/])|(?:MD5:)?([0-9a-f]{2}(?::[0-9a-f]{2}){15})(?![:\w]))/g,
+    // `SHA256`, `MD5` or two hex digits, right before a colon, not preceded by a word character.
+    starts: (text) => runStartsBefore(text, ':', isWordCode, 6),
     accept: (v) => !isPlaceholderValue(v.replace(/^(?:SHA256|MD5):/, '')) && !/^SHA256:[A-Z]+$/.test(v),
     mask: (v) => (v.startsWith('SHA256:') ? `SHA256:${v.slice(7, 11)}****` : v.replace(/[0-9a-f]{2}(?=:|$)/gi, (h, i: number) => (i < 6 ? h : 'xx'))),
   },
 ];
 
 /** With the `d` flag, so capture groups come with their offsets. */
-const DETECTORS = DETECTOR_LIST.map((d) => ({ ...d, regex: new RegExp(d.pattern.source, d.pattern.flags.replace('d', '') + 'd') }));
+const DETECTORS = DETECTOR_LIST.map((d) => ({
+  ...d,
+  regex: new RegExp(d.pattern.source, d.pattern.flags.replace('d', '') + 'd'),
+  sticky: new RegExp(d.pattern.source, d.pattern.flags.replace(/[dgy]/g, '') + 'dy'),
+}));
+
+/** `text.matchAll(regex)`, trying only the offsets `starts` yields (ascending; every possible match start among them). */
+function* anchoredMatches(sticky: RegExp, text: string, starts: Iterable<number>): Iterable<RegExpExecArray> {
+  let from = 0;
+  for (const s of starts) {
+    if (s < from) continue;
+    sticky.lastIndex = s;
+    const m = sticky.exec(text);
+    if (!m) continue;
+    from = m[0].length ? s + m[0].length : s + 1;
+    yield m;
+  }
+}
+
+/** One detector's regex matches in `text`; `exhaustive` runs the plain `matchAll` (the reference). */
+function detectorMatches(d: (typeof DETECTORS)[number], text: string, exhaustive: boolean): Iterable<RegExpExecArray | RegExpMatchArray> {
+  if (exhaustive) return text.matchAll(d.regex);
+  if (d.needs && !d.needs.test(text)) return [];
+  if (d.starts) return anchoredMatches(d.sticky, text, d.starts(text));
+  return text.matchAll(d.regex);
+}
 
 export interface SensitiveRuleDoc {
   ruleId: string;
@@ -258,6 +337,8 @@ export function sensitiveRules(): SensitiveRuleDoc[] {
 export interface ScanOptions {
   /** Values (exact) or `/regex/` strings that are never reported as PII. */
   allow?: string[];
+  /** Try every offset instead of only the possible starts (slower; the reference the tests compare against). */
+  exhaustive?: boolean;
 }
 
 function allowMatcher(allow: string[] = []): (value: string) => boolean {
@@ -281,7 +362,7 @@ export function scanSensitive(text: string, options: ScanOptions = {}): Sensitiv
   const allowed = allowMatcher(options.allow);
   const found: SensitiveMatch[] = [];
   for (const d of DETECTORS) {
-    for (const m of text.matchAll(d.regex)) {
+    for (const m of detectorMatches(d, text, options.exhaustive ?? false)) {
       const span = m.indices?.[d.group ?? 0];
       if (!span) continue;
       const [start, end] = span;
