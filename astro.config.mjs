@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { markdownProcessor, syntaxHighlight } from './src/markdown/processor.ts';
 import { contentRoot, loadConfig } from './src/lib/config.ts';
 import kbPagefind from './src/integrations/pagefind.ts';
+import { cacheDir } from './src/lib/rendered-html.ts';
 
 const config = loadConfig(contentRoot());
 
@@ -11,7 +12,8 @@ export default defineConfig({
   site: config.site.base_url,
   // Tests and the benchmark build several content roots side by side.
   outDir: process.env.KB_OUT_DIR || './dist',
-  cacheDir: process.env.KB_CACHE_DIR || './node_modules/.astro',
+  // KB_CACHE_DIR, default ./node_modules/.astro: the content store and the rendered HTML of each entry.
+  cacheDir: cacheDir(),
   trailingSlash: 'always',
   // One processor for the site and the content loader's workers (src/markdown/processor.ts).
   markdown: { processor: markdownProcessor(), syntaxHighlight },

@@ -7,6 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseEntry, type EntryKind, type YamlProblem } from './entry.ts';
+import { writeRenderedHtml } from './rendered-html.ts';
 
 /** The subset of Astro's resolved config that `processor.createRenderer()` reads (plain data, so it crosses threads). */
 export interface RendererOptions {
@@ -34,6 +35,8 @@ export interface EntryJob {
   text: string;
   /** Render the body to HTML (plain markdown only: Astro compiles MDX itself). */
   render: boolean;
+  /** Write the HTML to this file (`rendered-html.ts`) instead of returning it: `rendered.html` is then ''. */
+  htmlFile?: string;
 }
 
 export interface EntryResult {
@@ -74,6 +77,10 @@ export async function processEntry(job: EntryJob, options: RendererOptions): Pro
     // load whole): our plugins add nothing to it, so render()'s remarkPluginFrontmatter is {}.
     const imagePaths = metadata.localImagePaths.concat(metadata.remoteImagePaths);
     result.rendered = { html: r.code, metadata: { ...metadata, frontmatter: {}, imagePaths } };
+    if (job.htmlFile) {
+      writeRenderedHtml(job.htmlFile, r.code);
+      result.rendered.html = '';
+    }
   } catch (error) {
     result.renderError = error instanceof Error ? error.message : String(error);
   }

@@ -7,13 +7,15 @@
  *   body contributes (timeline, whys, sections, steps), so the collection
  *   schema validates exactly what `npm run check` validates;
  * - the HTML is rendered by the site's markdown processor
- *   (`src/markdown/processor.ts`), the one `astro.config.mjs` sets, so pages
- *   get the same `<Content />` as with `glob()`;
+ *   (`src/markdown/processor.ts`), the one `astro.config.mjs` sets, and kept
+ *   in a file per digest (`rendered-html.ts`), not in the content store that
+ *   every page loads; pages show it with `EntryContent.astro`;
  * - `.mdx` entries are left to Astro to compile (`deferredRender`), as `glob()` does.
  *
  * An entry whose file has not changed since the last build (same digest) is
  * kept from Astro's content store without being read again by a worker.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +24,7 @@ import { CONTENT_DIRS, listContentFiles } from './content.ts';
 import type { EntryKind } from './entry.ts';
 import { EntryPool } from './entry-pool.ts';
 import type { EntryResult, RendererOptions } from './entry-render.ts';
+import { pruneRenderedHtml, renderedHtmlPath } from './rendered-html.ts';
 
 /** Plain-data renderer options from Astro's resolved config (what its markdown entry type passes). */
 function rendererOptions(config: LoaderContext['config']): RendererOptions {
@@ -44,7 +47,8 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
   return {
     name: `kb-${kind}-loader`,
     load: async (context) => {
-      const { store, logger, parseData, generateDigest, config, watcher } = context;
+      const { store, logger, parseData, generateDigest, config, watcher, collection } = context;
+      const htmlFile = (digest: string) => renderedHtmlPath(collection, digest, fileURLToPath(config.cacheDir));
       const projectRoot = fileURLToPath(config.root);
       const fileToId = new Map<string, string>();
       const pathOfId = new Map<string, string>();
@@ -64,9 +68,9 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
         const relPath = relative(dir, filePath).split('\\').join('/');
         const known = fileToId.get(filePath);
         const stored = known ? store.get(known) : undefined;
-        if (stored && stored.digest === digest) return known;
+        if (stored && stored.digest === digest && (isMdx || existsSync(htmlFile(digest)))) return known;
 
-        const result: EntryResult = await thePool.run({ filePath, kind, text, render: !isMdx });
+        const result: EntryResult = await thePool.run({ filePath, kind, text, render: !isMdx, htmlFile: isMdx ? undefined : htmlFile(digest) });
         if (result.yamlProblems.length) {
           const p = result.yamlProblems[0];
           throw new Error(`${filePath}:${p.line}:${p.column}: invalid YAML frontmatter: ${p.message}`);
@@ -85,7 +89,7 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
           digest,
         };
         if (isMdx) store.set({ ...entry, deferredRender: true });
-        else store.set({ ...entry, rendered: result.rendered, assetImports: result.rendered?.metadata.imagePaths });
+        else store.set({ ...entry, assetImports: result.rendered?.metadata.imagePaths });
         return id;
       }
 
@@ -115,6 +119,7 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
         }
       }
       for (const id of untouched) store.delete(id);
+      if (!watcher) pruneRenderedHtml(collection, new Set([...store.values()].flatMap((e) => (e.digest ? [String(e.digest)] : []))), fileURLToPath(config.cacheDir));
 
       if (!watcher) return;
       watcher.add(dir);
