@@ -1,8 +1,8 @@
 /**
  * Everything the site needs from one content file, computed in one pass:
  * `parseEntry()`'s data (the schema input) and, for `.md`, the page HTML
- * rendered by the site's own markdown processor (`src/markdown/processor.ts`),
- * exactly as Astro's glob loader would render it. Runs on the loader's worker
+ * rendered by the site's own markdown processor (`src/markdown/render.ts`:
+ * Astro's pipeline, byte for byte, without the passes that have nothing to do). Runs on the loader's worker
  * threads (`entry-pool.ts`), or in-process as a fallback.
  */
 import { pathToFileURL } from 'node:url';
@@ -58,7 +58,7 @@ async function getRenderer(options: RendererOptions): Promise<Renderer> {
   const key = JSON.stringify(options);
   if (!renderer || key !== rendererKey) {
     rendererKey = key;
-    renderer = import('../markdown/processor.ts').then(({ markdownProcessor }) => markdownProcessor().createRenderer(options as never) as Promise<Renderer>);
+    renderer = import('../markdown/render.ts').then(({ createEntryRenderer }) => createEntryRenderer(options) as Promise<Renderer>);
   }
   return renderer;
 }

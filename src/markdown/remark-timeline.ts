@@ -37,7 +37,7 @@ export function remarkTimeline() {
         if (para?.type !== 'paragraph') return;
         const head: unknown[] = [];
         if (p.time) {
-          const datetime = r && !r.inherited && r.epoch !== undefined ? isoInZone(r.epoch, timezone) : undefined;
+          const datetime = r && !r.inherited && r.epoch !== undefined ? safeIsoInZone(r.epoch, timezone) : undefined;
           head.push({
             type: 'kbTime',
             data: { hName: 'time', hProperties: { className: ['kb-timeline__time'], ...(datetime ? { dateTime: datetime } : {}) }, hChildren: [{ type: 'text', value: p.time }] },
@@ -54,4 +54,13 @@ export function remarkTimeline() {
       });
     }
   };
+}
+
+/** `<time datetime>` in the incident's zone; none for a zone `Intl` does not know (check reports it). */
+function safeIsoInZone(epoch: number, timeZone: string): string | undefined {
+  try {
+    return isoInZone(epoch, timeZone);
+  } catch {
+    return undefined;
+  }
 }

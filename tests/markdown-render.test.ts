@@ -1,0 +1,60 @@
+/**
+ * The loader renders `.md` entries with `createEntryRenderer`, which skips
+ * rehype-raw when there is no raw HTML and hands files with images to Astro's
+ * pipeline. It must produce what Astro's processor produces, byte for byte.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../src/lib/bench/corpus.ts';
+import { parseEntry } from '../src/lib/entry.ts';
+import { markdownProcessor, rendererOptions } from '../src/markdown/processor.ts';
+import { createEntryRenderer, type EntryRenderer } from '../src/markdown/render.ts';
+
+function mdFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return mdFiles(path);
+    return name.endsWith('.md') ? [path] : [];
+  });
+}
+
+type Render = (content: string, opts: { frontmatter: Record<string, unknown>; fileURL?: URL }) => Promise<{ code: string; metadata: { headings: unknown[] } }>;
+let astro: Render;
+let fast: EntryRenderer;
+beforeAll(async () => {
+  const r = (await markdownProcessor().createRenderer(rendererOptions() as never)) as { render: Render };
+  astro = r.render.bind(r);
+  fast = await createEntryRenderer(rendererOptions());
+});
+
+async function same(path: string, text: string) {
+  const parsed = parseEntry(text, path);
+  const yaml = parsed.tree.children[0]?.type === 'yaml' ? parsed.tree.children[0] : undefined;
+  const body = (yaml?.position ? text.slice(yaml.position.end.offset) : text).trim();
+  const opts = { frontmatter: parsed.frontmatter ?? {}, fileURL: pathToFileURL(path) };
+  const [a, b] = [await astro(body, opts), await fast.render(body, opts)];
+  expect(b.code).toBe(a.code);
+  expect(b.metadata.headings).toEqual(a.metadata.headings);
+  return a.code;
+}
+
+describe('the loader renders like Astro', () => {
+  const files = [...mdFiles('tests/fixtures'), ...mdFiles('content')];
+  it.each(files)('%s', async (file) => {
+    await same(file, readFileSync(file, 'utf8'));
+  });
+
+  it('on a generated corpus (Korean and English, timelines with code, whys, tables)', async () => {
+    const corpus = generateCorpus({ incidents: 120, seed: 7 });
+    for (const f of corpus.files.filter((x) => x.path.endsWith('.md'))) await same(`/tmp/corpus/${f.path}`, f.text);
+  });
+
+  it('with raw HTML (rehype-raw runs) and with images (Astro renders the file)', async () => {
+    const raw = await same('/tmp/x/incidents/raw.md', '## Timeline\n\n<details><summary>Logs</summary>\n\n`10:00` *a*\n\n</details>\n\nText <kbd>Ctrl</kbd>+<kbd>C</kbd>\n');
+    expect(raw).toContain('<details><summary>Logs</summary>');
+    const img = await same('/tmp/x/incidents/img.md', '## Summary\n\n![dashboard](./dash.png) and ![remote](https://example.com/x.png)\n');
+    expect(img).toContain('__ASTRO_IMAGE_');
+  });
+});
