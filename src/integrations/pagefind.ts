@@ -59,11 +59,15 @@ class StreamingIndex {
     this.#pending.add(job);
   }
 
-  async finish(outputPath: string): Promise<void> {
+  /** Wait for the pages still being indexed, then write the bundle; returns how long each took. */
+  async finish(outputPath: string): Promise<{ drainMs: number; writeMs: number }> {
+    const started = performance.now();
     const index = await this.ready;
     await Promise.all(this.#pending);
     if (this.errors.length) throw new PagefindError(this.errors);
+    const drained = performance.now();
     check(await index.writeFiles({ outputPath }), 'writeFiles');
+    return { drainMs: drained - started, writeMs: performance.now() - drained };
   }
 }
 
@@ -91,8 +95,11 @@ export default function kbPagefind(options: PagefindOptions = {}): AstroIntegrat
         }
         const started = performance.now();
         try {
-          await streaming.finish(`${siteDir.replace(/\/$/, '')}/pagefind/`);
-          logger.info(`Indexed ${streaming.pages} pages while they were rendered; wrote the bundle in ${Math.round(performance.now() - started)} ms.`);
+          const { drainMs, writeMs } = await streaming.finish(`${siteDir.replace(/\/$/, '')}/pagefind/`);
+          logger.info(
+            `Indexed ${streaming.pages} pages while they were rendered; wrote the bundle in ${Math.round(performance.now() - started)} ms ` +
+              `(${Math.round(drainMs)} ms to index the last pages, ${Math.round(writeMs)} ms to write).`,
+          );
         } catch (error) {
           const failure = error instanceof PagefindError ? error : new PagefindError([(error as Error)?.message ?? String(error)]);
           for (const message of failure.errors) logger.error(`Pagefind: ${message}`);
