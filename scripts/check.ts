@@ -3,10 +3,11 @@
  * npm run check [-- PATH...] [--format text|json] [--strict] [--fix] [--rules] [--help]
  * Exit 0: no errors. 1: errors (or warnings under --strict). 2: usage error.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { contentRoot } from '../src/lib/config.ts';
-import { RULE_DOCS, exitCodeFor, formatReport, runCheck } from '../src/lib/check/index.ts';
+import { prestartCheckWorkers } from '../src/lib/check/pool.ts';
+import type { RuleDoc } from '../src/lib/check/index.ts';
 
 const FLAGS = '--format text|json, --strict, --fix, --build, --rules, --help';
 const USAGE = `Usage: npm run check [-- PATH...] [options]
@@ -26,7 +27,7 @@ Exit codes: 0 no errors, 1 errors (or warnings with --strict), 2 usage error.
 Rule levels: \`rules:\` in kb.config.yaml (off, warn, error). Silence one finding with
 <!-- kb-ignore <rule-id>: <reason> --> (markdown) or # kb-ignore <rule-id>: <reason> (frontmatter).`;
 
-function rulesTable(): string {
+function rulesTable(RULE_DOCS: RuleDoc[]): string {
   const width = Math.max(...RULE_DOCS.map((d) => d.id.length));
   return RULE_DOCS.map((d) => `${d.id.padEnd(width)}  ${d.level.padEnd(5)}  ${d.doc}`).join('\n');
 }
@@ -59,17 +60,29 @@ try {
 }
 const { values, positionals } = args;
 
-if (values.help) {
-  process.stdout.write(`${USAGE}\n\nRules:\n${rulesTable()}\n`);
-  process.exit(0);
-}
-if (values.rules) {
-  process.stdout.write(`${rulesTable()}\n`);
+if (values.help || values.rules) {
+  const { RULE_DOCS } = await import('../src/lib/check/index.ts');
+  process.stdout.write(values.help ? `${USAGE}\n\nRules:\n${rulesTable(RULE_DOCS)}\n` : `${rulesTable(RULE_DOCS)}\n`);
   process.exit(0);
 }
 if (values.format !== 'text' && values.format !== 'json') usageError(`--format must be text or json, not "${values.format}"`);
 const missing = positionals.filter((p) => !existsSync(p));
 if (missing.length) usageError(`no such file or folder: ${missing.join(', ')}`);
+
+// A big content root gets worker threads (see runCheck): start them before loading the
+// parsers and rules here, so that both start-ups overlap. (The root as contentRoot() resolves it.)
+const likelyRoot = resolve(process.env.KB_CONTENT_DIR || 'content');
+if (!positionals.length && countEntries(join(likelyRoot, 'incidents')) + countEntries(join(likelyRoot, 'playbooks')) >= 400) prestartCheckWorkers();
+function countEntries(dir: string): number {
+  try {
+    return readdirSync(dir).length;
+  } catch {
+    return 0;
+  }
+}
+
+const { contentRoot } = await import('../src/lib/config.ts');
+const { exitCodeFor, formatReport, runCheck } = await import('../src/lib/check/index.ts');
 
 const root = contentRoot();
 if (!existsSync(root)) usageError(`the content root ${root} does not exist (set KB_CONTENT_DIR)`);

@@ -1,11 +1,12 @@
 /** `npm run check` as users and the build run it: real subprocesses, real files, exit codes. */
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { buildSite } from './helpers/site.ts';
+import { formatReport, runCheck } from '../src/lib/check/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FIXTURES = resolve(ROOT, 'tests/fixtures/check/kb');
@@ -149,5 +150,22 @@ describe('npm run build', () => {
     expect(error).toBeInstanceOf(Error);
     expect(`${error.stdout}`).toMatch(/broken\.md:15:1 +error +unknown key `servces`/);
     expect(`${error.stdout}`).not.toMatch(/\d +warning +/); // --build prints errors only
+  });
+});
+
+describe('npm run check on a root big enough for worker threads', () => {
+  it('gives the same JSON report as checking everything in one thread', async () => {
+    // 460 incidents: copies of the rule fixtures, so every rule has findings to compare.
+    const dir = tempCopy(FIXTURES);
+    const names = readdirSync(join(FIXTURES, 'incidents'));
+    for (let i = 0; i < 460; i++) {
+      const name = names[i % names.length];
+      cpSync(join(FIXTURES, 'incidents', name), join(dir, 'incidents', `copy-${String(i).padStart(3, '0')}-${name}`));
+    }
+    const { code, stdout } = await check(['--format', 'json'], dir);
+    expect(code).toBe(1);
+    const single = await runCheck({ root: dir, cwd: ROOT, workers: 0 });
+    expect(stdout).toBe(formatReport(single, { format: 'json' }));
+    expect(JSON.parse(stdout).files.length).toBeGreaterThan(480);
   });
 });

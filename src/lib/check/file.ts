@@ -4,7 +4,6 @@
  * keep the small `LinkFacts` the cross-file rules need. The result is plain
  * data, so it can come back from a worker thread; the tree is dropped.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { KbConfig } from '../../schema/config.ts';
 import type { ContentFile } from '../content.ts';
@@ -26,7 +25,7 @@ export interface FileInput {
 
 export interface FileOutcome {
   input: FileInput;
-  /** sha256 of the text the findings refer to; `--fix` writes only if the file still has it. */
+  /** sha256 of the text the findings refer to; `--fix` writes only if the file still has it ('' without `fix`). */
   hash: string;
   findings: Finding[];
   directives: Directive[];
@@ -37,6 +36,8 @@ export interface FileOutcome {
 export interface CheckEnv {
   config: KbConfig;
   today: string;
+  /** `--fix`: hash each text, so a fix is written only to an unchanged file. */
+  fix?: boolean;
 }
 
 /** Line/column lookup for offsets into a text. */
@@ -55,7 +56,8 @@ export function positionFinder(text: string): (offset: number) => { line: number
   };
 }
 
-export const hashText = (text: string) => createHash('sha256').update(text).digest('hex');
+// node:crypto costs ~20-140 ms to load; only --fix needs it.
+export const hashText = (text: string) => process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');
 
 const internal = (error: unknown): Finding => ({
   ruleId: 'internal',
@@ -71,7 +73,7 @@ function emptyFacts(input: FileInput): LinkFacts {
 
 /** Check one file's text. Never throws: a failure becomes an `internal` finding. */
 export function checkText(input: FileInput, text: string, env: CheckEnv): FileOutcome {
-  const outcome: FileOutcome = { input, hash: hashText(text), findings: [], directives: [], facts: emptyFacts(input) };
+  const outcome: FileOutcome = { input, hash: env.fix ? hashText(text) : '', findings: [], directives: [], facts: emptyFacts(input) };
   let file: ContentFile;
   let sections: SectionSlice[];
   try {

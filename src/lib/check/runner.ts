@@ -6,9 +6,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { glob } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import { VFile } from 'vfile';
 import { configSchema, type KbConfig } from '../../schema/config.ts';
@@ -19,6 +18,7 @@ import { replaceFileAtomic } from '../fs-safe.ts';
 import { RULES, isKnownRulePattern, levelFor, soften } from './registry.ts';
 import { silencedBy } from './suppress.ts';
 import { hashText, readAndCheck, type CheckEnv, type FileInput, type FileOutcome } from './file.ts';
+import { defaultWorkerCount, takeCheckWorkers, type CheckWorker } from './pool.ts';
 import type { Finding, Level, LinkFacts } from './types.ts';
 
 export { positionFinder } from './file.ts';
@@ -36,7 +36,10 @@ export interface CheckOptions {
   today?: string;
   /** VFile paths are relative to this (default: process.cwd()). */
   cwd?: string;
-  /** Worker threads: 0 checks in this thread; default: one per core for 400+ files. */
+  /**
+   * Worker threads that check files alongside this thread: 0 checks in this
+   * thread only; default: one per core besides this one, for 400+ files.
+   */
   workers?: number;
 }
 
@@ -140,35 +143,66 @@ function checkHere(inputs: FileInput[], env: CheckEnv): Promise<FileOutcome[]> {
   return mapLimit(inputs, 16, (input) => readAndCheck(input, env));
 }
 
-/** Check files on worker threads, in batches, keeping the input order. */
-async function checkInWorkers(inputs: FileInput[], env: CheckEnv, count: number): Promise<FileOutcome[]> {
-  const BATCH = 40;
+/**
+ * Check files on this thread and on worker threads at once, keeping the input
+ * order: each takes the next files from one queue (a worker from when it has
+ * loaded its modules, in batches that shrink towards the end so no thread
+ * finishes long after the others).
+ */
+async function checkShared(inputs: FileInput[], env: CheckEnv, workers: CheckWorker[]): Promise<FileOutcome[]> {
   const out = new Array<FileOutcome>(inputs.length);
   let next = 0;
-  const workers = Array.from({ length: count }, () => new Worker(new URL('./worker.ts', import.meta.url), { workerData: env }));
+  const batchSize = () => Math.max(4, Math.min(32, Math.ceil((inputs.length - next) / (4 * (workers.length + 1)))));
+  let failed: unknown;
+  /** Called when this thread is done: a worker that has not started by then is not waited for. */
+  const unstarted = new Set<() => void>();
+  const inWorker = (w: CheckWorker) =>
+    new Promise<void>((resolveAll, reject) => {
+      let inFlight = 0;
+      unstarted.add(resolveAll);
+      const send = () => {
+        if (next >= inputs.length || failed) {
+          if (!inFlight) resolveAll();
+          return;
+        }
+        const start = next;
+        next = Math.min(inputs.length, next + batchSize());
+        inFlight++;
+        w.worker.postMessage({ start, batch: inputs.slice(start, next) });
+      };
+      w.worker.on('message', (m: { start?: number; outcomes?: FileOutcome[] }) => {
+        if (!m.outcomes) return;
+        m.outcomes.forEach((o, i) => (out[m.start! + i] = o));
+        inFlight--;
+        send();
+      });
+      const fail = (error: unknown) => {
+        failed = error;
+        reject(error);
+      };
+      w.worker.once('error', fail);
+      w.worker.once('exit', (code) => fail(new Error(`check worker stopped (exit code ${code})`)));
+      w.worker.postMessage({ env });
+      // Two batches in flight, so a worker never waits for this thread to hand it more.
+      w.ready.then(() => {
+        unstarted.delete(resolveAll);
+        send();
+        send();
+      }, fail);
+    });
+  const done = workers.map(inWorker);
+  done.forEach((p) => p.catch(() => {}));
   try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolveAll, reject) => {
-            let start = 0;
-            const send = () => {
-              if (next >= inputs.length) return resolveAll();
-              start = next;
-              next += BATCH;
-              worker.postMessage(inputs.slice(start, start + BATCH));
-            };
-            worker.on('message', (outcomes: FileOutcome[]) => {
-              outcomes.forEach((o, i) => (out[start + i] = o));
-              send();
-            });
-            worker.once('error', reject);
-            send();
-          }),
-      ),
-    );
+    while (next < inputs.length && !failed) {
+      const i = next++;
+      out[i] = await readAndCheck(inputs[i], env);
+      if (i % 8 === 7) await nextTurn(); // let worker answers in, and send them more
+    }
+    for (const finish of unstarted) finish();
+    await Promise.all(done);
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    for (const w of workers) w.worker.removeAllListeners('exit');
+    await Promise.all(workers.map((w) => w.worker.terminate()));
   }
   return out;
 }
@@ -177,7 +211,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
   const root = resolve(cwd, options.root);
   const { config, findings: configFindings } = options.config ? { config: options.config, findings: [] } : readConfig(root);
-  const env: CheckEnv = { config, today: options.today ?? new Date().toISOString().slice(0, 10) };
+  const env: CheckEnv = { config, today: options.today ?? new Date().toISOString().slice(0, 10), fix: options.fix ?? false };
 
   // Every content file under the root, plus any requested file outside it.
   const listed: { path: string; kind: EntryKind }[] = [];
@@ -200,8 +234,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     relPath: relative(root, path).split(sep).join('/'),
     reported: !requested || requested.some((p) => within(path, p)),
   }));
-  const workerCount = options.workers ?? (inputs.length >= 400 ? Math.min(availableParallelism(), 8) : 0);
-  const outcomes = workerCount > 0 ? await checkInWorkers(inputs, env, workerCount) : await checkHere(inputs, env);
+  const workerCount = Math.min(options.workers ?? (inputs.length >= 400 ? defaultWorkerCount() : 0), inputs.length);
+  const workers = takeCheckWorkers(workerCount); // also stops prestarted workers that are not needed
+  const outcomes = workerCount > 0 ? await checkShared(inputs, env, workers) : await checkHere(inputs, env);
 
   const reported = outcomes.filter((o) => o.input.reported);
   const byFacts = new Map<LinkFacts, FileOutcome>(outcomes.map((o) => [o.facts, o]));

@@ -1,10 +1,17 @@
-/** A check worker: reads and checks the files it is sent, answers with plain-data outcomes. */
-import { parentPort, workerData } from 'node:worker_threads';
+/**
+ * A check worker: loads the parsers and rules, says it is ready, then checks
+ * the batches it is sent and answers with plain-data outcomes (and the index of
+ * the batch's first file, since batches may finish out of order).
+ */
+import { parentPort } from 'node:worker_threads';
 import { readAndCheck, type CheckEnv, type FileInput } from './file.ts';
 
-const env = workerData as CheckEnv;
+let env: CheckEnv | undefined;
 
-parentPort!.on('message', async (batch: FileInput[]) => {
-  const outcomes = await Promise.all(batch.map((input) => readAndCheck(input, env)));
-  parentPort!.postMessage(outcomes);
+parentPort!.on('message', async (message: { env?: CheckEnv; start?: number; batch?: FileInput[] }) => {
+  if (message.env) env = message.env;
+  if (!message.batch) return;
+  const outcomes = await Promise.all(message.batch.map((input) => readAndCheck(input, env!)));
+  parentPort!.postMessage({ start: message.start, outcomes });
 });
+parentPort!.postMessage({ ready: true });
