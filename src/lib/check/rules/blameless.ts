@@ -1,9 +1,10 @@
 /** `blameless`: wording that blames people, in the frontmatter and the body's prose (not in code). */
 import type { Nodes } from 'mdast';
-import { phraseRegex } from './phrases.ts';
+import { phrasePrefilter, phraseRegex } from './phrases.ts';
 import type { Rule } from '../types.ts';
 
 const regexes = new WeakMap<readonly string[], RegExp | undefined>();
+const prefilters = new WeakMap<readonly string[], RegExp | undefined>();
 
 /** Offset ranges of prose: text nodes outside code and HTML. */
 function proseRanges(node: Nodes, into: [number, number][]): void {
@@ -22,6 +23,8 @@ export const blamelessRule: Rule = {
     if (!regexes.has(config.blameless_phrases)) regexes.set(config.blameless_phrases, phraseRegex(config.blameless_phrases));
     const re = regexes.get(config.blameless_phrases);
     if (!re) return;
+    if (!prefilters.has(config.blameless_phrases)) prefilters.set(config.blameless_phrases, phrasePrefilter(config.blameless_phrases));
+    if (!prefilters.get(config.blameless_phrases)!.test(file.text)) return; // no phrase anywhere in the file
     const ranges: [number, number][] = [];
     const yamlNode = file.parsed.tree.children[0];
     if (yamlNode?.type === 'yaml' && yamlNode.position) {
