@@ -56,11 +56,24 @@ export function isPlaceholderOnly(nodes: RootContent[]): boolean {
   return true;
 }
 
+const sectionMatches = new Map<string, string | undefined>();
+/** `matchSection` is pure and the same headings recur in every file: remember its answers. */
+function matchSectionCached(heading: string, kind: SectionKind): string | undefined {
+  const key = `${kind}\0${heading}`;
+  let id = sectionMatches.get(key);
+  if (id === undefined && !sectionMatches.has(key)) {
+    id = matchSection(heading, kind);
+    if (sectionMatches.size >= 10_000) sectionMatches.clear();
+    sectionMatches.set(key, id);
+  }
+  return id;
+}
+
 /** The depth that section headings use: the shallowest heading that names a canonical section. */
 function sectionDepth(root: Root, kind: SectionKind): number {
   let depth = 7;
   for (const node of root.children) {
-    if (node.type === 'heading' && node.depth < depth && matchSection(toString(node), kind)) depth = node.depth;
+    if (node.type === 'heading' && node.depth < depth && matchSectionCached(toString(node), kind)) depth = node.depth;
   }
   return depth === 7 ? 2 : depth;
 }
@@ -74,7 +87,7 @@ export function splitSections(root: Root, kind: SectionKind): SectionSlice[] {
   root.children.forEach((node, index) => {
     if (node.type === 'heading' && node.depth <= depth) {
       const heading = toString(node).trim();
-      const canonical = node.depth === depth ? matchSection(heading, kind) : undefined;
+      const canonical = node.depth === depth ? matchSectionCached(heading, kind) : undefined;
       // A second heading for the same canonical section keeps its own slug, so anchors stay unique.
       const known = canonical !== undefined && !seen.has(canonical);
       if (known) seen.add(canonical!);
