@@ -5,12 +5,17 @@
  * schemas validate.
  */
 import type { Root } from 'mdast';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
 import { fastLocateOffset, parseFastYaml } from './yaml-fast.ts';
 import { extractIncidentBody, extractPlaybookBody } from '../markdown/extract.ts';
 import { parseMarkdownTree } from '../markdown/parse.ts';
 
 export type EntryKind = 'incident' | 'playbook';
+
+// `yaml` (70 modules) is loaded only for frontmatter the fast path leaves to it.
+let yamlModule: typeof import('yaml') | undefined;
+const yamlLib = () => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 export interface YamlProblem {
   message: string;
@@ -60,9 +65,14 @@ export function parseEntry(text: string, filePath: string, kind: EntryKind = kin
   // Most frontmatter is in the subset `parseFastYaml` reads (same values, same
   // positions); anything else, errors included, goes through `yaml` itself.
   const fast = yamlNode ? parseFastYaml(yamlNode.value) : undefined;
-  const lineCounter = new LineCounter();
+  let lineCounter: LineCounter | undefined;
   let doc: Document | undefined;
-  const fullDoc = () => (doc ??= parseDocument(yamlNode!.value, { lineCounter, prettyErrors: false, uniqueKeys: true }));
+  const fullDoc = () => {
+    if (doc) return doc;
+    const { LineCounter, parseDocument } = yamlLib();
+    lineCounter = new LineCounter();
+    return (doc = parseDocument(yamlNode!.value, { lineCounter, prettyErrors: false, uniqueKeys: true }));
+  };
   if (yamlNode && !fast) fullDoc();
   const yamlProblems: YamlProblem[] = [];
   for (const err of doc?.errors ?? []) {
@@ -118,7 +128,7 @@ export function parseEntry(text: string, filePath: string, kind: EntryKind = kin
       const pairKey = n > 0 ? findKeyNode(doc, path.slice(0, n)) : undefined;
       const range = pairKey?.range ?? node?.range;
       if (range) {
-        const { line, col } = lineCounter.linePos(range[0]);
+        const { line, col } = lineCounter!.linePos(range[0]);
         return { line: yamlStartLine + line - 1, column: col };
       }
     }
