@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { markdownProcessor, syntaxHighlight } from './src/markdown/processor.ts';
 import { contentRoot, loadConfig } from './src/lib/config.ts';
+import kbContent from './src/integrations/content.ts';
 import kbPagefind from './src/integrations/pagefind.ts';
 import { cacheDir } from './src/lib/rendered-html.ts';
 
@@ -17,8 +18,8 @@ export default defineConfig({
   trailingSlash: 'always',
   // One processor for the site and the content loader's workers (src/markdown/processor.ts).
   markdown: { processor: markdownProcessor(), syntaxHighlight },
-  // Pagefind indexes the built pages last, in astro:build:done.
-  integrations: [mdx(), kbPagefind()],
+  // kb:content starts the content loader's workers early; kb:pagefind indexes pages as they are rendered.
+  integrations: [mdx(), kbContent(), kbPagefind()],
   vite: {
     server: { fs: { strict: false } },
   },

@@ -100,9 +100,45 @@ export class EntryPool {
     });
   }
 
+  /** Start the workers now and have them load the parser and renderer, so the first files don't wait for it. */
+  warmUp(): void {
+    if (this.#broken || poolSize() < 1 || this.#workers) return;
+    this.#workers = this.#start();
+    for (const w of this.#workers) w.worker.postMessage({ warmUp: true });
+  }
+
   async close(): Promise<void> {
     const workers = this.#workers ?? [];
     this.#workers = undefined;
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
+}
+
+/** Plain-data renderer options from Astro's resolved config (what its markdown entry type hands the processor). */
+export function rendererOptionsOf(config: { markdown: Record<string, unknown>; image: unknown }): RendererOptions {
+  const { markdown, image } = config;
+  return JSON.parse(
+    JSON.stringify({ image, syntaxHighlight: markdown.syntaxHighlight, shikiConfig: markdown.shikiConfig, gfm: markdown.gfm, smartypants: markdown.smartypants }),
+  ) as RendererOptions;
+}
+
+const SHARED = Symbol.for('kb.entryPool');
+type Shared = { key: string; pool: EntryPool };
+
+/**
+ * The process's pool for these options. Astro loads astro.config.mjs and the
+ * content config as separate module graphs, so the pool lives on globalThis:
+ * the kb:content integration starts it while Astro boots, the loader uses it.
+ */
+export function sharedPool(options: RendererOptions): EntryPool {
+  const key = JSON.stringify(options);
+  const g = globalThis as { [SHARED]?: Shared };
+  if (g[SHARED]?.key !== key) g[SHARED] = { key, pool: new EntryPool(options) };
+  return g[SHARED].pool;
+}
+
+/** Forget the shared pool (after closing it). */
+export function releaseSharedPool(pool: EntryPool): void {
+  const g = globalThis as { [SHARED]?: Shared };
+  if (g[SHARED]?.pool === pool) delete g[SHARED];
 }

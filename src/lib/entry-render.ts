@@ -63,6 +63,11 @@ async function getRenderer(options: RendererOptions): Promise<Renderer> {
   return renderer;
 }
 
+/** Load the renderer ahead of the first file. */
+export async function warmUp(options: RendererOptions): Promise<void> {
+  await getRenderer(options);
+}
+
 /** Parse one file and, when asked, render its body. Never throws for bad content. */
 export async function processEntry(job: EntryJob, options: RendererOptions): Promise<EntryResult> {
   const parsed = parseEntry(job.text, job.filePath, job.kind);

@@ -22,20 +22,11 @@ import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { CONTENT_DIRS, listContentFiles } from './content.ts';
 import type { EntryKind } from './entry.ts';
-import { EntryPool } from './entry-pool.ts';
-import type { EntryResult, RendererOptions } from './entry-render.ts';
+import { releaseSharedPool, rendererOptionsOf, sharedPool } from './entry-pool.ts';
+import type { EntryResult } from './entry-render.ts';
 import { pruneRenderedHtml, renderedHtmlPath } from './rendered-html.ts';
 
-/** Plain-data renderer options from Astro's resolved config (what its markdown entry type passes). */
-function rendererOptions(config: LoaderContext['config']): RendererOptions {
-  const { markdown, image } = config;
-  return JSON.parse(
-    JSON.stringify({ image, syntaxHighlight: markdown.syntaxHighlight, shikiConfig: markdown.shikiConfig, gfm: markdown.gfm, smartypants: markdown.smartypants }),
-  ) as RendererOptions;
-}
-
-/** One pool for both collections; closed when the last running load finishes (dev reopens it on change). */
-let pool: EntryPool | undefined;
+/** Loads in progress: the last one to finish closes the shared pool (a build has no further use for it). */
 let loadsRunning = 0;
 
 function entryId(data: Record<string, unknown>, relPath: string): string {
@@ -53,8 +44,7 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
       const fileToId = new Map<string, string>();
       const pathOfId = new Map<string, string>();
       const configText = await readFile(`${root}/kb.config.yaml`, 'utf8').catch(() => '');
-      pool ??= new EntryPool(rendererOptions(config));
-      const thePool = pool;
+      const thePool = sharedPool(rendererOptionsOf(config as never));
 
       async function sync(filePath: string): Promise<string | undefined> {
         const text = await readFile(filePath, 'utf8').catch((error: Error) => {
@@ -114,7 +104,7 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
         );
       } finally {
         if (--loadsRunning === 0 && !watcher) {
-          pool = undefined;
+          releaseSharedPool(thePool);
           await thePool.close();
         }
       }
