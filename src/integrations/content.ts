@@ -8,11 +8,15 @@ import type { AstroIntegration } from 'astro';
 import { rendererOptionsOf, sharedPool } from '../lib/entry-pool.ts';
 
 export default function kbContent(): AstroIntegration {
+  let loadsContent = false;
   return {
     name: 'kb:content',
     hooks: {
+      'astro:config:setup': ({ command }) => {
+        loadsContent = command === 'build' || command === 'dev';
+      },
       'astro:config:done': ({ config }) => {
-        sharedPool(rendererOptionsOf(config as never)).warmUp();
+        if (loadsContent) sharedPool(rendererOptionsOf(config as never)).warmUp();
       },
     },
   };
