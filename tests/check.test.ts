@@ -179,3 +179,24 @@ describe('worker threads', () => {
     expect(here.errorCount).toBeGreaterThan(20);
   });
 });
+
+describe('blameless prefilter', () => {
+  it('accepts every text in which the phrase regex finds a phrase', async () => {
+    const fc = (await import('fast-check')).default;
+    const { phrasePrefilter, phraseRegex } = await import('../src/lib/check/rules/phrases.ts');
+    const { configSchema } = await import('../src/schema/config.ts');
+    const phrases = configSchema.parse({}).blameless_phrases;
+    const re = phraseRegex(phrases)!;
+    const test = phrasePrefilter(phrases)!;
+    const piece = fc.constantFrom(...phrases, ...phrases.map((p) => p.toUpperCase()), 'HUMAN\u00a0ERROR', 'ſhould have known', 'human  error', 'x', ' ', '\n', '의', '탓', 'fault', "'s", 'de', 'a');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        re.lastIndex = 0;
+        if (re.test(text)) expect(test(text)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(test('nothing to see here')).toBe(false);
+  });
+});

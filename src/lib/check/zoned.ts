@@ -4,10 +4,10 @@
  * a TZDate costs ~27 µs and a timeline has 5–15 entries per incident.
  *
  * - `dateInZone` is what TZDate's constructor does for an epoch (one `tzOffset`).
- * - `zonedToEpoch` without an explicit offset asks TZDate once per zone and
- *   calendar day, for midnight; on a day without an offset change (in the zone
- *   and in the process's own zone) every wall time is midnight plus its seconds.
- *   Days with a change, and anything unusual, go to TZDate itself.
+ * - `zonedToEpoch` without an explicit offset: on a calendar day without an
+ *   offset change (in the zone and in the process's own zone, checked once per
+ *   zone and day) every wall time is local midnight plus its seconds. Days with
+ *   a change, and anything unusual, go to TZDate itself.
  *
  * tests/check-time.test.ts compares both over every zone, across DST changes.
  */
@@ -28,14 +28,14 @@ function midnight(date: Day, zone: string): number {
   if (e0 !== undefined) return e0;
   e0 = NaN;
   if (date.year >= 100 && date.year <= 9999) {
-    const start = slowZonedToEpoch(date, { hour: 0, minute: 0, second: 0 }, zone);
-    const off = tzOffset(zone, new Date(start));
+    // Midnight at the offset the zone has then; kept only if the offset holds all day.
     const utcMidnight = Date.UTC(date.year, date.month - 1, date.day);
+    const off = tzOffset(zone, new Date(utcMidnight));
+    const start = utcMidnight - off * 60_000;
     const steady =
-      Number.isFinite(start) &&
       Number.isInteger(off) &&
+      tzOffset(zone, new Date(start)) === off &&
       tzOffset(zone, new Date(start + DAY_MS - 1000)) === off &&
-      start === utcMidnight - off * 60_000 &&
       // TZDate goes through the process's zone too: no change there that day either.
       new Date(date.year, date.month - 1, date.day).getTimezoneOffset() === new Date(date.year, date.month - 1, date.day, 23, 59, 59).getTimezoneOffset() &&
       new Date(start).getTimezoneOffset() === new Date(start + DAY_MS - 1000).getTimezoneOffset();

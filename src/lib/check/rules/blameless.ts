@@ -4,7 +4,7 @@ import { phrasePrefilter, phraseRegex } from './phrases.ts';
 import type { Rule } from '../types.ts';
 
 const regexes = new WeakMap<readonly string[], RegExp | undefined>();
-const prefilters = new WeakMap<readonly string[], RegExp | undefined>();
+const prefilters = new WeakMap<readonly string[], ((text: string) => boolean) | undefined>();
 
 /** Offset ranges of prose: text nodes outside code and HTML. */
 function proseRanges(node: Nodes, into: [number, number][]): void {
@@ -24,7 +24,7 @@ export const blamelessRule: Rule = {
     const re = regexes.get(config.blameless_phrases);
     if (!re) return;
     if (!prefilters.has(config.blameless_phrases)) prefilters.set(config.blameless_phrases, phrasePrefilter(config.blameless_phrases));
-    if (!prefilters.get(config.blameless_phrases)!.test(file.text)) return; // no phrase anywhere in the file
+    if (!prefilters.get(config.blameless_phrases)!(file.text)) return; // no phrase anywhere in the file
     const ranges: [number, number][] = [];
     const yamlNode = file.parsed.tree.children[0];
     if (yamlNode?.type === 'yaml' && yamlNode.position) {
