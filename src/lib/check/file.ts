@@ -85,7 +85,15 @@ export function checkText(input: FileInput, text: string, env: CheckEnv): FileOu
     return outcome;
   }
   if (!input.reported) return outcome;
-  const ctx: FileContext = { file, config: env.config, today: env.today, sections, position: positionFinder(text), report: (f) => outcome.findings.push(f) };
+  let position: ((offset: number) => { line: number; column: number }) | undefined;
+  const ctx: FileContext = {
+    file,
+    config: env.config,
+    today: env.today,
+    sections,
+    position: (offset) => (position ??= positionFinder(text))(offset), // built on the first finding that needs it
+    report: (f) => outcome.findings.push(f),
+  };
   for (const rule of RULES) {
     try {
       rule.checkFile?.(ctx);

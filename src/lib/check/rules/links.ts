@@ -75,7 +75,11 @@ export function linkFacts(file: ContentFile, sections: SectionSlice[]): LinkFact
     strList(list).flatMap((name, i) => (name ? [{ name, at: locate(path(i)) }] : []));
   const missing = Array.isArray(fm?.playbooks_missing) ? fm.playbooks_missing : [];
   const links: LinkFacts['links'] = [];
+  // One walk for the links and for the anchors (`anchorsOf`: section ids, then heading slugs in order).
+  const anchors = new Set(sections.map((s) => s.id));
+  const slugger = new GithubSlugger();
   const visit = (node: Nodes) => {
+    if (node.type === 'heading') anchors.add(slugger.slug(toString(node)));
     if ((node.type === 'link' || node.type === 'definition') && node.url && !/^[a-z][a-z0-9+.-]*:(?!\/\/)|^mailto:/i.test(node.url)) {
       links.push({ url: node.url, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 });
     }
@@ -99,7 +103,7 @@ export function linkFacts(file: ContentFile, sections: SectionSlice[]): LinkFact
           })
         : [],
     related: file.kind === 'incident' ? named(fm?.related, (i) => ['related', i]) : [],
-    anchors: [...anchorsOf(file.parsed.tree, sections.map((s) => s.id))],
+    anchors: [...anchors],
     sections: sections.filter((s) => s.known).map((s) => s.id),
     links,
   };
