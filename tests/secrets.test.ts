@@ -122,6 +122,7 @@ describe('anchored scan', () => {
   it('finds what the exhaustive scan finds in random text made of address-like pieces', () => {
     const piece = fc.constantFrom(
       '@', ':', '::', '://', '.', '-', '+', '_', ' ', '\n', 'a', 'Z', '0', '9', 'f', 'ab', 'dead', 'beef', '2001', 'db8', 'fe80', '14', '32', '250', '213', 'SHA256', 'MD5', 'ssh ',
+      '250.14.32.213', '8.8.8.8', '100.64.1.1', '1.2.3.4.5', '999.1.1.1', '2001:db8::1', '2a00:1450:4001:81b::200e', 'ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89',
       'user', 'mina.kim', 'acme.io', 'example.com', 'https', 'postgres', 'pa55w0rd', 'a'.repeat(20), 'v4eIpa+LzMevP9j/Zswex0aZwKUuGiWz7mkT2f489vc', 'Password=', 'Bearer ', '한글', '(', ')', '"', "'",
     );
     fc.assert(

@@ -37,7 +37,7 @@ interface Detector {
   /** A match is impossible unless the text matches this: skip the scan otherwise. */
   needs?: RegExp;
   /** Every offset a match can start at, ascending: only these are tried (see `anchoredMatches`). */
-  starts?: (text: string) => Iterable<number>;
+  starts?: (text: string, anchors: Anchors) => Iterable<number>;
 }
 
 // ---------------------------------------------------------------- scan anchors
@@ -51,6 +51,9 @@ interface Detector {
 const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 /** `[\w.+-]`, an email's local part. */
 const isLocalPartCode = (c: number) => isWordCode(c) || c === 46 || c === 43 || c === 45;
+const isHexCode = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+const isLowerHexCode = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
 /**
  * Starts of the runs of `inRun` characters that end right before each `mark`
@@ -64,6 +67,37 @@ function* runStartsBefore(text: string, mark: string, inRun: (code: number) => b
     if (j < k && k - j <= maxRun) yield j;
   }
 }
+
+/** The word-character runs (1–6 long) right before each `:` and each `.`, found once per text. */
+class Anchors {
+  text: string;
+  #colon?: [number, number][];
+  #dot?: [number, number][];
+  constructor(text: string) {
+    this.text = text;
+  }
+  static runs(text: string, mark: string): [number, number][] {
+    const out: [number, number][] = [];
+    for (let k = text.indexOf(mark); k >= 0; k = text.indexOf(mark, k + 1)) {
+      let j = k;
+      while (j > 0 && k - j <= 6 && isWordCode(text.charCodeAt(j - 1))) j--;
+      if (j < k && k - j <= 6 && !(j > 0 && isWordCode(text.charCodeAt(j - 1)))) out.push([j, k]);
+    }
+    return out;
+  }
+  get colon() {
+    return (this.#colon ??= Anchors.runs(this.text, ':'));
+  }
+  get dot() {
+    return (this.#dot ??= Anchors.runs(this.text, '.'));
+  }
+}
+const all = (text: string, from: number, to: number, ok: (c: number) => boolean) => {
+  for (let i = from; i < to; i++) if (!ok(text.charCodeAt(i))) return false;
+  return true;
+};
+/** Not preceded by `:` or `.` (the rest of a lookbehind such as `(?<![\w:.])`; runs already start after a non-word character). */
+const afterNeither = (text: string, s: number, a: number, b: number) => s === 0 || (text.charCodeAt(s - 1) !== a && text.charCodeAt(s - 1) !== b);
 
 /** Offsets up to `before` characters before each `://` (a URL scheme of 2–21 characters). */
 function* schemeStarts(text: string): Iterable<number> {
@@ -237,6 +271,8 @@ const DETECTOR_LIST: Detector[] = [
     kind: 'pii',
     label: 'public IPv4 address',
     pattern: /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\.?\d)(?![\w])/g,
+    // Starts with 1–3 digits right before a dot, not preceded by a word character or a dot.
+    starts: (text, a) => a.dot.filter(([s, k]) => k - s <= 3 && all(text, s, k, isDigitCode) && afterNeither(text, s, 46, 46)).map(([s]) => s),
     accept: (v) => isPublicIPv4(v),
     mask: maskIPv4,
   },
@@ -245,8 +281,8 @@ const DETECTOR_LIST: Detector[] = [
     kind: 'pii',
     label: 'public IPv6 address',
     pattern: /(?<![\w:.])(?:[0-9a-f]{1,4}:){1,7}(?::|(?::[0-9a-f]{1,4}){1,7}|[0-9a-f]{1,4})(?![\w:])/gi,
-    // Starts with 1–4 hex digits right before a colon, not preceded by a word character.
-    starts: (text) => runStartsBefore(text, ':', isWordCode, 4),
+    // Starts with 1–4 hex digits right before a colon, not preceded by a word character, `:` or `.`.
+    starts: (text, a) => a.colon.filter(([s, k]) => k - s <= 4 && all(text, s, k, isHexCode) && afterNeither(text, s, 58, 46)).map(([s]) => s),
     accept: (v) => isPublicIPv6(v),
     mask: maskIPv6,
   },
@@ -282,8 +318,11 @@ const DETECTOR_LIST: Detector[] = [
     label: 'SSH key fingerprint',
     // SHA256:v4eIpa+LzMev... (43 base64 characters) or an MD5 aa:bb:...:ff
     pattern: /(?<![\w])(?:SHA256:([A-Za-z0-9+/]{16,43})=?(?![A-Za-z0-9+/])|(?:MD5:)?([0-9a-f]{2}(?::[0-9a-f]{2}){15})(?![:\w]))/g,
-    // `SHA256`, `MD5` or two hex digits, right before a colon, not preceded by a word character.
-    starts: (text) => runStartsBefore(text, ':', isWordCode, 6),
+    // `SHA256`, `MD5` or two lowercase hex digits, right before a colon, not preceded by a word character.
+    starts: (text, a) =>
+      a.colon
+        .filter(([s, k]) => (k - s === 2 && all(text, s, k, isLowerHexCode)) || text.slice(s, k) === 'SHA256' || text.slice(s, k) === 'MD5')
+        .map(([s]) => s),
     accept: (v) => !isPlaceholderValue(v.replace(/^(?:SHA256|MD5):/, '')) && !/^SHA256:[A-Z]+$/.test(v),
     mask: (v) => (v.startsWith('SHA256:') ? `SHA256:${v.slice(7, 11)}****` : v.replace(/[0-9a-f]{2}(?=:|$)/gi, (h, i: number) => (i < 6 ? h : 'xx'))),
   },
@@ -310,10 +349,10 @@ function* anchoredMatches(sticky: RegExp, text: string, starts: Iterable<number>
 }
 
 /** One detector's regex matches in `text`; `exhaustive` runs the plain `matchAll` (the reference). */
-function detectorMatches(d: (typeof DETECTORS)[number], text: string, exhaustive: boolean): Iterable<RegExpExecArray | RegExpMatchArray> {
+function detectorMatches(d: (typeof DETECTORS)[number], text: string, anchors: Anchors, exhaustive: boolean): Iterable<RegExpExecArray | RegExpMatchArray> {
   if (exhaustive) return text.matchAll(d.regex);
   if (d.needs && !d.needs.test(text)) return [];
-  if (d.starts) return anchoredMatches(d.sticky, text, d.starts(text));
+  if (d.starts) return anchoredMatches(d.sticky, text, d.starts(text, anchors));
   return text.matchAll(d.regex);
 }
 
@@ -361,8 +400,9 @@ function allowMatcher(allow: string[] = []): (value: string) => boolean {
 export function scanSensitive(text: string, options: ScanOptions = {}): SensitiveMatch[] {
   const allowed = allowMatcher(options.allow);
   const found: SensitiveMatch[] = [];
+  const anchors = new Anchors(text);
   for (const d of DETECTORS) {
-    for (const m of detectorMatches(d, text, options.exhaustive ?? false)) {
+    for (const m of detectorMatches(d, text, anchors, options.exhaustive ?? false)) {
       const span = m.indices?.[d.group ?? 0];
       if (!span) continue;
       const [start, end] = span;
