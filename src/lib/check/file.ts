@@ -4,6 +4,7 @@
  * keep the small `LinkFacts` the cross-file rules need. The result is plain
  * data, so it can come back from a worker thread; the tree is dropped.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { KbConfig } from '../../schema/config.ts';
 import type { ContentFile } from '../content.ts';
@@ -112,13 +113,28 @@ export function checkText(input: FileInput, text: string, env: CheckEnv): FileOu
   return outcome;
 }
 
-/** Read a file and check it; an unreadable file is a finding, not a crash. */
-export async function readAndCheck(input: FileInput, env: CheckEnv): Promise<FileOutcome> {
-  const text = await readFile(input.path, 'utf8').catch((error: Error) => error);
+/** Check a file's text, or report why it could not be read. */
+function checkRead(input: FileInput, text: string | Error, env: CheckEnv): FileOutcome {
   if (text instanceof Error) {
     const out = checkText({ ...input, reported: false }, '', env);
     out.findings.push({ ruleId: 'internal', line: 1, column: 1, message: `cannot read the file: ${text.message}` });
     return out;
   }
   return checkText(input, text, env);
+}
+
+/** Read a file and check it; an unreadable file is a finding, not a crash. */
+export async function readAndCheck(input: FileInput, env: CheckEnv): Promise<FileOutcome> {
+  return checkRead(input, await readFile(input.path, 'utf8').catch((error: Error) => error), env);
+}
+
+/** `readAndCheck` with a blocking read: for a thread with nothing else to do meanwhile. */
+export function readAndCheckSync(input: FileInput, env: CheckEnv): FileOutcome {
+  let text: string | Error;
+  try {
+    text = readFileSync(input.path, 'utf8');
+  } catch (error) {
+    text = error as Error;
+  }
+  return checkRead(input, text, env);
 }

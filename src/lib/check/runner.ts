@@ -17,7 +17,7 @@ import { kindFromPath, type EntryKind } from '../entry.ts';
 import { replaceFileAtomic } from '../fs-safe.ts';
 import { RULES, isKnownRulePattern, levelFor, soften } from './registry.ts';
 import { silencedBy } from './suppress.ts';
-import { hashText, readAndCheck, type CheckEnv, type FileInput, type FileOutcome } from './file.ts';
+import { hashText, readAndCheck, readAndCheckSync, type CheckEnv, type FileInput, type FileOutcome } from './file.ts';
 import { defaultWorkerCount, takeCheckWorkers, type CheckWorker } from './pool.ts';
 import type { Finding, Level, LinkFacts } from './types.ts';
 
@@ -195,7 +195,7 @@ async function checkShared(inputs: FileInput[], env: CheckEnv, workers: CheckWor
   try {
     while (next < inputs.length && !failed) {
       const i = next++;
-      out[i] = await readAndCheck(inputs[i], env);
+      out[i] = readAndCheckSync(inputs[i], env); // a blocking read: this thread would only wait otherwise
       if (i % 8 === 7) await nextTurn(); // let worker answers in, and send them more
     }
     for (const finish of unstarted) finish();
