@@ -14,11 +14,13 @@ interface PagefindSink {
 }
 
 const SINK = Symbol.for('kb.pagefind.sink');
+/** Incident and playbook pages: the only ones with `data-pagefind-body` (see CONTENT_PAGES in pagefind.ts). */
+const CONTENT_PATH = /^\/(?:incidents|playbooks)\/[^/]+\/$/;
 
 export const onRequest: MiddlewareHandler = async (context, next) => {
   const response = await next();
   const sink = (globalThis as { [SINK]?: PagefindSink })[SINK];
-  if (!sink || !(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
+  if (!sink || !CONTENT_PATH.test(context.url.pathname) || !(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
   const html = await response.text();
   if (html.includes('data-pagefind-body')) sink.add(context.url.pathname, html);
   return new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });

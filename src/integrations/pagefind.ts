@@ -11,6 +11,7 @@
  */
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
 
 /**
@@ -33,41 +34,50 @@ export interface PagefindRunResult {
 
 const SINK = Symbol.for('kb.pagefind.sink');
 
-/** Pages handed over by the middleware while Astro renders; errors are collected, not thrown mid-build. */
+/**
+ * Pages handed over by the middleware while Astro renders, passed to a worker
+ * thread that owns the Pagefind index (`pagefind-worker.ts`), so encoding them
+ * for Pagefind costs Astro's thread nothing but a copy. Errors are collected
+ * there and reported by `finish()`, not thrown mid-build.
+ */
 class StreamingIndex {
   pages = 0;
-  errors: string[] = [];
-  #pending = new Set<Promise<void>>();
-  readonly ready: Promise<pagefind.PagefindIndex>;
+  #worker: Worker;
 
   constructor(language: string) {
-    this.ready = pagefind.createIndex({ forceLanguage: language }).then((r) => {
-      const { index } = check(r, 'createIndex');
-      if (!index) throw new PagefindError(['createIndex returned no index']);
-      return index;
-    });
-    this.ready.catch(() => {}); // reported by finish()
+    this.#worker = new Worker(new URL('./pagefind-worker.ts', import.meta.url), { workerData: { language } });
+    this.#worker.unref();
   }
 
   add(url: string, content: string): void {
     this.pages++;
-    const job: Promise<void> = this.ready
-      .then((index) => index.addHTMLFile({ url, content }))
-      .then((r) => void this.errors.push(...r.errors.map((e) => `addHTMLFile ${url}: ${e}`)))
-      .catch((error: unknown) => void this.errors.push(`addHTMLFile ${url}: ${(error as Error)?.message ?? error}`))
-      .finally(() => this.#pending.delete(job));
-    this.#pending.add(job);
+    this.#worker.postMessage({ type: 'add', url, content });
   }
 
   /** Wait for the pages still being indexed, then write the bundle; returns how long each took. */
-  async finish(outputPath: string): Promise<{ drainMs: number; writeMs: number }> {
-    const started = performance.now();
-    const index = await this.ready;
-    await Promise.all(this.#pending);
-    if (this.errors.length) throw new PagefindError(this.errors);
-    const drained = performance.now();
-    check(await index.writeFiles({ outputPath }), 'writeFiles');
-    return { drainMs: drained - started, writeMs: performance.now() - drained };
+  finish(outputPath: string): Promise<{ drainMs: number; writeMs: number }> {
+    this.#worker.ref();
+    return new Promise((resolve, reject) => {
+      const failed = (error: Error) => reject(new PagefindError([`the Pagefind worker failed: ${error.message}`]));
+      this.#worker.once('error', failed);
+      this.#worker.once('message', (r: { errors: string[]; drainMs: number; writeMs: number }) => {
+        this.#worker.off('error', failed);
+        if (r.errors.length) reject(new PagefindError(r.errors));
+        else resolve(r);
+      });
+      this.#worker.postMessage({ type: 'finish', outputPath });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#worker.postMessage({ type: 'close' });
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => void this.#worker.terminate().then(() => resolve()), 5000);
+      this.#worker.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 }
 
@@ -89,7 +99,8 @@ export default function kbPagefind(options: PagefindOptions = {}): AstroIntegrat
         const siteDir = fileURLToPath(dir);
         if (!streaming?.pages) {
           // Nothing came through the middleware: index the written pages instead.
-          await pagefind.close();
+          await streaming?.close();
+          streaming = undefined;
           await runPagefind(siteDir, { language, logger });
           return;
         }
@@ -105,8 +116,8 @@ export default function kbPagefind(options: PagefindOptions = {}): AstroIntegrat
           for (const message of failure.errors) logger.error(`Pagefind: ${message}`);
           throw failure;
         } finally {
+          await streaming.close();
           streaming = undefined;
-          await pagefind.close();
         }
       },
     },
