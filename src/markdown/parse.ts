@@ -15,12 +15,9 @@
  * compare the two (tests/markdown-parse.test.ts does, on every fixture).
  */
 import type { Root } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkMdx from 'remark-mdx';
-import remarkParse from 'remark-parse';
+import { createRequire } from 'node:module';
 import { markdownToMdast } from 'satteri';
-import { unified, type Processor } from 'unified';
+import type { Processor } from 'unified';
 
 export type MarkdownParser = 'satteri' | 'micromark';
 
@@ -28,9 +25,33 @@ export function markdownParser(): MarkdownParser {
   return process.env.KB_MARKDOWN_PARSER === 'micromark' ? 'micromark' : 'satteri';
 }
 
-const micromark = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
-const micromarkBody = unified().use(remarkParse).use(remarkGfm);
-const mdx = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMdx);
+type Parser = { parse(text: string): unknown };
+interface Micromark {
+  withFrontmatter: Parser;
+  body: Parser;
+  mdx: Parser;
+}
+let micromarkParsers: Micromark | undefined;
+
+/**
+ * micromark, remark and remark-mdx (~240 modules) are loaded on first use:
+ * check and the loader's workers, which parse plain markdown only, never load them.
+ */
+function micromark(): Micromark {
+  if (micromarkParsers) return micromarkParsers;
+  const load = createRequire(import.meta.url);
+  const { unified } = load('unified') as typeof import('unified');
+  const remarkParse = (load('remark-parse') as { default: typeof import('remark-parse').default }).default;
+  const remarkGfm = (load('remark-gfm') as { default: typeof import('remark-gfm').default }).default;
+  const remarkFrontmatter = (load('remark-frontmatter') as { default: typeof import('remark-frontmatter').default }).default;
+  const remarkMdx = (load('remark-mdx') as { default: typeof import('remark-mdx').default }).default;
+  micromarkParsers = {
+    withFrontmatter: unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm),
+    body: unified().use(remarkParse).use(remarkGfm),
+    mdx: unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMdx),
+  };
+  return micromarkParsers;
+}
 
 export interface ParseOptions {
   /** Parse as MDX (always micromark + remark-mdx). */
@@ -43,8 +64,8 @@ export interface ParseOptions {
 /** Parse markdown (or MDX) into mdast, positions relative to `text`. Throws on MDX syntax errors only. */
 export function parseMarkdownTree(text: string, options: ParseOptions = {}): Root {
   const frontmatter = options.frontmatter ?? true;
-  if (options.mdx) return mdx.parse(text) as Root;
-  if ((options.parser ?? markdownParser()) === 'micromark') return (frontmatter ? micromark : micromarkBody).parse(text) as Root;
+  if (options.mdx) return micromark().mdx.parse(text) as Root;
+  if ((options.parser ?? markdownParser()) === 'micromark') return (frontmatter ? micromark().withFrontmatter : micromark().body).parse(text) as Root;
   return markdownToMdast(text, { features: { gfm: true, frontmatter } }) as Root;
 }
 
