@@ -143,6 +143,14 @@ describe('--fix', () => {
 });
 
 describe('npm run build', () => {
+  it('runs the same check as npm run check -- --build, in the same pass that parses the files for the site', async () => {
+    const built = await buildSite('tests/fixtures/site-basic', 'check-cli-build-passes');
+    const { stdout } = await check(['--build'], 'tests/fixtures/site-basic');
+    const summary = stdout.trim().split('\n').at(-1)!;
+    expect(summary).toMatch(/^\d+ files checked: 0 errors, \d+ warnings/);
+    expect(built.stdout).toContain(summary);
+  });
+
   it('stops with the check report when the content has errors', async () => {
     const dir = tempCopy(resolve(ROOT, 'tests/fixtures/site-basic'));
     writeFileSync(join(dir, 'incidents/broken.md'), readFileSync(join(FIXTURES, 'incidents/schema.md'), 'utf8'));

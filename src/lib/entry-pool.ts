@@ -11,6 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { CheckEnv } from './check/file.ts';
 import { processEntry, type EntryJob, type EntryResult, type RendererOptions } from './entry-render.ts';
 
 interface Pending {
@@ -41,6 +42,7 @@ export class EntryPool {
   #options: RendererOptions;
   #workers: PoolWorker[] | undefined;
   #queue: Pending[] = [];
+  #checkEnv: CheckEnv | undefined;
   #broken = false;
   #nextId = 0;
 
@@ -67,16 +69,23 @@ export class EntryPool {
         this.#broken = true;
         const orphans = [...entry.pending.values(), ...this.#queue.splice(0)];
         entry.pending.clear();
-        for (const p of orphans) processEntry(p.job, this.#options).then(p.resolve, p.reject);
+        for (const p of orphans) processEntry(p.job, this.#options, this.#checkEnv).then(p.resolve, p.reject);
         if (orphans.length) process.emitWarning(`content worker failed (${error.message}); ${orphans.length} files processed in-process instead`);
       };
       worker.on('error', fail);
       worker.on('exit', (code) => {
         if (entry.pending.size) fail(new Error(`exited with code ${code}`));
       });
+      if (this.#checkEnv) worker.postMessage({ checkEnv: this.#checkEnv });
       list.push(entry);
     }
     return list;
+  }
+
+  /** The configuration for jobs with `check` (sent to every worker before any such job). */
+  setCheckEnv(env: CheckEnv): void {
+    this.#checkEnv = env;
+    for (const w of this.#workers ?? []) w.worker.postMessage({ checkEnv: env });
   }
 
   /** Send queued jobs to a worker until it has IN_FLIGHT. */
@@ -91,7 +100,7 @@ export class EntryPool {
   }
 
   run(job: EntryJob): Promise<EntryResult> {
-    if (this.#broken || poolSize() < 1) return processEntry(job, this.#options);
+    if (this.#broken || poolSize() < 1) return processEntry(job, this.#options, this.#checkEnv);
     this.#workers ??= this.#start();
     return new Promise<EntryResult>((resolve, reject) => {
       this.#queue.push({ job, resolve, reject });

@@ -8,6 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseEntry, type EntryKind, type YamlProblem } from './entry.ts';
 import { writeRenderedHtml } from './rendered-html.ts';
+import type { CheckEnv, FileOutcome } from './check/file.ts';
 
 /** The subset of Astro's resolved config that `processor.createRenderer()` reads (plain data, so it crosses threads). */
 export interface RendererOptions {
@@ -37,6 +38,8 @@ export interface EntryJob {
   render: boolean;
   /** Write the HTML to this file (`rendered-html.ts`) instead of returning it: `rendered.html` is then ''. */
   htmlFile?: string;
+  /** Also run `npm run check`'s per-file rules on the parsed file (path relative to the content root). */
+  check?: { relPath: string };
 }
 
 export interface EntryResult {
@@ -47,7 +50,11 @@ export interface EntryResult {
   rendered?: RenderedContent;
   /** Why rendering failed (the entry is still stored, without HTML, as Astro's glob loader does). */
   renderError?: string;
+  /** The per-file check outcome, when the job asked for it. */
+  outcome?: FileOutcome;
 }
+
+let checkFile: Promise<typeof import('./check/file.ts')> | undefined;
 
 type Renderer = { render(content: string, opts: { frontmatter: Record<string, unknown>; fileURL?: URL }): Promise<{ code: string; metadata: Record<string, unknown> }> };
 
@@ -68,12 +75,16 @@ export async function warmUp(options: RendererOptions): Promise<void> {
   await getRenderer(options);
 }
 
-/** Parse one file and, when asked, render its body. Never throws for bad content. */
-export async function processEntry(job: EntryJob, options: RendererOptions): Promise<EntryResult> {
+/** Parse one file and, when asked, check it and render its body. Never throws for bad content. */
+export async function processEntry(job: EntryJob, options: RendererOptions, checkEnv?: CheckEnv): Promise<EntryResult> {
   const parsed = parseEntry(job.text, job.filePath, job.kind);
   const yamlNode = parsed.tree.children[0]?.type === 'yaml' ? parsed.tree.children[0] : undefined;
   const body = (yamlNode?.position ? job.text.slice(yamlNode.position.end.offset) : job.text).trim();
   const result: EntryResult = { data: parsed.data, yamlProblems: parsed.yamlProblems, body };
+  if (job.check && checkEnv) {
+    const { checkText } = await (checkFile ??= import('./check/file.ts'));
+    result.outcome = checkText({ path: job.filePath, relPath: job.check.relPath, kind: job.kind, reported: true }, job.text, checkEnv, parsed);
+  }
   if (!job.render || parsed.yamlProblems.length) return result;
   try {
     const r = await (await getRenderer(options)).render(body, { frontmatter: parsed.frontmatter ?? {}, fileURL: pathToFileURL(job.filePath) });

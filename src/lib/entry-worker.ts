@@ -1,15 +1,26 @@
 /**
- * Worker side of `entry-pool.ts`: `processEntry()` one file per message.
+ * Worker side of `entry-pool.ts`: `processEntry()` one file per message. The
+ * check configuration (`CheckEnv`) arrives once, before the files that need it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { CheckEnv } from './check/file.ts';
 import { processEntry, warmUp, type EntryJob, type RendererOptions } from './entry-render.ts';
 
 const options = (workerData ?? {}) as RendererOptions;
+let checkEnv: CheckEnv | undefined;
 
-parentPort?.on('message', async ({ id, job, warmUp: warm }: { id: number; job: EntryJob; warmUp?: boolean }) => {
+interface Message {
+  id: number;
+  job: EntryJob;
+  warmUp?: boolean;
+  checkEnv?: CheckEnv;
+}
+
+parentPort?.on('message', async ({ id, job, warmUp: warm, checkEnv: env }: Message) => {
+  if (env) return void (checkEnv = env);
   if (warm) return void warmUp(options).catch(() => {}); // a real job reports any error
   try {
-    parentPort?.postMessage({ id, result: await processEntry(job, options) });
+    parentPort?.postMessage({ id, result: await processEntry(job, options, checkEnv) });
   } catch (error) {
     parentPort?.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }

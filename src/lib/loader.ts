@@ -1,36 +1,122 @@
 /**
  * The content loader of both collections. Like Astro's `glob()` loader (same
  * ids, digests, stored fields and dev-server watching), but each file is read
- * once, and parsed and rendered once, on worker threads (`entry-pool.ts`):
+ * once and parsed once per build, on worker threads (`entry-pool.ts`), and
+ * that one parse serves three purposes:
  *
+ * - `npm run check`: every file goes through the check's per-file rules, then
+ *   the cross-file rules run over the whole root (`finishCheck`). The report
+ *   (errors and the summary, as `npm run check -- --build` prints it) comes
+ *   first; an error stops `astro build` there. In `astro dev` it is printed only.
  * - the data is `parseEntry()`'s: YAML 1.2 frontmatter merged with what the
  *   body contributes (timeline, whys, sections, steps), so the collection
  *   schema validates exactly what `npm run check` validates;
- * - the HTML is rendered by the site's markdown processor
- *   (`src/markdown/processor.ts`), the one `astro.config.mjs` sets, and kept
- *   in a file per digest (`rendered-html.ts`), not in the content store that
- *   every page loads; pages show it with `EntryContent.astro`;
- * - `.mdx` entries are left to Astro to compile (`deferredRender`), as `glob()` does.
+ * - the HTML is rendered by the site's markdown pipeline (`src/markdown/render.ts`)
+ *   into a file per digest (`rendered-html.ts`), not into the content store
+ *   that every page loads; pages show it with `EntryContent.astro`.
+ *   `.mdx` entries are left to Astro to compile (`deferredRender`), as `glob()` does.
  *
- * An entry whose file has not changed since the last build (same digest) is
- * kept from Astro's content store without being read again by a worker.
+ * A file whose digest (its text, kb.config.yaml and the code that turns it into
+ * data and HTML) is unchanged since the last build keeps its stored entry and
+ * HTML: it is still checked, but not rendered or validated again.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
+import { finishCheck, formatReport, readCheckConfig, type CheckResult } from './check/index.ts';
 import { CONTENT_DIRS, listContentFiles } from './content.ts';
 import type { EntryKind } from './entry.ts';
 import { releaseSharedPool, rendererOptionsOf, sharedPool } from './entry-pool.ts';
 import type { EntryResult } from './entry-render.ts';
 import { pruneRenderedHtml, renderedHtmlPath } from './rendered-html.ts';
 
-/** Loads in progress: the last one to finish closes the shared pool (a build has no further use for it). */
-let loadsRunning = 0;
+const SRC = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * A hash of the code that turns a file into stored data and HTML (src/lib,
+ * src/markdown, src/schema) and of the markdown packages' versions, so an
+ * upgrade re-renders every entry instead of keeping HTML made by older code.
+ */
+function codeVersion(): string {
+  const hash = createHash('sha1');
+  for (const dir of ['lib', 'markdown', 'schema']) {
+    const walk = (d: string) => {
+      for (const name of readdirSync(d).sort()) {
+        const path = join(d, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (name.endsWith('.ts')) hash.update(path).update(readFileSync(path));
+      }
+    };
+    walk(join(SRC, dir));
+  }
+  for (const pkg of ['astro', '@astrojs/markdown-remark', 'satteri', 'prismjs']) {
+    try {
+      hash.update(pkg).update(readFileSync(join(SRC, '..', 'node_modules', pkg, 'package.json')));
+    } catch {
+      hash.update(`${pkg}:missing`);
+    }
+  }
+  return hash.digest('hex');
+}
 
 function entryId(data: Record<string, unknown>, relPath: string): string {
   return typeof data.id === 'string' && data.id ? data.id : relPath.replace(/\.(md|mdx)$/, '').replace(/[\\/]/g, '-');
+}
+
+interface PassFile {
+  kind: EntryKind;
+  filePath: string;
+  digest: string;
+  result: EntryResult;
+}
+
+interface ContentPass {
+  files: PassFile[];
+  check: CheckResult;
+  /** Prefix of every digest: kb.config.yaml and the code version. */
+  digestSalt: string;
+}
+
+/** The pass of the sync in progress, shared by both collections' loads; cleared when the last load ends. */
+let pass: Promise<ContentPass> | undefined;
+let loadsRunning = 0;
+
+const htmlDir = (config: LoaderContext['config']) => fileURLToPath(config.cacheDir);
+
+async function runPass(root: string, context: LoaderContext): Promise<ContentPass> {
+  const { config, generateDigest, logger } = context;
+  const pool = sharedPool(rendererOptionsOf(config as never));
+  const configText = await readFile(join(root, 'kb.config.yaml'), 'utf8').catch(() => '');
+  // The schema depends on kb.config.yaml (taxonomy, severities): a changed config re-validates every entry.
+  const digestSalt = `${configText}\n${codeVersion()}\n`;
+  const { config: kbConfig, findings: configFindings } = readCheckConfig(root);
+  pool.setCheckEnv({ config: kbConfig, today: new Date().toISOString().slice(0, 10), fix: false });
+
+  const listed = (await Promise.all((['incident', 'playbook'] as const).map(async (kind) => (await listContentFiles(root, kind)).map((filePath) => ({ kind, filePath }))))).flat();
+  const files = await Promise.all(
+    listed.map(async ({ kind, filePath }): Promise<PassFile | undefined> => {
+      const text = await readFile(filePath, 'utf8').catch((error: Error) => {
+        logger.error(`Error reading ${filePath}: ${error.message}`);
+        return undefined;
+      });
+      if (text === undefined) return undefined;
+      const digest = generateDigest(digestSalt + text);
+      const isMdx = filePath.endsWith('.mdx');
+      const htmlFile = isMdx ? undefined : renderedHtmlPath(CONTENT_DIRS[kind], digest, htmlDir(config));
+      const render = htmlFile !== undefined && !existsSync(htmlFile);
+      const relPath = relative(root, filePath).split('\\').join('/');
+      const result = await pool.run({ filePath, kind, text, render, htmlFile, check: { relPath } });
+      return { kind, filePath, digest, result };
+    }),
+  );
+  const present = files.filter((f) => f !== undefined);
+  const outcomes = present.flatMap((f) => (f.result.outcome ? [f.result.outcome] : []));
+  const check = await finishCheck(outcomes, { root, cwd: process.cwd(), config: kbConfig, configFindings });
+  process.stdout.write(formatReport(check, { format: 'text', errorsOnly: true, color: process.stdout.isTTY && !process.env.NO_COLOR }));
+  return { files: present, check, digestSalt };
 }
 
 export function kbLoader(kind: EntryKind, root: string): Loader {
@@ -39,28 +125,14 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
     name: `kb-${kind}-loader`,
     load: async (context) => {
       const { store, logger, parseData, generateDigest, config, watcher, collection } = context;
-      const htmlFile = (digest: string) => renderedHtmlPath(collection, digest, fileURLToPath(config.cacheDir));
       const projectRoot = fileURLToPath(config.root);
       const fileToId = new Map<string, string>();
       const pathOfId = new Map<string, string>();
-      const configText = await readFile(`${root}/kb.config.yaml`, 'utf8').catch(() => '');
-      const thePool = sharedPool(rendererOptionsOf(config as never));
+      const pool = sharedPool(rendererOptionsOf(config as never));
 
-      async function sync(filePath: string): Promise<string | undefined> {
-        const text = await readFile(filePath, 'utf8').catch((error: Error) => {
-          logger.error(`Error reading ${filePath}: ${error.message}`);
-          return undefined;
-        });
-        if (text === undefined) return undefined;
-        // The schema depends on kb.config.yaml (taxonomy, severities): a changed config re-validates every entry.
-        const digest = generateDigest(configText + text);
-        const isMdx = filePath.endsWith('.mdx');
+      /** Store one processed file; returns its id. */
+      async function put(filePath: string, digest: string, result: EntryResult): Promise<string | undefined> {
         const relPath = relative(dir, filePath).split('\\').join('/');
-        const known = fileToId.get(filePath);
-        const stored = known ? store.get(known) : undefined;
-        if (stored && stored.digest === digest && (isMdx || existsSync(htmlFile(digest)))) return known;
-
-        const result: EntryResult = await thePool.run({ filePath, kind, text, render: !isMdx, htmlFile: isMdx ? undefined : htmlFile(digest) });
         if (result.yamlProblems.length) {
           const p = result.yamlProblems[0];
           throw new Error(`${filePath}:${p.line}:${p.column}: invalid YAML frontmatter: ${p.message}`);
@@ -70,55 +142,63 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
         const other = pathOfId.get(id);
         if (other && other !== filePath) logger.warn(`${relative(projectRoot, filePath)} and ${relative(projectRoot, other)} have the same id ${id}; only one is kept (npm run check reports this).`);
         pathOfId.set(id, filePath);
+        const stored = store.get(id);
+        if (stored?.digest === digest && stored.filePath && resolve(projectRoot, stored.filePath) === filePath) return id;
         const data = await parseData({ id, data: result.data, filePath });
-        const entry = {
-          id,
-          data,
-          body: result.body,
-          filePath: relative(projectRoot, filePath).split('\\').join('/'),
-          digest,
-        };
-        if (isMdx) store.set({ ...entry, deferredRender: true });
+        const entry = { id, data, body: result.body, filePath: relative(projectRoot, filePath).split('\\').join('/'), digest };
+        if (filePath.endsWith('.mdx')) store.set({ ...entry, deferredRender: true });
         else store.set({ ...entry, assetImports: result.rendered?.metadata.imagePaths });
         return id;
       }
 
-      // Entries unchanged since the last build are known by path: their id comes from the store.
-      for (const id of store.keys()) {
-        const e = store.get(id);
-        if (e?.filePath) fileToId.set(resolve(projectRoot, e.filePath), id);
-      }
-      const untouched = new Set(store.keys());
-      const files = await listContentFiles(root, kind);
       loadsRunning++;
+      let done: ContentPass;
       try {
-        await Promise.all(
-          files.map(async (filePath) => {
-            const id = await sync(filePath);
-            if (id === undefined) return;
-            untouched.delete(id);
-            fileToId.set(filePath, id);
-            const e = store.get(id);
-            if (e?.deferredRender && e.filePath) store.addModuleImport(e.filePath);
-          }),
-        );
+        done = await (pass ??= runPass(root, context));
+        if (done.check.errorCount > 0 && !watcher) {
+          const n = done.check.errorCount;
+          const error = new Error(`npm run check found ${n} error${n === 1 ? '' : 's'} in the content (listed above); fix ${n === 1 ? 'it' : 'them'} before building.`);
+          error.stack = error.message; // the report above says where; the loader's own stack would only distract
+          throw error;
+        }
+        const untouched = new Set(store.keys());
+        for (const f of done.files) {
+          if (f.kind !== kind) continue;
+          // In dev a broken file is left out (the check report above names its problems) and the rest is served.
+          const id = watcher ? await put(f.filePath, f.digest, f.result).catch((error: Error) => void logger.error(`${relative(projectRoot, f.filePath)} is left out until it is fixed: ${error.message}`)) : await put(f.filePath, f.digest, f.result);
+          if (id === undefined) continue;
+          untouched.delete(id);
+          fileToId.set(f.filePath, id);
+          const e = store.get(id);
+          if (e?.deferredRender && e.filePath) store.addModuleImport(e.filePath);
+        }
+        for (const id of untouched) store.delete(id);
       } finally {
-        if (--loadsRunning === 0 && !watcher) {
-          releaseSharedPool(thePool);
-          await thePool.close();
+        if (--loadsRunning === 0) {
+          pass = undefined;
+          if (!watcher) {
+            releaseSharedPool(pool);
+            await pool.close();
+          }
         }
       }
-      for (const id of untouched) store.delete(id);
-      if (!watcher) pruneRenderedHtml(collection, new Set([...store.values()].flatMap((e) => (e.digest ? [String(e.digest)] : []))), fileURLToPath(config.cacheDir));
+      if (!watcher) {
+        pruneRenderedHtml(collection, new Set([...store.values()].flatMap((e) => (e.digest ? [String(e.digest)] : []))), htmlDir(config));
+        return;
+      }
 
-      if (!watcher) return;
+      // Dev: re-read a changed file (its per-file check runs when the next full sync does).
       watcher.add(dir);
       const inScope = (path: string) => path.startsWith(`${dir}/`) && /\.(md|mdx)$/.test(path);
       const onChange = async (path: string) => {
         if (!inScope(path)) return;
         const old = fileToId.get(path);
         try {
-          const id = await sync(path);
+          const text = await readFile(path, 'utf8');
+          const digest = generateDigest(done.digestSalt + text);
+          const htmlFile = path.endsWith('.mdx') ? undefined : renderedHtmlPath(collection, digest, htmlDir(config));
+          const result = await pool.run({ filePath: path, kind, text, render: htmlFile !== undefined && !existsSync(htmlFile), htmlFile });
+          const id = await put(path, digest, result);
           if (id === undefined) return;
           if (old && old !== id) store.delete(old);
           fileToId.set(path, id);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { KbConfig } from '../../schema/config.ts';
 import type { ContentFile } from '../content.ts';
-import { parseEntry, type EntryKind } from '../entry.ts';
+import { parseEntry, type EntryKind, type ParsedEntry } from '../entry.ts';
 import { splitSections, type SectionSlice } from '../../markdown/extract.ts';
 import { RULES, isKnownRulePattern } from './registry.ts';
 import { linkFacts } from './rules/links.ts';
@@ -72,13 +72,14 @@ function emptyFacts(input: FileInput): LinkFacts {
   return { path: input.path, relPath: input.relPath, kind: input.kind, hasFrontmatter: false, idAt: at, aliases: [], playbooks: [], playbooksMissing: [], related: [], anchors: [], sections: [], links: [] };
 }
 
-/** Check one file's text. Never throws: a failure becomes an `internal` finding. */
-export function checkText(input: FileInput, text: string, env: CheckEnv): FileOutcome {
+/** Check one file's text (parsed already, or not). Never throws: a failure becomes an `internal` finding. */
+export function checkText(input: FileInput, text: string, env: CheckEnv, parsed?: ParsedEntry): FileOutcome {
   const outcome: FileOutcome = { input, hash: env.fix ? hashText(text) : '', findings: [], directives: [], facts: emptyFacts(input) };
   let file: ContentFile;
   let sections: SectionSlice[];
   try {
-    file = { kind: input.kind, path: input.path, relPath: input.relPath, text, parsed: parseEntry(text, input.path, input.kind) };
+    // `parsed`: the same file already parsed by the caller (the site loader parses each file once per build).
+    file = { kind: input.kind, path: input.path, relPath: input.relPath, text, parsed: parsed ?? parseEntry(text, input.path, input.kind) };
     sections = splitSections(file.parsed.tree, file.kind);
     outcome.facts = linkFacts(file, sections);
   } catch (error) {

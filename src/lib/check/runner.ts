@@ -72,7 +72,7 @@ export function exitCodeFor(result: Pick<CheckResult, 'errorCount' | 'warningCou
 export const RULES_URL = 'https://github.com/incident-kb/incident-kb#npm-run-check';
 
 /** Read the config; a broken one is reported (with its lines) and the defaults are used instead. */
-function readConfig(root: string): { config: KbConfig; findings: Finding[] } {
+export function readCheckConfig(root: string): { config: KbConfig; findings: Finding[] } {
   const file = join(root, CONFIG_FILE);
   const findings: Finding[] = [];
   let config: KbConfig;
@@ -210,7 +210,7 @@ async function checkShared(inputs: FileInput[], env: CheckEnv, workers: CheckWor
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
   const root = resolve(cwd, options.root);
-  const { config, findings: configFindings } = options.config ? { config: options.config, findings: [] } : readConfig(root);
+  const { config, findings: configFindings } = options.config ? { config: options.config, findings: [] } : readCheckConfig(root);
   const env: CheckEnv = { config, today: options.today ?? new Date().toISOString().slice(0, 10), fix: options.fix ?? false };
 
   // Every content file under the root, plus any requested file outside it.
@@ -237,7 +237,28 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const workerCount = Math.min(options.workers ?? (inputs.length >= 400 ? defaultWorkerCount() : 0), inputs.length);
   const workers = takeCheckWorkers(workerCount); // also stops prestarted workers that are not needed
   const outcomes = workerCount > 0 ? await checkShared(inputs, env, workers) : await checkHere(inputs, env);
+  return finishCheck(outcomes, { root, cwd, config, configFindings, fix: options.fix });
+}
 
+export interface FinishOptions {
+  /** The content root (absolute). */
+  root: string;
+  /** VFile paths are relative to this. */
+  cwd: string;
+  config: KbConfig;
+  /** Problems of kb.config.yaml itself (`readCheckConfig`). */
+  configFindings: Finding[];
+  fix?: boolean;
+}
+
+/**
+ * The second half of a check, once every file has its `FileOutcome` (from
+ * `checkText`, here or in the site loader, which checks each file while it
+ * parses it for the build): cross-file rules, levels, silencing comments,
+ * `--fix`, and one VFile per reported file.
+ */
+export async function finishCheck(outcomes: FileOutcome[], options: FinishOptions): Promise<CheckResult> {
+  const { root, cwd, config, configFindings } = options;
   const reported = outcomes.filter((o) => o.input.reported);
   const byFacts = new Map<LinkFacts, FileOutcome>(outcomes.map((o) => [o.facts, o]));
   for (const rule of RULES) {
