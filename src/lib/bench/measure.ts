@@ -157,9 +157,9 @@ export function summarize(values: readonly number[]): Summary | undefined {
 
 /** Phases of one `npm run build`, from the arrival times of its log lines. */
 export interface BuildPhases {
-  /** From process start to Astro's first log line: npm, `check --build`, Astro start-up. */
+  /** From process start to Astro's first log line: npm and Astro start-up. */
   beforeAstroMs?: number;
-  /** `[content] Syncing content` … `Synced content`: the loaders (parse + validate every file). */
+  /** `[content] Syncing content` … `Synced content`: the loaders (read, parse, check, render and validate every file). */
   contentSyncMs?: number;
   /** Astro's own run, first log line to the end, minus Pagefind. */
   astroMs?: number;
