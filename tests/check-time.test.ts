@@ -46,8 +46,9 @@ describe('check zone maths', () => {
       'Africa/Casablanca', 'Pacific/Apia', 'Antarctica/Troll', 'Asia/Seoul'];
     for (const zone of zones) {
       const changes = tzScan(zone, { start: new Date('2016-01-01'), end: new Date('2030-12-31') });
+      if (zone !== 'Asia/Seoul') expect(changes.length, zone).toBeGreaterThan(0);
       for (const change of changes) {
-        const local = new Date(+change.date + change.change.newOffset * 60_000);
+        const local = new Date(+change.date + change.offset * 60_000); // the wall clock just after the change
         for (const dayShift of [-1, 0, 1]) {
           const base = new Date(+local + dayShift * 86_400_000);
           const date = { year: base.getUTCFullYear(), month: base.getUTCMonth() + 1, day: base.getUTCDate() };
@@ -55,6 +56,7 @@ describe('check zone maths', () => {
             for (const minute of [0, 59]) {
               const t = { hour, minute, second: 0 };
               const epoch = slow.zonedToEpoch(date, t, zone);
+              expect(Number.isFinite(epoch), `${zone} ${JSON.stringify(date)}`).toBe(true);
               if (!Object.is(fast.zonedToEpoch(date, t, zone), epoch)) bad.push(['zonedToEpoch', zone, date, t]);
               if (JSON.stringify(fast.dateInZone(epoch + 1_800_000, zone)) !== JSON.stringify(slow.dateInZone(epoch + 1_800_000, zone))) bad.push(['dateInZone', zone, epoch]);
             }

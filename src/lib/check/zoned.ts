@@ -36,6 +36,9 @@ function midnight(date: Day, zone: string): number {
       Number.isInteger(off) &&
       tzOffset(zone, new Date(start)) === off &&
       tzOffset(zone, new Date(start + DAY_MS - 1000)) === off &&
+      // A fall-back just after the day ends repeats its last hours (Beirut, 2016-10-30 00:00 → 23:00):
+      // TZDate then takes the later one, so such a day goes to TZDate too. No shift is over 2 hours.
+      tzOffset(zone, new Date(start + DAY_MS + 2 * 3_600_000)) === off &&
       // TZDate goes through the process's zone too: no change there that day either.
       new Date(date.year, date.month - 1, date.day).getTimezoneOffset() === new Date(date.year, date.month - 1, date.day, 23, 59, 59).getTimezoneOffset() &&
       new Date(start).getTimezoneOffset() === new Date(start + DAY_MS - 1000).getTimezoneOffset();
