@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { buildSite } from './helpers/site.ts';
 import { formatReport, runCheck } from '../src/lib/check/index.ts';
 
@@ -148,7 +148,7 @@ describe('npm run build', () => {
     const { stdout } = await check(['--build'], 'tests/fixtures/site-basic');
     const summary = stdout.trim().split('\n').at(-1)!;
     expect(summary).toMatch(/^\d+ files checked: 0 errors, \d+ warnings/);
-    expect(built.stdout).toContain(summary);
+    expect(stripVTControlCharacters(built.stdout)).toContain(summary);
   });
 
   it('stops with the check report when the content has errors', async () => {

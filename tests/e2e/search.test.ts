@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
@@ -80,7 +81,7 @@ describe('search index', () => {
     expect(entry.languages.en!.page_count).toBe(6);
     expect(site.read('/incidents/INC-2019-001/index.html')).toMatch(/<html lang="ko"/);
     // The pages reached Pagefind from the build-time middleware while Astro rendered, not from disk afterwards.
-    expect(site.stdout).toMatch(/\[kb:pagefind\] Indexed 6 pages while they were rendered/);
+    expect(stripVTControlCharacters(site.stdout)).toMatch(/\[kb:pagefind\] Indexed 6 pages while they were rendered/);
   });
 });
 
