@@ -6,8 +6,7 @@ import type { Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { isValidTimeZone, TIMELINE_MARKERS } from '../../../schema/index.ts';
 import { findSection, sectionLists, timelineItemParts } from '../../../markdown/extract.ts';
-import { formatDuration, parseClock } from '../../time.ts';
-import { dateInZone, instantToEpoch, zonedToEpoch } from '../zoned.ts';
+import { dateInZone, formatDuration, instantToEpoch, parseClock, zonedToEpoch } from '../../time.ts';
 import type { FileContext, Rule } from '../types.ts';
 
 const INSTANTS = ['started', 'detected', 'mitigated', 'resolved'] as const;

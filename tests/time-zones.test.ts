@@ -1,13 +1,33 @@
 /**
- * The time rules' zone maths (`src/lib/check/zoned.ts`) gives exactly what
- * `src/lib/time.ts` gives, in every zone this runtime knows, on ordinary days
- * and around the offset changes (DST, zone redefinitions) of 2016–2030 in zones
- * chosen for their odd rules.
+ * The zone maths of `src/lib/time.ts` (used by the site, the timeline plugin and
+ * the check's time rules) gives exactly what TZDate gives, in every zone this
+ * runtime knows, on ordinary days and around the offset changes (DST, zone
+ * redefinitions) of 2016–2030 in zones chosen for their odd rules.
  */
 import { describe, expect, it } from 'vitest';
-import { tzScan } from '@date-fns/tz';
-import * as fast from '../src/lib/check/zoned.ts';
-import * as slow from '../src/lib/time.ts';
+import { TZDate, tzScan } from '@date-fns/tz';
+import * as fast from '../src/lib/time.ts';
+import { LOCAL_OR_OFFSET_DATETIME } from '../src/schema/common.ts';
+
+type Day = { year: number; month: number; day: number };
+type Clock = { hour: number; minute: number; second: number };
+
+/** The reference: TZDate for every call. */
+const slow = {
+  zonedToEpoch(date: Day, t: Clock, zone: string, offsetMinutes?: number): number {
+    if (offsetMinutes !== undefined) return Date.UTC(date.year, date.month - 1, date.day, t.hour, t.minute, t.second) - offsetMinutes * 60_000;
+    return new TZDate(date.year, date.month - 1, date.day, t.hour, t.minute, t.second, zone).getTime();
+  },
+  dateInZone(epoch: number, zone: string): Day {
+    const d = new TZDate(epoch, zone);
+    return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
+  },
+  instantToEpoch(value: string, zone: string): number | undefined {
+    if (!LOCAL_OR_OFFSET_DATETIME.test(value)) return undefined;
+    const p = fast.parseClock(value);
+    return p?.date ? slow.zonedToEpoch(p.date, p, zone, p.offsetMinutes) : undefined;
+  },
+};
 
 const ZONES = Intl.supportedValuesOf('timeZone');
 
@@ -19,7 +39,7 @@ function random(seed: number) {
   };
 }
 
-describe('check zone maths', () => {
+describe('zone maths', () => {
   it('places wall times and finds dates as TZDate does, in every zone', () => {
     const rnd = random(7);
     const bad: unknown[] = [];
@@ -67,7 +87,7 @@ describe('check zone maths', () => {
     expect(bad).toEqual([]);
   });
 
-  it('keeps explicit offsets and impossible dates as time.ts does', () => {
+  it('keeps explicit offsets and impossible dates as TZDate does', () => {
     const cases: [{ year: number; month: number; day: number }, { hour: number; minute: number; second: number }, string, number?][] = [
       [{ year: 2024, month: 2, day: 31 }, { hour: 10, minute: 0, second: 0 }, 'Asia/Seoul'],
       [{ year: 2024, month: 3, day: 10 }, { hour: 2, minute: 30, second: 0 }, 'America/New_York'],
