@@ -12,7 +12,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CheckEnv } from './check/file.ts';
-import { processEntry, type EntryJob, type EntryResult, type RendererOptions } from './entry-render.ts';
+import { processEntry, type EntryJob, type EntryResult, type RenderOptions } from './entry-render.ts';
 
 interface Pending {
   job: EntryJob;
@@ -39,14 +39,14 @@ export function poolSize(): number {
 const IN_FLIGHT = 2;
 
 export class EntryPool {
-  #options: RendererOptions;
+  #options: RenderOptions;
   #workers: PoolWorker[] | undefined;
   #queue: Pending[] = [];
   #checkEnv: CheckEnv | undefined;
   #broken = false;
   #nextId = 0;
 
-  constructor(options: RendererOptions) {
+  constructor(options: RenderOptions) {
     this.#options = options;
   }
 
@@ -124,11 +124,11 @@ export class EntryPool {
 }
 
 /** Plain-data renderer options from Astro's resolved config (what its markdown entry type hands the processor). */
-export function rendererOptionsOf(config: { markdown: Record<string, unknown>; image: unknown }): RendererOptions {
+export function rendererOptionsOf(config: { markdown: Record<string, unknown>; image: unknown }): RenderOptions {
   const { markdown, image } = config;
   return JSON.parse(
     JSON.stringify({ image, syntaxHighlight: markdown.syntaxHighlight, shikiConfig: markdown.shikiConfig, gfm: markdown.gfm, smartypants: markdown.smartypants }),
-  ) as RendererOptions;
+  ) as RenderOptions;
 }
 
 const SHARED = Symbol.for('kb.entryPool');
@@ -139,7 +139,7 @@ type Shared = { key: string; pool: EntryPool };
  * content config as separate module graphs, so the pool lives on globalThis:
  * the kb:content integration starts it while Astro boots, the loader uses it.
  */
-export function sharedPool(options: RendererOptions): EntryPool {
+export function sharedPool(options: RenderOptions): EntryPool {
   const key = JSON.stringify(options);
   const g = globalThis as { [SHARED]?: Shared };
   if (g[SHARED]?.key !== key) g[SHARED] = { key, pool: new EntryPool(options) };

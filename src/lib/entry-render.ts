@@ -9,25 +9,14 @@ import { pathToFileURL } from 'node:url';
 import { parseEntry, type EntryKind, type YamlProblem } from './entry.ts';
 import { writeRenderedHtml } from './rendered-html.ts';
 import type { CheckEnv, FileOutcome } from './check/file.ts';
+import type { EntryRenderer, RenderOptions, RenderOutput } from '../markdown/render.ts';
 
-/** The subset of Astro's resolved config that `processor.createRenderer()` reads (plain data, so it crosses threads). */
-export interface RendererOptions {
-  image?: unknown;
-  syntaxHighlight?: unknown;
-  shikiConfig?: unknown;
-  gfm?: boolean;
-  smartypants?: unknown;
-}
+export type { RenderOptions };
 
+/** What Astro's glob loader stores as `rendered`: the HTML and the render metadata, with `imagePaths`. */
 export interface RenderedContent {
   html: string;
-  metadata: {
-    headings: { depth: number; slug: string; text: string }[];
-    localImagePaths: string[];
-    remoteImagePaths: string[];
-    imagePaths: string[];
-    frontmatter: Record<string, unknown>;
-  };
+  metadata: RenderOutput['metadata'] & { imagePaths: string[] };
 }
 
 export interface EntryJob {
@@ -56,27 +45,25 @@ export interface EntryResult {
 
 let checkFile: Promise<typeof import('./check/file.ts')> | undefined;
 
-type Renderer = { render(content: string, opts: { frontmatter: Record<string, unknown>; fileURL?: URL }): Promise<{ code: string; metadata: Record<string, unknown> }> };
-
-let renderer: Promise<Renderer> | undefined;
+let renderer: Promise<EntryRenderer> | undefined;
 let rendererKey = '';
 
-async function getRenderer(options: RendererOptions): Promise<Renderer> {
+async function getRenderer(options: RenderOptions): Promise<EntryRenderer> {
   const key = JSON.stringify(options);
   if (!renderer || key !== rendererKey) {
     rendererKey = key;
-    renderer = import('../markdown/render.ts').then(({ createEntryRenderer }) => createEntryRenderer(options) as Promise<Renderer>);
+    renderer = import('../markdown/render.ts').then(({ createEntryRenderer }) => createEntryRenderer(options));
   }
   return renderer;
 }
 
 /** Load the renderer ahead of the first file. */
-export async function warmUp(options: RendererOptions): Promise<void> {
+export async function warmUp(options: RenderOptions): Promise<void> {
   await getRenderer(options);
 }
 
 /** Parse one file and, when asked, check it and render its body. Never throws for bad content. */
-export async function processEntry(job: EntryJob, options: RendererOptions, checkEnv?: CheckEnv): Promise<EntryResult> {
+export async function processEntry(job: EntryJob, options: RenderOptions, checkEnv?: CheckEnv): Promise<EntryResult> {
   const parsed = parseEntry(job.text, job.filePath, job.kind);
   const yamlNode = parsed.tree.children[0]?.type === 'yaml' ? parsed.tree.children[0] : undefined;
   const body = (yamlNode?.position ? job.text.slice(yamlNode.position.end.offset) : job.text).trim();
@@ -88,9 +75,8 @@ export async function processEntry(job: EntryJob, options: RendererOptions, chec
   if (!job.render || parsed.yamlProblems.length) return result;
   try {
     const r = await (await getRenderer(options)).render(body, { frontmatter: parsed.frontmatter ?? {}, fileURL: pathToFileURL(job.filePath) });
-    const metadata = r.metadata as Omit<RenderedContent['metadata'], 'imagePaths'>;
-    // `metadata.frontmatter` would be a second copy of the entry's data in the content store (which pages
-    // load whole): our plugins add nothing to it, so render()'s remarkPluginFrontmatter is {}.
+    const { metadata } = r;
+    // `metadata.frontmatter` is the frontmatter handed in: our plugins add nothing to it, so it is not sent back.
     const imagePaths = metadata.localImagePaths.concat(metadata.remoteImagePaths);
     result.rendered = { html: r.code, metadata: { ...metadata, frontmatter: {}, imagePaths } };
     if (job.htmlFile) {

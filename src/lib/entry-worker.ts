@@ -4,9 +4,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CheckEnv } from './check/file.ts';
-import { processEntry, warmUp, type EntryJob, type RendererOptions } from './entry-render.ts';
+import { processEntry, warmUp, type EntryJob, type RenderOptions } from './entry-render.ts';
 
-const options = (workerData ?? {}) as RendererOptions;
+const options = (workerData ?? {}) as RenderOptions;
 let checkEnv: CheckEnv | undefined;
 
 interface Message {

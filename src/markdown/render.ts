@@ -28,6 +28,7 @@ import { unified, type PluggableList } from 'unified';
 import { VFile } from 'vfile';
 import { markdownProcessor } from './processor.ts';
 
+/** The subset of Astro's resolved config that `processor.createRenderer()` reads (plain data, so it crosses threads). */
 export interface RenderOptions {
   image?: unknown;
   syntaxHighlight?: unknown;
@@ -77,10 +78,8 @@ interface UnifiedOptions {
   smartypants?: unknown;
 }
 
-type AstroRenderer = { render(content: string, opts: { frontmatter: Record<string, unknown>; fileURL?: URL }): Promise<RenderOutput> };
-
 export async function createEntryRenderer(options: RenderOptions): Promise<EntryRenderer> {
-  const processor = markdownProcessor() as { name: string; options?: UnifiedOptions; createRenderer(o: unknown): Promise<AstroRenderer> };
+  const processor = markdownProcessor() as { name: string; options?: UnifiedOptions; createRenderer(o: unknown): Promise<EntryRenderer> };
   const astro = await processor.createRenderer(options);
   const o = processor.options ?? {};
   const gfm = o.gfm ?? options.gfm ?? true;
