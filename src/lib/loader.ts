@@ -86,8 +86,18 @@ let loadsRunning = 0;
 
 const htmlDir = (config: LoaderContext['config']) => fileURLToPath(config.cacheDir);
 
+/**
+ * The digest of a file and the pool job that processes it: render only a
+ * markdown file whose HTML for this digest is not already in the cache folder.
+ */
+function entryJob(context: LoaderContext, kind: EntryKind, filePath: string, text: string, digestSalt: string) {
+  const digest = context.generateDigest(digestSalt + text);
+  const htmlFile = filePath.endsWith('.mdx') ? undefined : renderedHtmlPath(CONTENT_DIRS[kind], digest, htmlDir(context.config));
+  return { digest, job: { filePath, kind, text, render: htmlFile !== undefined && !existsSync(htmlFile), htmlFile } };
+}
+
 async function runPass(root: string, context: LoaderContext): Promise<ContentPass> {
-  const { config, generateDigest, logger } = context;
+  const { config, logger } = context;
   const pool = sharedPool(rendererOptionsOf(config as never));
   const configText = await readFile(join(root, 'kb.config.yaml'), 'utf8').catch(() => '');
   // The schema depends on kb.config.yaml (taxonomy, severities): a changed config re-validates every entry.
@@ -103,12 +113,8 @@ async function runPass(root: string, context: LoaderContext): Promise<ContentPas
         return undefined;
       });
       if (text === undefined) return undefined;
-      const digest = generateDigest(digestSalt + text);
-      const isMdx = filePath.endsWith('.mdx');
-      const htmlFile = isMdx ? undefined : renderedHtmlPath(CONTENT_DIRS[kind], digest, htmlDir(config));
-      const render = htmlFile !== undefined && !existsSync(htmlFile);
-      const relPath = relative(root, filePath).split('\\').join('/');
-      const result = await pool.run({ filePath, kind, text, render, htmlFile, check: { relPath } });
+      const { digest, job } = entryJob(context, kind, filePath, text, digestSalt);
+      const result = await pool.run({ ...job, check: { relPath: relative(root, filePath).split('\\').join('/') } });
       return { kind, filePath, digest, result };
     }),
   );
@@ -124,7 +130,7 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
   return {
     name: `kb-${kind}-loader`,
     load: async (context) => {
-      const { store, logger, parseData, generateDigest, config, watcher, collection } = context;
+      const { store, logger, parseData, config, watcher, collection } = context;
       const projectRoot = fileURLToPath(config.root);
       const fileToId = new Map<string, string>();
       const pathOfId = new Map<string, string>();
@@ -195,9 +201,8 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
         const old = fileToId.get(path);
         try {
           const text = await readFile(path, 'utf8');
-          const digest = generateDigest(done.digestSalt + text);
-          const htmlFile = path.endsWith('.mdx') ? undefined : renderedHtmlPath(collection, digest, htmlDir(config));
-          const result = await pool.run({ filePath: path, kind, text, render: htmlFile !== undefined && !existsSync(htmlFile), htmlFile });
+          const { digest, job } = entryJob(context, kind, path, text, done.digestSalt);
+          const result = await pool.run(job);
           const id = await put(path, digest, result);
           if (id === undefined) return;
           if (old && old !== id) store.delete(old);
