@@ -8,7 +8,7 @@ import type { Root } from 'mdast';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
 import { fastLocateOffset, parseFastYaml } from './yaml-fast.ts';
-import { extractIncidentBody, extractPlaybookBody } from '../markdown/extract.ts';
+import { extractIncidentBody, extractPlaybookBody, type SectionSlice } from '../markdown/extract.ts';
 import { parseMarkdownTree } from '../markdown/parse.ts';
 
 export type EntryKind = 'incident' | 'playbook';
@@ -30,6 +30,8 @@ export interface ParsedEntry {
   /** Frontmatter merged with what the body contributes: the input of the zod schema. */
   data: Record<string, unknown>;
   tree: Root;
+  /** The body's sections (`splitSections` of `tree`), as the data was extracted from them. */
+  slices: SectionSlice[];
   /** The MDX syntax error of an .mdx file (then `tree` is its plain-markdown parse). */
   mdxError?: unknown;
   yaml?: Document;
@@ -93,8 +95,10 @@ export function parseEntry(text: string, filePath: string, kind: EntryKind = kin
     else if (js != null) yamlProblems.push({ message: 'frontmatter must be a mapping of keys to values', line: yamlStartLine, column: 1 });
   }
   const data: Record<string, unknown> = { ...(frontmatter ?? {}) };
+  let slices: SectionSlice[];
   if (kind === 'incident') {
     const body = extractIncidentBody(tree);
+    slices = body.slices;
     data.sections = body.sections;
     data.timeline = body.timeline;
     data.five_whys = body.five_whys;
@@ -105,6 +109,7 @@ export function parseEntry(text: string, filePath: string, kind: EntryKind = kin
     }
   } else {
     const body = extractPlaybookBody(tree);
+    slices = body.slices;
     Object.assign(data, { sections: body.sections, causes: body.causes, diagnosis: body.diagnosis, fixes: body.fixes });
   }
   let fastLineStarts: number[] | undefined;
@@ -139,6 +144,7 @@ export function parseEntry(text: string, filePath: string, kind: EntryKind = kin
     frontmatter,
     data,
     tree,
+    slices,
     mdxError,
     // Built on first use when the fast path read the frontmatter.
     get yaml() {

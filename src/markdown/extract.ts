@@ -294,6 +294,7 @@ const summarize = (slices: SectionSlice[]): SectionSummary[] =>
 export function extractIncidentBody(root: Root) {
   const slices = splitSections(root, 'incident');
   return {
+    slices,
     sections: summarize(slices),
     timeline: extractTimeline(findSection(slices, 'timeline')),
     five_whys: extractWhys(findSection(slices, 'five-whys')),
@@ -305,6 +306,7 @@ export function extractIncidentBody(root: Root) {
 export function extractPlaybookBody(root: Root) {
   const slices = splitSections(root, 'playbook');
   return {
+    slices,
     sections: summarize(slices),
     causes: extractSteps(findSection(slices, 'causes')),
     diagnosis: extractSteps(findSection(slices, 'diagnosis')),

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { KbConfig } from '../../schema/config.ts';
 import type { ContentFile } from '../content.ts';
 import { parseEntry, type EntryKind, type ParsedEntry } from '../entry.ts';
-import { splitSections, type SectionSlice } from '../../markdown/extract.ts';
+import type { SectionSlice } from '../../markdown/extract.ts';
 import { RULES, isKnownRulePattern } from './registry.ts';
 import { linkFacts } from './rules/links.ts';
 import { completenessOf } from './rules/structure.ts';
@@ -80,7 +80,7 @@ export function checkText(input: FileInput, text: string, env: CheckEnv, parsed?
   try {
     // `parsed`: the same file already parsed by the caller (the site loader parses each file once per build).
     file = { kind: input.kind, path: input.path, relPath: input.relPath, text, parsed: parsed ?? parseEntry(text, input.path, input.kind) };
-    sections = splitSections(file.parsed.tree, file.kind);
+    sections = file.parsed.slices;
     outcome.facts = linkFacts(file, sections);
   } catch (error) {
     if (input.reported) outcome.findings.push(internal(error));
