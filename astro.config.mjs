@@ -1,11 +1,11 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import { markdownProcessor, syntaxHighlight } from './src/markdown/processor.ts';
-import { contentRoot, loadConfig } from './src/lib/config.ts';
-import kbContent from './src/integrations/content.ts';
-import kbPagefind from './src/integrations/pagefind.ts';
-import { cacheDir } from './src/lib/rendered-html.ts';
+import { markdownProcessor, syntaxHighlight } from './src/build/markdown/processor.ts';
+import { contentRoot, loadConfig } from './src/core/config.ts';
+import kbContent from './src/build/loader/integration.ts';
+import kbPagefind from './src/build/pagefind/integration.ts';
+import { cacheDir } from './src/build/loader/html-cache.ts';
 
 const config = loadConfig(contentRoot());
 

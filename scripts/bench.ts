@@ -9,8 +9,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderMarkdown, renderSummary, type BenchResult } from '../src/lib/bench/report.ts';
-import { runBench, STEPS, type Step } from '../src/lib/bench/run.ts';
+import { renderMarkdown, renderSummary, type BenchResult } from '../bench/report.ts';
+import { runBench, STEPS, type Step } from '../bench/run.ts';
 
 const HELP = `Usage: npm run bench -- --incidents N [options]
 

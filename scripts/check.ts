@@ -6,8 +6,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { prestartCheckWorkers } from '../src/lib/check/pool.ts';
-import type { RuleDoc } from '../src/lib/check/index.ts';
+import { prestartCheckWorkers } from '../src/check/pool.ts';
+import type { RuleDoc } from '../src/check/index.ts';
 
 const FLAGS = '--format text|json, --strict, --fix, --build, --rules, --help';
 const USAGE = `Usage: npm run check [-- PATH...] [options]
@@ -61,7 +61,7 @@ try {
 const { values, positionals } = args;
 
 if (values.help || values.rules) {
-  const { RULE_DOCS } = await import('../src/lib/check/index.ts');
+  const { RULE_DOCS } = await import('../src/check/index.ts');
   process.stdout.write(values.help ? `${USAGE}\n\nRules:\n${rulesTable(RULE_DOCS)}\n` : `${rulesTable(RULE_DOCS)}\n`);
   process.exit(0);
 }
@@ -81,8 +81,8 @@ function countEntries(dir: string): number {
   }
 }
 
-const { contentRoot } = await import('../src/lib/config.ts');
-const { exitCodeFor, formatReport, runCheck } = await import('../src/lib/check/index.ts');
+const { contentRoot } = await import('../src/core/config.ts');
+const { exitCodeFor, formatReport, runCheck } = await import('../src/check/index.ts');
 
 const root = contentRoot();
 if (!existsSync(root)) usageError(`the content root ${root} does not exist (set KB_CONTENT_DIR)`);

@@ -7,13 +7,13 @@ import { readFile, stat, glob } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { convertPostmortem, HEADING_LANGS, type ConvertedIncident, type HeadingLang } from '../src/lib/import/index.ts';
-import { contentRoot, loadConfig, ConfigError } from '../src/lib/config.ts';
-import { incidentIdsInUse, nextIncidentId, withIdLock } from '../src/lib/ids.ts';
-import { createFileWithFreeName } from '../src/lib/fs-safe.ts';
+import { convertPostmortem, HEADING_LANGS, type ConvertedIncident, type HeadingLang } from '../src/cli/import/convert.ts';
+import { contentRoot, loadConfig, ConfigError } from '../src/core/config.ts';
+import { incidentIdsInUse, nextIncidentId, withIdLock } from '../src/cli/shared/ids.ts';
+import { createFileWithFreeName } from '../src/cli/shared/fs-safe.ts';
 import { isValidTimeZone } from '../src/schema/common.ts';
 import { INCIDENT_STATUSES, type KbConfig } from '../src/schema/config.ts';
-import { checkFiles, type FileCheck } from '../src/lib/import/check.ts';
+import { checkFiles, type FileCheck } from '../src/cli/import/check.ts';
 
 const USAGE = `Usage: npm run import -- [options] SOURCE...
 

@@ -4,8 +4,8 @@ import { enableCompileCache } from 'node:module';
 // Reuse compiled (and type-stripped) modules across runs: halves startup.
 // Must run before the imports below, hence the dynamic imports.
 enableCompileCache();
-const { processIO } = await import('../src/lib/scaffold/cli.ts');
-const { runNewIncident } = await import('../src/lib/scaffold/incident.ts');
+const { processIO } = await import('../src/cli/shared/io.ts');
+const { runNewIncident } = await import('../src/cli/new-incident/command.ts');
 
 // Ctrl-C outside a prompt (prompts handle it themselves): exit through the
 // 'exit' handlers, which drop the id lock and any temporary file.

@@ -4,8 +4,8 @@ import { enableCompileCache } from 'node:module';
 // Reuse compiled (and type-stripped) modules across runs: halves startup.
 // Must run before the imports below, hence the dynamic imports.
 enableCompileCache();
-const { processIO } = await import('../src/lib/scaffold/cli.ts');
-const { runNewPlaybook } = await import('../src/lib/scaffold/playbook.ts');
+const { processIO } = await import('../src/cli/shared/io.ts');
+const { runNewPlaybook } = await import('../src/cli/new-playbook/command.ts');
 
 // Ctrl-C outside a prompt (prompts handle it themselves): exit through the 'exit' handlers, which remove temporary files.
 process.on('SIGINT', () => process.exit(130));

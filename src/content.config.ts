@@ -1,7 +1,7 @@
 import { defineCollection, reference } from 'astro:content';
 import { createIncidentSchema, playbookSchema } from './schema/index.ts';
-import { contentRoot, loadConfig } from './lib/config.ts';
-import { kbLoader } from './lib/loader.ts';
+import { contentRoot, loadConfig } from './core/config.ts';
+import { kbLoader } from './build/loader/loader.ts';
 
 const root = contentRoot();
 const config = loadConfig(root);

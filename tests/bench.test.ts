@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { generateCorpus, writeCorpus, type Corpus } from '../src/lib/bench/corpus.ts';
-import { buildPhases, parseGnuTime, routeTimes, summarize } from '../src/lib/bench/measure.ts';
-import { pageAssets } from '../src/lib/bench/output.ts';
-import { createRng } from '../src/lib/bench/prng.ts';
-import { evaluateTargets, renderMarkdown, type BenchResult } from '../src/lib/bench/report.ts';
-import { parseEntry } from '../src/lib/entry.ts';
-import { REQUIRED_INCIDENT_SECTIONS } from '../src/markdown/sections.ts';
+import { generateCorpus, writeCorpus, type Corpus } from '../bench/corpus.ts';
+import { buildPhases, parseGnuTime, routeTimes, summarize } from '../bench/measure.ts';
+import { pageAssets } from '../bench/output.ts';
+import { createRng } from '../bench/prng.ts';
+import { evaluateTargets, renderMarkdown, type BenchResult } from '../bench/report.ts';
+import { parseEntry } from '../src/core/entry.ts';
+import { REQUIRED_INCIDENT_SECTIONS } from '../src/core/markdown/sections.ts';
 import { configSchema, createIncidentSchema, playbookSchema } from '../src/schema/index.ts';
 
 const N = 20;
@@ -92,7 +92,7 @@ describe('the corpus generator', () => {
 
     it('passes npm run check (runCheck) with no errors', async () => {
       await writeCorpus(root, corpus as Corpus);
-      const { runCheck } = await import('../src/lib/check/index.ts');
+      const { runCheck } = await import('../src/check/index.ts');
       const result = await runCheck({ root });
       const errors = result.files.flatMap((f) => f.messages.filter((m) => m.fatal).map((m) => `${f.path}:${m.line}: ${m.ruleId} ${m.reason}`));
       expect(errors).toEqual([]);

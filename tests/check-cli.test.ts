@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify, stripVTControlCharacters } from 'node:util';
 import { buildSite } from './helpers/site.ts';
-import { formatReport, runCheck } from '../src/lib/check/index.ts';
+import { formatReport, runCheck } from '../src/check/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FIXTURES = resolve(ROOT, 'tests/fixtures/check/kb');

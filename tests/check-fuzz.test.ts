@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { configSchema } from '../src/schema/index.ts';
-import { runCheck } from '../src/lib/check/index.ts';
+import { runCheck } from '../src/check/index.ts';
 
 const config = configSchema.parse({});
 const seeds = [

@@ -11,8 +11,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parseDocument, type Document } from 'yaml';
-import { fastLocateOffset, parseFastYaml } from '../src/lib/yaml-fast.ts';
-import { parseEntry } from '../src/lib/entry.ts';
+import { fastLocateOffset, parseFastYaml } from '../src/core/frontmatter/yaml-fast.ts';
+import { parseEntry } from '../src/core/entry.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 

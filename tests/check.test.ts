@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { RULE_DOCS, exitCodeFor, formatReport, runCheck } from '../src/lib/check/index.ts';
+import { RULE_DOCS, exitCodeFor, formatReport, runCheck } from '../src/check/index.ts';
 
 const ROOT = resolve(import.meta.dirname, 'fixtures/check/kb');
 const TODAY = '2026-11-22';
@@ -126,7 +126,7 @@ describe('messages', () => {
 
 describe('rule levels from config', () => {
   it('turns rules off, down and up, by id or family', async () => {
-    const { loadConfig } = await import('../src/lib/config.ts');
+    const { loadConfig } = await import('../src/core/config.ts');
     const config = loadConfig(ROOT);
     const run = (rules: Record<string, 'off' | 'warn' | 'error'>) =>
       runCheck({ root: ROOT, paths: [resolve(ROOT, 'incidents/pii.md'), resolve(ROOT, 'incidents/remediation-owner.md')], today: TODAY, config: { ...config, rules } });
@@ -183,7 +183,7 @@ describe('worker threads', () => {
 describe('blameless prefilter', () => {
   it('accepts every text in which the phrase regex finds a phrase', async () => {
     const fc = (await import('fast-check')).default;
-    const { phrasePrefilter, phraseRegex } = await import('../src/lib/check/rules/phrases.ts');
+    const { phrasePrefilter, phraseRegex } = await import('../src/check/rules/phrases.ts');
     const { configSchema } = await import('../src/schema/config.ts');
     const phrases = configSchema.parse({}).blameless_phrases;
     const re = phraseRegex(phrases)!;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseEntry } from '../src/lib/entry.ts';
-import { isPlaceholderOnly, splitWhy } from '../src/markdown/extract.ts';
-import { parseMarkdown } from '../src/lib/entry.ts';
+import { parseEntry } from '../src/core/entry.ts';
+import { isPlaceholderOnly, splitWhy } from '../src/core/markdown/extract.ts';
+import { parseMarkdown } from '../src/core/entry.ts';
 
 const seed = readFileSync(new URL('./fixtures/seed-postmortem-ko.md', import.meta.url), 'utf8');
 const project = readFileSync(new URL('../content/incidents/2019-02-15-keypair-permission-denied.md', import.meta.url), 'utf8');

@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isValidSlug, slugify } from '../src/lib/slug.ts';
-import { createFileAtomic, createFileWithFreeName, suffixed } from '../src/lib/fs-safe.ts';
-import { formatIncidentId, incidentIdsInUse, nextIncidentId, withIdLock } from '../src/lib/ids.ts';
-import { buildLinkGraph } from '../src/lib/link-graph.ts';
+import { isValidSlug, slugify } from '../src/core/slug.ts';
+import { createFileAtomic, createFileWithFreeName, suffixed } from '../src/cli/shared/fs-safe.ts';
+import { formatIncidentId, incidentIdsInUse, nextIncidentId, withIdLock } from '../src/cli/shared/ids.ts';
+import { buildLinkGraph } from '../src/site/link-graph.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'kb-lib-'));
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Node } from 'unist';
-import { parseMarkdownTree } from '../src/markdown/parse.ts';
+import { parseMarkdownTree } from '../src/core/markdown/parse.ts';
 
 function mdFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -7,10 +7,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateCorpus } from '../src/lib/bench/corpus.ts';
-import { parseEntry } from '../src/lib/entry.ts';
-import { markdownProcessor, rendererOptions } from '../src/markdown/processor.ts';
-import { createEntryRenderer, type EntryRenderer } from '../src/markdown/render.ts';
+import { generateCorpus } from '../bench/corpus.ts';
+import { parseEntry } from '../src/core/entry.ts';
+import { markdownProcessor, rendererOptions } from '../src/build/markdown/processor.ts';
+import { createEntryRenderer, type EntryRenderer } from '../src/build/markdown/render.ts';
 
 function mdFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -2,12 +2,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { frontmatterKeysOf } from '../src/lib/content.ts';
-import { parseEntry } from '../src/lib/entry.ts';
-import { comment, renderIncident, renderPlaybook, type FileFormat, type HeadingLang } from '../src/lib/scaffold/render.ts';
-import { formatInZone, parseStarted } from '../src/lib/scaffold/started.ts';
-import { canonicalTimeZone, checkSeverity, oneLine } from '../src/lib/scaffold/options.ts';
-import { matchExisting, playbookMatches } from '../src/lib/scaffold/catalog.ts';
+import { frontmatterKeysOf } from '../src/core/content.ts';
+import { parseEntry } from '../src/core/entry.ts';
+import { comment, renderIncident, renderPlaybook, type FileFormat, type HeadingLang } from '../src/cli/scaffold/render.ts';
+import { formatInZone, parseStarted } from '../src/cli/scaffold/started.ts';
+import { canonicalTimeZone, checkSeverity, oneLine } from '../src/cli/scaffold/options.ts';
+import { matchExisting, playbookMatches } from '../src/cli/scaffold/catalog.ts';
 import { configSchema, createIncidentSchema, playbookSchema } from '../src/schema/index.ts';
 
 const config = configSchema.parse({});

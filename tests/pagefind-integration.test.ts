@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PagefindError, runPagefind } from '../src/integrations/pagefind.ts';
+import { PagefindError, runPagefind } from '../src/build/pagefind/integration.ts';
 import { TMP } from './helpers/site.ts';
 
 const dir = join(TMP, 'pagefind-integration');

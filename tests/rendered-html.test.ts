@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pruneRenderedHtml, readRenderedHtml, renderedHtmlPath, writeRenderedHtml } from '../src/lib/rendered-html.ts';
+import { pruneRenderedHtml, readRenderedHtml, renderedHtmlPath, writeRenderedHtml } from '../src/build/loader/html-cache.ts';
 import { TMP } from './helpers/site.ts';
 
 const base = join(TMP, 'rendered-html');

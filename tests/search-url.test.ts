@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pagefindFilters, parseSearchParams, searchStateToQuery, searchUrl } from '../src/lib/search-url.ts';
-import { isSearchShortcut } from '../src/scripts/search-shortcut.ts';
+import { pagefindFilters, parseSearchParams, searchStateToQuery, searchUrl } from '../src/site/search/url.ts';
+import { isSearchShortcut } from '../src/site/browser/search-shortcut.ts';
 
 describe('search URL state', () => {
   it('reads the query, repeated and comma-separated filters, and the order', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isPublicIPv4, isPublicIPv6, redact, scanSensitive } from '../src/lib/secrets.ts';
+import { isPublicIPv4, isPublicIPv6, redact, scanSensitive } from '../src/check/scan/secrets.ts';
 
 const found = (text: string) => scanSensitive(text).map((m) => [m.ruleId, m.value]);
 

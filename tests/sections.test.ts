@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanHeading, INCIDENT_SECTIONS, matchSection } from '../src/markdown/sections.ts';
+import { cleanHeading, INCIDENT_SECTIONS, matchSection } from '../src/core/markdown/sections.ts';
 
 describe('matchSection', () => {
   it.each([

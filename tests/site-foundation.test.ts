@@ -72,8 +72,8 @@ describe('the real content root', () => {
 
 describe('timeline text', () => {
   it('has no stray leading space when the time is followed directly by the text', async () => {
-    const { parseMarkdown } = await import('../src/lib/entry.ts');
-    const { timelineItemParts } = await import('../src/markdown/extract.ts');
+    const { parseMarkdown } = await import('../src/core/entry.ts');
+    const { timelineItemParts } = await import('../src/core/markdown/extract.ts');
     const tree = parseMarkdown('- `14:02` Incident declared\n');
     const item = (tree.children[0] as import('mdast').List).children[0];
     const parts = timelineItemParts(item);

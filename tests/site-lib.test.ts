@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { incidentCompleteness } from '../src/lib/completeness.ts';
-import { collectActionItems, daysBetween, isOverdue, isStale, isoDay } from '../src/lib/action-items.ts';
-import { countValues, facetSlugs, filterToken, filterTokens } from '../src/lib/facets.ts';
-import { editUrl, isSafeSegment, planRedirects } from '../src/lib/redirects.ts';
-import { bucketMonths, computeStats, median, monthOf, monthRange, quarterOf } from '../src/lib/stats.ts';
-import { barChart, durationChart, escapeXml, horizontalBarChart, niceTicks } from '../src/lib/charts.ts';
-import { incidentJson } from '../src/lib/api.ts';
-import { contentLang, formatDate, formatDateTime, formatDurationFor, ui } from '../src/i18n/index.ts';
-import { en } from '../src/i18n/en.ts';
-import { ko } from '../src/i18n/ko.ts';
-import { REQUIRED_INCIDENT_SECTIONS } from '../src/markdown/sections.ts';
+import { incidentCompleteness } from '../src/core/completeness.ts';
+import { collectActionItems, daysBetween, isOverdue, isStale, isoDay } from '../src/site/action-items.ts';
+import { countValues, facetSlugs, filterToken, filterTokens } from '../src/site/facets.ts';
+import { editUrl, isSafeSegment, planRedirects } from '../src/site/redirects.ts';
+import { bucketMonths, computeStats, median, monthOf, monthRange, quarterOf } from '../src/site/stats.ts';
+import { barChart, durationChart, escapeXml, horizontalBarChart, niceTicks } from '../src/site/charts.ts';
+import { incidentJson } from '../src/site/api.ts';
+import { contentLang, formatDate, formatDateTime, formatDurationFor, ui } from '../src/site/i18n/index.ts';
+import { en } from '../src/site/i18n/en.ts';
+import { ko } from '../src/site/i18n/ko.ts';
+import { REQUIRED_INCIDENT_SECTIONS } from '../src/core/markdown/sections.ts';
 import { incidentSchema } from '../src/schema/index.ts';
 
 describe('incidentCompleteness', () => {
@@ -244,7 +244,7 @@ describe('api', () => {
 
 describe('chart label widths', () => {
   it('counts Hangul as wide, so Korean legends do not overlap', async () => {
-    const { textWidth } = await import('../src/lib/charts.ts');
+    const { textWidth } = await import('../src/site/charts.ts');
     expect(textWidth('탐지까지')).toBeGreaterThan(textWidth('TTD!'));
     expect(textWidth('탐지까지')).toBeGreaterThanOrEqual(4 * 11);
   });

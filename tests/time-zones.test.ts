@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TZDate, tzScan } from '@date-fns/tz';
-import * as fast from '../src/lib/time.ts';
+import * as fast from '../src/core/time.ts';
 import { LOCAL_OR_OFFSET_DATETIME } from '../src/schema/common.ts';
 
 type Day = { year: number; month: number; day: number };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TZDate } from '@date-fns/tz';
-import { formatDuration, incidentDurations, instantToEpoch, isoInZone, parseClock, resolveTimeline } from '../src/lib/time.ts';
+import { formatDuration, incidentDurations, instantToEpoch, isoInZone, parseClock, resolveTimeline } from '../src/core/time.ts';
 
 describe('parseClock', () => {
   it.each([

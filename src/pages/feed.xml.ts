@@ -1,6 +1,6 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { config, incidentFacts, incidents, t, uiLang } from '../data/kb.ts';
+import { config, incidentFacts, incidents, t, uiLang } from '../site/kb.ts';
 
 /** RSS feed of the visible incidents, newest first (drafts only when drafts are built). */
 export const GET: APIRoute = async () => {

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { actionItems, config, facets, incidentFacts, incidents, playbooks, url } from '../data/kb.ts';
+import { actionItems, config, facets, incidentFacts, incidents, playbooks, url } from '../site/kb.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { incidentSummaries } from '../../data/kb.ts';
+import { incidentSummaries } from '../../site/kb.ts';
 
 /** Every published (visible) incident with its metadata and derived durations, newest first. */
 export const GET: APIRoute = async () => {

@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { config, incidents, incidentSummaries, linkGraph, type IncidentEntry } from '../../../data/kb.ts';
-import { incidentDetailJson } from '../../../lib/api.ts';
+import { config, incidents, incidentSummaries, linkGraph, type IncidentEntry } from '../../../site/kb.ts';
+import { incidentDetailJson } from '../../../site/api.ts';
 
 export const getStaticPaths = (async () => (await incidents()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;
 

@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { config, incidentSummaries, linkGraph, playbooks, type PlaybookEntry } from '../../../data/kb.ts';
-import { playbookJson } from '../../../lib/api.ts';
+import { config, incidentSummaries, linkGraph, playbooks, type PlaybookEntry } from '../../../site/kb.ts';
+import { playbookJson } from '../../../site/api.ts';
 
 export const getStaticPaths = (async () => (await playbooks()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;
 

@@ -1,0 +1,23 @@
+/**
+ * Astro integration: start the content loader's worker threads as soon as the
+ * config is resolved, so they load the markdown parser and renderer while
+ * Astro starts up (about a second and a half each) instead of after it.
+ * The loader (`src/lib/loader.ts`) then finds the pool ready.
+ */
+import type { AstroIntegration } from 'astro';
+import { rendererOptionsOf, sharedPool } from './pool.ts';
+
+export default function kbContent(): AstroIntegration {
+  let loadsContent = false;
+  return {
+    name: 'kb:content',
+    hooks: {
+      'astro:config:setup': ({ command }) => {
+        loadsContent = command === 'build' || command === 'dev';
+      },
+      'astro:config:done': ({ config }) => {
+        if (loadsContent) sharedPool(rendererOptionsOf(config as never)).warmUp();
+      },
+    },
+  };
+}

@@ -1,0 +1,237 @@
+/**
+ * The content loader of both collections. Like Astro's `glob()` loader (same
+ * ids, digests, stored fields and dev-server watching), but each file is read
+ * once and parsed once per build, on worker threads (`entry-pool.ts`), and
+ * that one parse serves three purposes:
+ *
+ * - `npm run check`: every file goes through the check's per-file rules, then
+ *   the cross-file rules run over the whole root (`finishCheck`). The report
+ *   (errors and the summary, as `npm run check -- --build` prints it) comes
+ *   first; an error stops `astro build` there. In `astro dev` it is printed only.
+ * - the data is `parseEntry()`'s: YAML 1.2 frontmatter merged with what the
+ *   body contributes (timeline, whys, sections, steps), so the collection
+ *   schema validates exactly what `npm run check` validates;
+ * - the HTML is rendered by the site's markdown pipeline (`src/markdown/render.ts`)
+ *   into a file per digest (`rendered-html.ts`), not into the content store
+ *   that every page loads; pages show it with `EntryContent.astro`.
+ *   `.mdx` entries are left to Astro to compile (`deferredRender`), as `glob()` does.
+ *
+ * A file whose digest (its text, kb.config.yaml and the code that turns it into
+ * data and HTML) is unchanged since the last build keeps its stored entry and
+ * HTML: it is still checked, but not rendered or validated again.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { finishCheck, formatReport, readCheckConfig, type CheckResult } from '../../check/index.ts';
+import { CONTENT_DIRS, listContentFiles } from '../../core/content.ts';
+import type { EntryKind } from '../../core/entry.ts';
+import { releaseSharedPool, rendererOptionsOf, sharedPool } from './pool.ts';
+import type { EntryResult } from './process-entry.ts';
+import { pruneRenderedHtml, renderedHtmlPath } from './html-cache.ts';
+
+const SRC = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The code that turns a content file into stored data and HTML: reading and
+ * extraction (core), the schemas, the markdown renderer and this loader. The
+ * check, the CLIs, the site helpers and the benchmark are left out: editing
+ * them must not re-render every entry.
+ */
+export const OUTPUT_CODE_DIRS = ['core', 'schema', 'build/markdown', 'build/loader'] as const;
+
+/** Every source file under `OUTPUT_CODE_DIRS`, relative to `src/`, sorted. */
+export function outputCodeFiles(): string[] {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(join(SRC, d)).sort()) {
+      const path = `${d}/${name}`;
+      if (statSync(join(SRC, path)).isDirectory()) walk(path);
+      else if (name.endsWith('.ts')) files.push(path);
+    }
+  };
+  for (const dir of OUTPUT_CODE_DIRS) walk(dir);
+  return files;
+}
+
+/**
+ * A hash of `outputCodeFiles()` and of the markdown packages' versions, so an
+ * upgrade re-renders every entry instead of keeping HTML made by older code.
+ */
+export function codeVersion(): string {
+  const hash = createHash('sha1');
+  for (const path of outputCodeFiles()) hash.update(path).update(readFileSync(join(SRC, path)));
+  for (const pkg of ['astro', '@astrojs/markdown-remark', 'satteri', 'prismjs']) {
+    try {
+      hash.update(pkg).update(readFileSync(join(SRC, '..', 'node_modules', pkg, 'package.json')));
+    } catch {
+      hash.update(`${pkg}:missing`);
+    }
+  }
+  return hash.digest('hex');
+}
+
+function entryId(data: Record<string, unknown>, relPath: string): string {
+  return typeof data.id === 'string' && data.id ? data.id : relPath.replace(/\.(md|mdx)$/, '').replace(/[\\/]/g, '-');
+}
+
+interface PassFile {
+  kind: EntryKind;
+  filePath: string;
+  digest: string;
+  result: EntryResult;
+}
+
+interface ContentPass {
+  files: PassFile[];
+  check: CheckResult;
+  /** Prefix of every digest: kb.config.yaml and the code version. */
+  digestSalt: string;
+}
+
+/** The pass of the sync in progress, shared by both collections' loads; cleared when the last load ends. */
+let pass: Promise<ContentPass> | undefined;
+let loadsRunning = 0;
+
+const htmlDir = (config: LoaderContext['config']) => fileURLToPath(config.cacheDir);
+
+/**
+ * The digest of a file and the pool job that processes it: render only a
+ * markdown file whose HTML for this digest is not already in the cache folder.
+ */
+function entryJob(context: LoaderContext, kind: EntryKind, filePath: string, text: string, digestSalt: string) {
+  const digest = context.generateDigest(digestSalt + text);
+  const htmlFile = filePath.endsWith('.mdx') ? undefined : renderedHtmlPath(CONTENT_DIRS[kind], digest, htmlDir(context.config));
+  return { digest, job: { filePath, kind, text, render: htmlFile !== undefined && !existsSync(htmlFile), htmlFile } };
+}
+
+async function runPass(root: string, context: LoaderContext): Promise<ContentPass> {
+  const { config, logger } = context;
+  const pool = sharedPool(rendererOptionsOf(config as never));
+  const configText = await readFile(join(root, 'kb.config.yaml'), 'utf8').catch(() => '');
+  // The schema depends on kb.config.yaml (taxonomy, severities): a changed config re-validates every entry.
+  const digestSalt = `${configText}\n${codeVersion()}\n`;
+  const { config: kbConfig, findings: configFindings } = readCheckConfig(root);
+  pool.setCheckEnv({ config: kbConfig, today: new Date().toISOString().slice(0, 10), fix: false });
+
+  const listed = (await Promise.all((['incident', 'playbook'] as const).map(async (kind) => (await listContentFiles(root, kind)).map((filePath) => ({ kind, filePath }))))).flat();
+  const files = await Promise.all(
+    listed.map(async ({ kind, filePath }): Promise<PassFile | undefined> => {
+      const text = await readFile(filePath, 'utf8').catch((error: Error) => {
+        logger.error(`Error reading ${filePath}: ${error.message}`);
+        return undefined;
+      });
+      if (text === undefined) return undefined;
+      const { digest, job } = entryJob(context, kind, filePath, text, digestSalt);
+      const result = await pool.run({ ...job, check: { relPath: relative(root, filePath).split('\\').join('/') } });
+      return { kind, filePath, digest, result };
+    }),
+  );
+  const present = files.filter((f) => f !== undefined);
+  const outcomes = present.flatMap((f) => (f.result.outcome ? [f.result.outcome] : []));
+  const check = await finishCheck(outcomes, { root, cwd: process.cwd(), config: kbConfig, configFindings });
+  process.stdout.write(formatReport(check, { format: 'text', errorsOnly: true, color: process.stdout.isTTY && !process.env.NO_COLOR }));
+  return { files: present, check, digestSalt };
+}
+
+export function kbLoader(kind: EntryKind, root: string): Loader {
+  const dir = `${root.replace(/\/$/, '')}/${CONTENT_DIRS[kind]}`;
+  return {
+    name: `kb-${kind}-loader`,
+    load: async (context) => {
+      const { store, logger, parseData, config, watcher, collection } = context;
+      const projectRoot = fileURLToPath(config.root);
+      const fileToId = new Map<string, string>();
+      const pathOfId = new Map<string, string>();
+      const pool = sharedPool(rendererOptionsOf(config as never));
+
+      /** Store one processed file; returns its id. */
+      async function put(filePath: string, digest: string, result: EntryResult): Promise<string | undefined> {
+        const relPath = relative(dir, filePath).split('\\').join('/');
+        if (result.yamlProblems.length) {
+          const p = result.yamlProblems[0];
+          throw new Error(`${filePath}:${p.line}:${p.column}: invalid YAML frontmatter: ${p.message}`);
+        }
+        if (result.renderError) logger.error(`Error rendering ${relPath}: ${result.renderError}`);
+        const id = entryId(result.data, relPath);
+        const other = pathOfId.get(id);
+        if (other && other !== filePath) logger.warn(`${relative(projectRoot, filePath)} and ${relative(projectRoot, other)} have the same id ${id}; only one is kept (npm run check reports this).`);
+        pathOfId.set(id, filePath);
+        const stored = store.get(id);
+        if (stored?.digest === digest && stored.filePath && resolve(projectRoot, stored.filePath) === filePath) return id;
+        const data = await parseData({ id, data: result.data, filePath });
+        const entry = { id, data, body: result.body, filePath: relative(projectRoot, filePath).split('\\').join('/'), digest };
+        if (filePath.endsWith('.mdx')) store.set({ ...entry, deferredRender: true });
+        else store.set({ ...entry, assetImports: result.rendered?.metadata.imagePaths });
+        return id;
+      }
+
+      loadsRunning++;
+      let done: ContentPass;
+      try {
+        done = await (pass ??= runPass(root, context));
+        if (done.check.errorCount > 0 && !watcher) {
+          const n = done.check.errorCount;
+          const error = new Error(`npm run check found ${n} error${n === 1 ? '' : 's'} in the content (listed above); fix ${n === 1 ? 'it' : 'them'} before building.`);
+          error.stack = error.message; // the report above says where; the loader's own stack would only distract
+          throw error;
+        }
+        const untouched = new Set(store.keys());
+        for (const f of done.files) {
+          if (f.kind !== kind) continue;
+          // In dev a broken file is left out (the check report above names its problems) and the rest is served.
+          const id = watcher ? await put(f.filePath, f.digest, f.result).catch((error: Error) => void logger.error(`${relative(projectRoot, f.filePath)} is left out until it is fixed: ${error.message}`)) : await put(f.filePath, f.digest, f.result);
+          if (id === undefined) continue;
+          untouched.delete(id);
+          fileToId.set(f.filePath, id);
+          const e = store.get(id);
+          if (e?.deferredRender && e.filePath) store.addModuleImport(e.filePath);
+        }
+        for (const id of untouched) store.delete(id);
+      } finally {
+        if (--loadsRunning === 0) {
+          pass = undefined;
+          if (!watcher) {
+            releaseSharedPool(pool);
+            await pool.close();
+          }
+        }
+      }
+      if (!watcher) {
+        pruneRenderedHtml(collection, new Set([...store.values()].flatMap((e) => (e.digest ? [String(e.digest)] : []))), htmlDir(config));
+        return;
+      }
+
+      // Dev: re-read a changed file (its per-file check runs when the next full sync does).
+      watcher.add(dir);
+      const inScope = (path: string) => path.startsWith(`${dir}/`) && /\.(md|mdx)$/.test(path);
+      const onChange = async (path: string) => {
+        if (!inScope(path)) return;
+        const old = fileToId.get(path);
+        try {
+          const text = await readFile(path, 'utf8');
+          const { digest, job } = entryJob(context, kind, path, text, done.digestSalt);
+          const result = await pool.run(job);
+          const id = await put(path, digest, result);
+          if (id === undefined) return;
+          if (old && old !== id) store.delete(old);
+          fileToId.set(path, id);
+          logger.info(`Reloaded ${relative(dir, path)}`);
+        } catch (error) {
+          logger.error(`Failed to reload ${relative(dir, path)}: ${(error as Error).message}`);
+        }
+      };
+      watcher.on('change', onChange);
+      watcher.on('add', onChange);
+      watcher.on('unlink', (path: string) => {
+        const id = fileToId.get(path);
+        if (!id) return;
+        store.delete(id);
+        fileToId.delete(path);
+      });
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * The site's markdown processor, in one place: `astro.config.mjs` sets it, and
+ * the content loader's workers render with exactly the same one.
+ *
+ * - `unified()` from `@astrojs/markdown-remark`, with our remark plugins.
+ * - Plain markdown is parsed by `remarkFastParse` (Sätteri's parser, see
+ *   `parse.ts`); MDX keeps remark-parse + remark-mdx, so the MDX renderer gets
+ *   the plugins without the parser swap.
+ * - No SmartyPants: error strings and quotes in prose must stay exactly as
+ *   typed, so that text copied from a page still matches the logs.
+ * - Prism rather than Shiki for code blocks: class names styled by our CSS in
+ *   light, dark and print, and 4 ms less per file (`npm run bench` measured
+ *   Shiki at more than half of the markdown render time).
+ *
+ * `KB_MARKDOWN_PROCESSOR=satteri` selects Astro's default Sätteri processor,
+ * without our plugins, so `npm run bench` can compare the cost.
+ */
+import { unified } from '@astrojs/markdown-remark';
+import { satteri } from '@astrojs/markdown-satteri';
+import { remarkPlugins } from './plugins.ts';
+import { remarkFastParse } from '../../core/markdown/parse.ts';
+import { rehypeCodeFocus } from './rehype-code-focus.ts';
+
+/** `markdown.syntaxHighlight` in astro.config.mjs, and what the loader's workers render with. */
+export const syntaxHighlight = 'prism' as const;
+
+export function markdownProcessor() {
+  if (process.env.KB_MARKDOWN_PROCESSOR === 'satteri') return satteri();
+  const rehypePlugins = [rehypeCodeFocus];
+  const markdown = unified({ remarkPlugins: [remarkFastParse, ...remarkPlugins], rehypePlugins, smartypants: false });
+  const mdx = unified({ remarkPlugins, rehypePlugins, smartypants: false });
+  return { ...markdown, createMdxRenderer: mdx.createMdxRenderer };
+}
+
+/** The options Astro hands `processor.createRenderer()` for `.md` content entries. */
+export function rendererOptions() {
+  return { image: {}, syntaxHighlight, shikiConfig: {}, gfm: true, smartypants: false };
+}

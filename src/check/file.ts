@@ -1,0 +1,141 @@
+/**
+ * Everything check does with one file, in one pass: parse it once, run the
+ * per-file rules (when the file is reported), read its silencing comments, and
+ * keep the small `LinkFacts` the cross-file rules need. The result is plain
+ * data, so it can come back from a worker thread; the tree is dropped.
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { KbConfig } from '../schema/config.ts';
+import type { ContentFile } from '../core/content.ts';
+import { parseEntry, type EntryKind, type ParsedEntry } from '../core/entry.ts';
+import type { SectionSlice } from '../core/markdown/extract.ts';
+import { RULES, isKnownRulePattern } from './registry.ts';
+import { linkFacts } from './rules/links.ts';
+import { completenessOf } from './rules/structure.ts';
+import { parseDirectives, type Directive } from './suppress.ts';
+import type { FileContext, Finding, LinkFacts } from './types.ts';
+
+export interface FileInput {
+  path: string;
+  relPath: string;
+  kind: EntryKind;
+  /** Run the per-file rules (otherwise only the facts are collected). */
+  reported: boolean;
+}
+
+export interface FileOutcome {
+  input: FileInput;
+  /** sha256 of the text the findings refer to; `--fix` writes only if the file still has it ('' without `fix`). */
+  hash: string;
+  findings: Finding[];
+  directives: Directive[];
+  facts: LinkFacts;
+  completeness?: { filled: number; total: number };
+}
+
+export interface CheckEnv {
+  config: KbConfig;
+  today: string;
+  /** `--fix`: hash each text, so a fix is written only to an unchanged file. */
+  fix?: boolean;
+}
+
+/** Line/column lookup for offsets into a text. */
+export function positionFinder(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  };
+}
+
+// node:crypto costs ~20-140 ms to load; only --fix needs it.
+export const hashText = (text: string) => process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');
+
+const internal = (error: unknown): Finding => ({
+  ruleId: 'internal',
+  line: 1,
+  column: 1,
+  message: `check failed on this file: ${(error as Error)?.message ?? String(error)}`,
+});
+
+function emptyFacts(input: FileInput): LinkFacts {
+  const at = { line: 1, column: 1 };
+  return { path: input.path, relPath: input.relPath, kind: input.kind, hasFrontmatter: false, idAt: at, aliases: [], playbooks: [], playbooksMissing: [], related: [], anchors: [], sections: [], links: [] };
+}
+
+/** Check one file's text (parsed already, or not). Never throws: a failure becomes an `internal` finding. */
+export function checkText(input: FileInput, text: string, env: CheckEnv, parsed?: ParsedEntry): FileOutcome {
+  const outcome: FileOutcome = { input, hash: env.fix ? hashText(text) : '', findings: [], directives: [], facts: emptyFacts(input) };
+  let file: ContentFile;
+  let sections: SectionSlice[];
+  try {
+    // `parsed`: the same file already parsed by the caller (the site loader parses each file once per build).
+    file = { kind: input.kind, path: input.path, relPath: input.relPath, text, parsed: parsed ?? parseEntry(text, input.path, input.kind) };
+    sections = file.parsed.slices;
+    outcome.facts = linkFacts(file, sections);
+  } catch (error) {
+    if (input.reported) outcome.findings.push(internal(error));
+    return outcome;
+  }
+  if (!input.reported) return outcome;
+  let position: ((offset: number) => { line: number; column: number }) | undefined;
+  const ctx: FileContext = {
+    file,
+    config: env.config,
+    today: env.today,
+    sections,
+    position: (offset) => (position ??= positionFinder(text))(offset), // built on the first finding that needs it
+    report: (f) => outcome.findings.push(f),
+  };
+  for (const rule of RULES) {
+    try {
+      rule.checkFile?.(ctx);
+    } catch (error) {
+      outcome.findings.push(internal(error));
+    }
+  }
+  try {
+    const d = parseDirectives(file, isKnownRulePattern);
+    outcome.directives = d.directives;
+    outcome.findings.push(...d.problems);
+  } catch (error) {
+    outcome.findings.push(internal(error));
+  }
+  if (file.kind === 'incident') outcome.completeness = completenessOf(sections);
+  return outcome;
+}
+
+/** Check a file's text, or report why it could not be read. */
+function checkRead(input: FileInput, text: string | Error, env: CheckEnv): FileOutcome {
+  if (text instanceof Error) {
+    const out = checkText({ ...input, reported: false }, '', env);
+    out.findings.push({ ruleId: 'internal', line: 1, column: 1, message: `cannot read the file: ${text.message}` });
+    return out;
+  }
+  return checkText(input, text, env);
+}
+
+/** Read a file and check it; an unreadable file is a finding, not a crash. */
+export async function readAndCheck(input: FileInput, env: CheckEnv): Promise<FileOutcome> {
+  return checkRead(input, await readFile(input.path, 'utf8').catch((error: Error) => error), env);
+}
+
+/** `readAndCheck` with a blocking read: for a thread with nothing else to do meanwhile. */
+export function readAndCheckSync(input: FileInput, env: CheckEnv): FileOutcome {
+  let text: string | Error;
+  try {
+    text = readFileSync(input.path, 'utf8');
+  } catch (error) {
+    text = error as Error;
+  }
+  return checkRead(input, text, env);
+}

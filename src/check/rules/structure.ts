@@ -1,0 +1,57 @@
+/**
+ * `structure/*`: which canonical sections an incident has, by status. Also
+ * computes the completeness score (required sections filled / total).
+ */
+import { INCIDENT_SECTIONS, REQUIRED_INCIDENT_SECTIONS, matchSection, type SectionDef } from '../../core/markdown/sections.ts';
+import type { Rule } from '../types.ts';
+
+const DEFS = new Map<string, SectionDef>(INCIDENT_SECTIONS.map((d) => [d.id, d]));
+
+/** Required sections that are present and not placeholder-only. */
+export function completenessOf(sections: { id: string; known: boolean; empty: boolean }[]): { filled: number; total: number } {
+  const filled = REQUIRED_INCIDENT_SECTIONS.filter((id) => sections.some((s) => s.known && s.id === id && !s.empty)).length;
+  return { filled, total: REQUIRED_INCIDENT_SECTIONS.length };
+}
+
+/** The first line after the frontmatter: where a missing section is reported. */
+function bodyStartLine(text: string, yamlStartLine: number, hasYaml: boolean): number {
+  if (!hasYaml) return 1;
+  const lines = text.split('\n');
+  for (let i = yamlStartLine - 1; i < lines.length; i++) if (/^---\s*$/.test(lines[i])) return Math.min(i + 2, lines.length);
+  return 1;
+}
+
+export const structureRule: Rule = {
+  docs: [
+    { id: 'structure/required-section', level: 'error', doc: 'A required section is missing or placeholder-only (error when published; a warning for draft and review).' },
+    { id: 'structure/duplicate-section', level: 'warn', doc: 'Two headings map to the same canonical section; the second one gets no canonical anchor.' },
+    { id: 'structure/unknown-heading', level: 'info', doc: 'A section heading is not one of the canonical sections (it is kept as written).' },
+  ],
+  checkFile({ file, sections, report }) {
+    const kind = file.kind;
+    for (const s of sections) {
+      if (s.known) continue;
+      const canonical = matchSection(s.heading, kind);
+      if (canonical && s.headingNode.depth === sections.find((k) => k.known && k.id === canonical)?.headingNode.depth) {
+        report({ ruleId: 'structure/duplicate-section', line: s.line ?? 1, column: 1, message: `second \`${canonical}\` section ("${s.heading}"); merge it into the first one` });
+      } else if (s.headingNode.depth <= 2 || canonical === undefined) {
+        report({ ruleId: 'structure/unknown-heading', line: s.line ?? 1, column: 1, message: `"${s.heading}" is not a canonical ${kind} section; it is kept, with the anchor #${s.id}` });
+      }
+    }
+    if (kind !== 'incident' || !file.parsed.frontmatter) return; // without frontmatter, `yaml` says what to do first
+    const status = file.parsed.frontmatter?.status;
+    const soft = status !== 'published';
+    const start = bodyStartLine(file.text, file.parsed.yamlStartLine, file.parsed.tree.children[0]?.type === 'yaml');
+    for (const id of REQUIRED_INCIDENT_SECTIONS) {
+      const def = DEFS.get(id)!;
+      const s = sections.find((x) => x.known && x.id === id);
+      const name = `\`## ${def.en}\` (\`## ${def.ko}\`)`;
+      const why = soft ? '' : ' before it is published';
+      if (!s) {
+        report({ ruleId: 'structure/required-section', soft, line: start, column: 1, message: `missing section ${name}; add it${why}` });
+      } else if (s.empty) {
+        report({ ruleId: 'structure/required-section', soft, line: s.line ?? start, column: 1, message: `section "${s.heading}" is empty or placeholder-only; fill it in${why}` });
+      }
+    }
+  },
+};

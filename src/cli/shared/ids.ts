@@ -1,0 +1,91 @@
+/**
+ * Stable incident ids (`INC-2019-001`). The next free id is found from the ids
+ * and aliases already in the content root, under a lock file so that two
+ * scaffolds started at the same moment never hand out the same id.
+ */
+import { closeSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { frontmatterKeysOf, listContentFiles, readHead } from '../../core/content.ts';
+import { INCIDENT_ID } from '../../schema/incident.ts';
+
+export function formatIncidentId(year: number, n: number): string {
+  return `INC-${year}-${String(n).padStart(3, '0')}`;
+}
+
+/** Every incident id and alias used under the content root, read from frontmatter. */
+export async function incidentIdsInUse(root: string): Promise<Set<string>> {
+  const used = new Set<string>();
+  const paths = await listContentFiles(root, 'incident');
+  const texts = paths.map(readHead);
+  // Just the two keys first: a full YAML parse per file is too slow on a large corpus.
+  const picked = frontmatterKeysOf(texts, ['id', 'aliases']);
+  for (const [i, text] of texts.entries()) {
+    const fm = text.match(/^---\r?\n([\s\S]*?)\r?\n---/)?.[1] ?? '';
+    let data: { id?: unknown; aliases?: unknown } | undefined = picked[i];
+    if (!data) {
+      try {
+        data = parse(fm) ?? undefined;
+      } catch {
+        data = undefined;
+      }
+    }
+    if (data && typeof data === 'object') {
+      if (typeof data.id === 'string') used.add(data.id);
+      if (Array.isArray(data.aliases)) for (const a of data.aliases) if (typeof a === 'string') used.add(a);
+    } else {
+      // Broken YAML must not free its id for reuse: fall back to a line scan.
+      for (const m of fm.matchAll(/^id:\s*["']?(INC-\d{4}-\d{3,})/gm)) used.add(m[1]);
+    }
+  }
+  return used;
+}
+
+/** The lowest unused `INC-<year>-NNN` above every id already used for that year. */
+export function nextIncidentId(used: Set<string>, year: number): string {
+  let max = 0;
+  for (const id of used) {
+    if (!INCIDENT_ID.test(id)) continue;
+    const [, y, n] = id.split('-');
+    if (Number(y) === year) max = Math.max(max, Number(n));
+  }
+  return formatIncidentId(year, max + 1);
+}
+
+/**
+ * Run `fn` while holding `<root>/incidents/.kb-id.lock`. The lock is a file
+ * created with O_EXCL; a lock older than `staleMs` is taken over (its owner died).
+ */
+export async function withIdLock<T>(root: string, fn: () => Promise<T>, { timeoutMs = 10_000, staleMs = 30_000 } = {}): Promise<T> {
+  const lock = join(root, 'incidents', '.kb-id.lock');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') {
+        mkdirSync(join(root, 'incidents'), { recursive: true });
+        continue;
+      }
+      if (code !== 'EEXIST') throw error;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > staleMs) rmSync(lock, { force: true });
+      } catch {
+        /* gone already */
+      }
+      if (Date.now() > deadline) throw new Error(`could not lock ${lock}; if no other new-incident or import is running, delete it`);
+      await sleep(20 + Math.random() * 30);
+    }
+  }
+  const release = () => rmSync(lock, { force: true });
+  process.once('exit', release);
+  try {
+    return await fn();
+  } finally {
+    release();
+    process.removeListener('exit', release);
+  }
+}

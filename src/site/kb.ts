@@ -1,0 +1,222 @@
+/**
+ * The site's view of the content, loaded once per build (pages call these
+ * helpers instead of `getCollection()` each, which is a known cost at scale).
+ * Everything derived from the whole collection (link graph, redirects, action
+ * items, stats, facet slugs) is computed once here and cached at module level.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { relative, resolve } from 'node:path';
+import { contentRoot, loadConfig } from '../core/config.ts';
+import { buildLinkGraph, type LinkGraph } from './link-graph.ts';
+import { planRedirects, editUrl, type RedirectPlan } from './redirects.ts';
+import { collectActionItems, isoDay, type TrackedActionItem } from './action-items.ts';
+import { computeStats, type KbStats } from './stats.ts';
+import { countValues, facetSlugs } from './facets.ts';
+import { incidentCompleteness, type Completeness } from '../core/completeness.ts';
+import { incidentDurations, instantToEpoch, type Durations } from '../core/time.ts';
+import { ACTION_STATUSES, INCIDENT_STATUSES, SEVERITIES } from '../schema/config.ts';
+import { incidentJson, type IncidentSummaryJson } from './api.ts';
+import { contentLang, ui, type Lang } from './i18n/index.ts';
+
+export type IncidentEntry = CollectionEntry<'incidents'>;
+export type PlaybookEntry = CollectionEntry<'playbooks'>;
+
+export const config = loadConfig(contentRoot());
+
+/** UI language and strings (`site.lang`). */
+export const uiLang: Lang = config.site.lang;
+export const t = ui(uiLang);
+
+/**
+ * Drafts are published only in `astro dev`, or when asked (KB_INCLUDE_DRAFTS=1 or
+ * site.include_drafts). The Vite mode, not `import.meta.env.DEV`: DEV follows
+ * NODE_ENV, which test runners set to "test" even for production builds.
+ */
+export const includeDrafts =
+  import.meta.env.MODE === 'development' || process.env.KB_INCLUDE_DRAFTS === '1' || config.site.include_drafts === true;
+
+/**
+ * The build's "today" (`YYYY-MM-DD`, UTC): overdue action items, stale playbooks
+ * and "this quarter" are relative to it. `KB_BUILD_DATE` pins it for reproducible builds.
+ */
+export const today: string = /^\d{4}-\d{2}-\d{2}$/.test(process.env.KB_BUILD_DATE ?? '')
+  ? process.env.KB_BUILD_DATE!
+  : isoDay(new Date());
+
+let incidentsCache: Promise<IncidentEntry[]> | undefined;
+let playbooksCache: Promise<PlaybookEntry[]> | undefined;
+
+/** Incidents visible on the site, newest first. */
+export function incidents(): Promise<IncidentEntry[]> {
+  incidentsCache ??= getCollection('incidents', (e) => includeDrafts || e.data.status !== 'draft').then((list) =>
+    list.sort((a, b) => b.data.started.localeCompare(a.data.started) || a.id.localeCompare(b.id)),
+  );
+  return incidentsCache;
+}
+
+export function playbooks(): Promise<PlaybookEntry[]> {
+  playbooksCache ??= getCollection('playbooks').then((list) => list.sort((a, b) => a.data.title.localeCompare(b.data.title)));
+  return playbooksCache;
+}
+
+const once = <T>(fn: () => Promise<T>) => {
+  let cached: Promise<T> | undefined;
+  return () => (cached ??= fn());
+};
+
+/** Who links to whom, among the visible entries. */
+export const linkGraph = once<LinkGraph>(async () =>
+  buildLinkGraph(
+    (await incidents()).map((e) => e.data),
+    (await playbooks()).map((e) => e.data),
+  ),
+);
+
+/** Folder names under /incidents/ and /playbooks/ that an alias must not take. */
+export const RESERVED_INCIDENT_PATHS = new Set(['severity', 'status', 'year', 'sort', 'index']);
+
+export const redirectPlan = once<RedirectPlan>(async () => {
+  const plan = planRedirects((await incidents()).map((e) => e.data), (await playbooks()).map((e) => e.data), { incidents: RESERVED_INCIDENT_PATHS, playbooks: new Set(['index']) });
+  for (const s of plan.skipped) console.warn(`[kb] alias "${s.alias}" of ${s.owner} gets no redirect: ${s.reason}`);
+  return plan;
+});
+
+export const actionItems = once<TrackedActionItem[]>(async () => collectActionItems(await incidents(), today));
+
+// Lookups built once per build: a page that built them itself made every incident page O(N),
+// and the whole build O(N²) (incident pages took 3 ms each at 1,000 incidents, 6 ms at 3,000).
+export const incidentsById = once(async () => new Map((await incidents()).map((i) => [i.id, i])));
+export const playbooksById = once(async () => new Map((await playbooks()).map((p) => [p.id, p])));
+/** Action items per incident id, in the order they are written. */
+export const actionItemsByIncident = once(async () => {
+  const byIncident = new Map<string, TrackedActionItem[]>();
+  for (const a of await actionItems()) {
+    const list = byIncident.get(a.incident.id);
+    if (list) list.push(a);
+    else byIncident.set(a.incident.id, [a]);
+  }
+  for (const list of byIncident.values()) list.sort((x, y) => x.index - y.index);
+  return byIncident;
+});
+
+/** Each incident's /api/ summary record (shared by incidents.json, its own record and the playbook records). */
+export const incidentSummaries = once(async () => {
+  const graph = await linkGraph();
+  return new Map<string, IncidentSummaryJson>(
+    (await incidents()).map((e) => [e.id, incidentJson(e.data, config.site.base_url, graph.related.get(e.id) ?? [])]),
+  );
+});
+
+export const stats = once<KbStats>(async () =>
+  computeStats(
+    (await incidents()).map((e) => e.data),
+    { today, severities: SEVERITIES },
+  ),
+);
+
+/** URL slugs for free-form values (Korean romanised, unique per facet). */
+export const facets = once(async () => {
+  const list = await incidents();
+  const items = await actionItems();
+  return {
+    tags: facetSlugs(list.flatMap((i) => i.data.tags), 'tag'),
+    services: facetSlugs(list.flatMap((i) => i.data.services), 'service'),
+    owners: facetSlugs(items.map((a) => a.owner ?? t.actions.noOwner), 'owner'),
+  };
+});
+
+export interface IncidentFacts {
+  lang: Lang;
+  year: string;
+  startedEpoch?: number;
+  durations: Durations;
+  completeness: Completeness;
+}
+
+const factsCache = new Map<string, IncidentFacts>();
+
+/** Derived, per-incident facts (language, durations, completeness), computed once per incident. */
+export function incidentFacts(entry: IncidentEntry): IncidentFacts {
+  let f = factsCache.get(entry.id);
+  if (!f) {
+    const d = entry.data;
+    f = {
+      lang: contentLang(d.title, d.summary),
+      year: d.started.slice(0, 4),
+      startedEpoch: instantToEpoch(d.started, d.timezone),
+      durations: incidentDurations(d),
+      completeness: incidentCompleteness(d.sections),
+    };
+    factsCache.set(entry.id, f);
+  }
+  return f;
+}
+
+/** The entry's file as a repository-relative path (for "edit this file"). */
+export function repoPath(entry: { filePath?: string }): string | undefined {
+  if (!entry.filePath) return undefined;
+  const abs = resolve(entry.filePath);
+  const fromCwd = relative(process.cwd(), abs);
+  return fromCwd.startsWith('..') ? relative(contentRoot(), abs) : fromCwd;
+}
+
+export function editLink(entry: { filePath?: string }): string | undefined {
+  return editUrl(config.site.repo_edit_url, repoPath(entry));
+}
+
+/** Root-relative URL helpers: the one place canonical paths are spelled. */
+export const url = {
+  incident: (id: string) => `/incidents/${id}/`,
+  playbook: (id: string) => `/playbooks/${id}/`,
+  severity: (s: string) => `/incidents/severity/${s.toLowerCase()}/`,
+  status: (s: string) => `/incidents/status/${s}/`,
+  year: (y: string) => `/incidents/year/${y}/`,
+  category: (c: string) => `/categories/${c}/`,
+  tag: (slug: string) => `/tags/${slug}/`,
+  service: (slug: string) => `/services/${slug}/`,
+  owner: (slug: string) => `/action-items/owner/${slug}/`,
+  actionStatus: (s: string) => `/action-items/status/${s}/`,
+};
+
+export interface FilterGroup {
+  key: string;
+  label: string;
+  items: { value: string; label: string; count: number; href: string }[];
+}
+
+// The facet groups are the same on every list page; computed once per build, not once per page.
+
+/** Incident list facets (severity, status, year, category, service, tag), groups without values left out. */
+export const incidentFilterGroups = once<FilterGroup[]>(async () => {
+  const all = await incidents();
+  const f = await facets();
+  const groups: FilterGroup[] = [
+    { key: 'severity', label: t.facet.severity, items: SEVERITIES.map((s) => ({ value: s, label: s, count: all.filter((i) => i.data.severity === s).length, href: url.severity(s) })) },
+    { key: 'status', label: t.facet.status, items: INCIDENT_STATUSES.map((s) => ({ value: s, label: t.status[s], count: all.filter((i) => i.data.status === s).length, href: url.status(s) })) },
+    { key: 'year', label: t.facet.year, items: countValues(all.map((i) => [incidentFacts(i).year])).sort((a, b) => b.value.localeCompare(a.value)).map((c) => ({ value: c.value, label: c.value, count: c.count, href: url.year(c.value) })) },
+    { key: 'category', label: t.facet.category, items: countValues(all.map((i) => [i.data.root_cause.category])).map((c) => ({ value: c.value, label: c.value, count: c.count, href: url.category(c.value) })) },
+    { key: 'service', label: t.facet.service, items: countValues(all.map((i) => i.data.services)).map((c) => ({ value: c.value, label: c.value, count: c.count, href: url.service(f.services.get(c.value)!) })) },
+    { key: 'tag', label: t.facet.tag, items: countValues(all.map((i) => i.data.tags)).map((c) => ({ value: c.value, label: c.value, count: c.count, href: url.tag(f.tags.get(c.value)!) })) },
+  ];
+  return groups.map((g) => ({ ...g, items: g.items.filter((i) => i.count > 0) })).filter((g) => g.items.length);
+});
+
+/** Action-item facets (status, owner). */
+export const actionItemFilterGroups = once<FilterGroup[]>(async () => {
+  const all = await actionItems();
+  const f = await facets();
+  const ownerOf = (a: TrackedActionItem) => a.owner ?? t.actions.noOwner;
+  const groups: FilterGroup[] = [
+    {
+      key: 'status',
+      label: t.facet.status,
+      items: ACTION_STATUSES.map((s) => ({ value: s, label: t.actionStatus[s], count: all.filter((a) => a.status === s).length, href: url.actionStatus(s) })),
+    },
+    {
+      key: 'owner',
+      label: t.facet.owner,
+      items: countValues(all.map((a) => [ownerOf(a)])).map((c) => ({ value: c.value, label: c.value, count: c.count, href: url.owner(f.owners.get(c.value)!) })),
+    },
+  ];
+  return groups.map((g) => ({ ...g, items: g.items.filter((i) => i.count > 0) }));
+});
