@@ -96,7 +96,19 @@ function planPlaybooks(rng: Rng, count: number): PlaybookPlan[] {
 
 function renderPlaybook(rng: Rng, plan: PlaybookPlan): string {
   const { theme, lang, variant } = plan;
-  const slots: Slots = { svc: theme.services[0], svc2: theme.services[1] ?? theme.services[0], n: String(rng.int(1, 9)), d: String(rng.int(1, 9)), ip: '10.0.45.159', host: 'ip-10-0-1-161', region: 'ap-northeast-2', date: '2024-03-05', ver: 'v2.14.0', pct: '4', sym: theme.symptoms[0] };
+  const slots: Slots = {
+    svc: theme.services[0],
+    svc2: theme.services[1] ?? theme.services[0],
+    n: String(rng.int(1, 9)),
+    d: String(rng.int(1, 9)),
+    ip: '10.0.45.159',
+    host: 'ip-10-0-1-161',
+    region: 'ap-northeast-2',
+    date: '2024-03-05',
+    ver: 'v2.14.0',
+    pct: '4',
+    sym: theme.symptoms[0],
+  };
   const title = theme.title[lang] + (variant ? ` (${variant})` : '');
   const summary =
     lang === 'ko'
@@ -121,16 +133,41 @@ function renderPlaybook(rng: Rng, plan: PlaybookPlan): string {
   ];
   const h = (id: string) => headingFor(PLAYBOOK_SECTIONS.find((s) => s.id === id) as SectionDef, lang);
   const body: string[] = [];
-  body.push(`## ${h('symptoms')}`, '', lang === 'ko' ? '다음과 같은 메시지나 알림이 보인다:' : 'Responders see messages or alerts like these:', '', '```text', ...theme.symptoms, '```', '');
+  body.push(
+    `## ${h('symptoms')}`,
+    '',
+    lang === 'ko' ? '다음과 같은 메시지나 알림이 보인다:' : 'Responders see messages or alerts like these:',
+    '',
+    '```text',
+    ...theme.symptoms,
+    '```',
+    '',
+  );
   body.push(`## ${h('causes')}`, '');
   for (const c of theme.causes) {
-    body.push(`### ${c[lang]}`, '', lang === 'ko' ? `${slots.svc}에서 가장 흔한 원인 중 하나다. 진단 단계로 확인한다.` : `One of the most common causes on ${slots.svc}. Confirm it with the diagnosis steps.`, '');
+    body.push(
+      `### ${c[lang]}`,
+      '',
+      lang === 'ko'
+        ? `${slots.svc}에서 가장 흔한 원인 중 하나다. 진단 단계로 확인한다.`
+        : `One of the most common causes on ${slots.svc}. Confirm it with the diagnosis steps.`,
+      '',
+    );
   }
   body.push(`## ${h('diagnosis')}`, '');
   for (const s of theme.diagnosis) body.push(`### ${s[lang]}`, '', '```bash', fill(s.cmd, slots), '```', '');
   body.push(`## ${h('fixes')}`, '');
   for (const s of theme.fixes) {
-    body.push(`### ${s[lang]}`, '', lang === 'ko' ? '영향을 먼저 멈추고, 원인은 그다음에 고친다.' : 'Stop the impact first; fix the cause afterwards.', '', '```bash', fill(s.cmd, slots), '```', '');
+    body.push(
+      `### ${s[lang]}`,
+      '',
+      lang === 'ko' ? '영향을 먼저 멈추고, 원인은 그다음에 고친다.' : 'Stop the impact first; fix the cause afterwards.',
+      '',
+      '```bash',
+      fill(s.cmd, slots),
+      '```',
+      '',
+    );
   }
   body.push(`## ${h('prevention')}`, '', ...ACTIONS.slice(0, 3).map((a) => `- ${fill(a[lang], slots)}`), '');
   body.push(`## ${h('references')}`, '', `- https://runbooks.example.com/${plan.id}`, '');
@@ -185,7 +222,8 @@ function renderIncident(rng: Rng, plan: IncidentPlan, related: string[], seq: nu
 
   // Frontmatter
   const people = rng.sample(PEOPLE, 4);
-  const reviewers = plan.status === 'published' ? people.slice(2, 2 + rng.int(1, 2)) : plan.status === 'review' ? people.slice(2, 2 + rng.int(0, 1)) : [];
+  const reviewers =
+    plan.status === 'published' ? people.slice(2, 2 + rng.int(1, 2)) : plan.status === 'review' ? people.slice(2, 2 + rng.int(0, 1)) : [];
   const services = [...new Set([svc, svc2])];
   const tags = [...new Set([...rng.sample(theme.tags, rng.int(1, theme.tags.length)), ...rng.sample(EXTRA_TAGS, rng.int(0, 2))])];
   const factors = rng.sample(PROSE.factors, rng.int(1, 3)).map(F);
@@ -193,7 +231,10 @@ function renderIncident(rng: Rng, plan: IncidentPlan, related: string[], seq: nu
     title: F(a),
     kind: rng.pick(KINDS),
     owner: rng.pick(TEAMS),
-    status: plan.day < Date.UTC(FIRST_YEAR + YEARS - 1, 0, 1) ? rng.pick(['done', 'done', 'wont-fix']) : rng.pick(['open', 'in-progress', 'done']),
+    status:
+      plan.day < Date.UTC(FIRST_YEAR + YEARS - 1, 0, 1)
+        ? rng.pick(['done', 'done', 'wont-fix'])
+        : rng.pick(['open', 'in-progress', 'done']),
     due: isoDate(plan.day + rng.int(7, 60) * DAY_MS),
     ticket: `https://tracker.example.com/OPS-${seq * 5 + i + 100}`,
   }));
@@ -240,7 +281,10 @@ function renderIncident(rng: Rng, plan: IncidentPlan, related: string[], seq: nu
     ]),
     `playbooks: ${flow(playbooks.map((p) => p.id))}`,
     ...(rng.chance(0.08)
-      ? ['playbooks_missing:', `  - note: ${q(lang === 'ko' ? `${svc2} 포화 상태를 확인하는 절차가 없었음.` : `No playbook covered ${svc2} saturation.`)}`]
+      ? [
+          'playbooks_missing:',
+          `  - note: ${q(lang === 'ko' ? `${svc2} 포화 상태를 확인하는 절차가 없었음.` : `No playbook covered ${svc2} saturation.`)}`,
+        ]
       : ['playbooks_missing: []']),
     `related: ${flow(related)}`,
     '---',
@@ -278,10 +322,19 @@ function renderIncident(rng: Rng, plan: IncidentPlan, related: string[], seq: nu
     const events: { t: number; marker?: string; text: string; untimed?: boolean; full?: boolean }[] = [
       { t: start, marker: 'start', text: F(theme.trigger) },
       { t: detected, marker: 'detected', text: lang === 'ko' ? `${slots.sym} 알림이 울림.` : `Alert fired: ${slots.sym}.` },
-      ...between(detected, mitigated, investigate).map((t, i) => ({ t, text: F(steps[i % steps.length]), untimed: i > 0 && rng.chance(0.1) })),
+      ...between(detected, mitigated, investigate).map((t, i) => ({
+        t,
+        text: F(steps[i % steps.length]),
+        untimed: i > 0 && rng.chance(0.1),
+      })),
       { t: mitigated, marker: 'mitigated', text: F(rng.pick(PROSE.immediate)) },
       ...between(mitigated, resolved, verify).map((t) => ({ t, text: F(rng.pick(VERIFICATION)) })),
-      { t: resolved, marker: 'resolved', text: lang === 'ko' ? `${svc} 정상화를 확인하고 장애를 종료함.` : `${svc} confirmed healthy; incident closed.`, full: rng.chance(0.1) },
+      {
+        t: resolved,
+        marker: 'resolved',
+        text: lang === 'ko' ? `${svc} 정상화를 확인하고 장애를 종료함.` : `${svc} confirmed healthy; incident closed.`,
+        full: rng.chance(0.1),
+      },
     ];
     const out: string[] = [];
     for (const e of events) {
@@ -307,7 +360,9 @@ function renderIncident(rng: Rng, plan: IncidentPlan, related: string[], seq: nu
   section('monitoring', () => [F(rng.pick(PROSE.monitoring))]);
   if (rng.chance(0.2)) {
     section('additional-notes', () => [
-      lang === 'ko' ? `- 관련 플레이북: [${playbooks[0].id}](/playbooks/${playbooks[0].id}/)` : `- Playbook used: [${playbooks[0].id}](/playbooks/${playbooks[0].id}/)`,
+      lang === 'ko'
+        ? `- 관련 플레이북: [${playbooks[0].id}](/playbooks/${playbooks[0].id}/)`
+        : `- Playbook used: [${playbooks[0].id}](/playbooks/${playbooks[0].id}/)`,
     ]);
   }
   return { text: fm.join('\n') + body.join('\n'), title };

@@ -46,11 +46,22 @@ async function ensureCorpus(dir: string, incidents: number): Promise<void> {
 async function record(out: string, corpus: string, incidents: number): Promise<void> {
   await ensureCorpus(corpus, incidents);
   // node_modules/.bin first: its `node` is the pinned runtime that Astro needs.
-  const env = { ...process.env, PATH: `${join(project, 'node_modules/.bin')}:${process.env.PATH}`, KB_BUILD_DATE: BUILD_DATE, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
+  const env = {
+    ...process.env,
+    PATH: `${join(project, 'node_modules/.bin')}:${process.env.PATH}`,
+    KB_BUILD_DATE: BUILD_DATE,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    NO_COLOR: '1',
+  };
   let checkJson = '';
   let checkExit = 0;
   try {
-    checkJson = execFileSync(process.execPath, ['scripts/check.ts', '--format', 'json'], { cwd: project, env: { ...env, KB_CONTENT_DIR: corpus }, maxBuffer: 1 << 30, encoding: 'utf8' });
+    checkJson = execFileSync(process.execPath, ['scripts/check.ts', '--format', 'json'], {
+      cwd: project,
+      env: { ...env, KB_CONTENT_DIR: corpus },
+      maxBuffer: 1 << 30,
+      encoding: 'utf8',
+    });
   } catch (error) {
     const e = error as { status: number; stdout: string };
     checkJson = e.stdout;
@@ -80,20 +91,28 @@ function compare(a: string, b: string): number {
   const before = JSON.parse(readFileSync(a, 'utf8')) as Record_;
   const after = JSON.parse(readFileSync(b, 'utf8')) as Record_;
   const diffs: string[] = [];
-  if (before.check !== after.check || before.checkExit !== after.checkExit) diffs.push(`check report: ${before.check} (exit ${before.checkExit}) → ${after.check} (exit ${after.checkExit})`);
+  if (before.check !== after.check || before.checkExit !== after.checkExit)
+    diffs.push(`check report: ${before.check} (exit ${before.checkExit}) → ${after.check} (exit ${after.checkExit})`);
   for (const site of new Set([...Object.keys(before.sites), ...Object.keys(after.sites)])) {
     const x = before.sites[site] ?? {};
     const y = after.sites[site] ?? {};
-    for (const f of new Set([...Object.keys(x), ...Object.keys(y)])) if (x[f] !== y[f]) diffs.push(`${site}: ${f}: ${x[f] ?? 'missing'} → ${y[f] ?? 'missing'}`);
+    for (const f of new Set([...Object.keys(x), ...Object.keys(y)]))
+      if (x[f] !== y[f]) diffs.push(`${site}: ${f}: ${x[f] ?? 'missing'} → ${y[f] ?? 'missing'}`);
   }
   const files = Object.values(before.sites).reduce((n, s) => n + Object.keys(s).length, 0);
-  process.stdout.write(diffs.length ? `${diffs.join('\n')}\n${diffs.length} difference(s)\n` : `identical: the check report and ${files} built files\n`);
+  process.stdout.write(
+    diffs.length ? `${diffs.join('\n')}\n${diffs.length} difference(s)\n` : `identical: the check report and ${files} built files\n`,
+  );
   return diffs.length ? 1 : 0;
 }
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { corpus: { type: 'string' }, incidents: { type: 'string', default: '1000' } } });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { corpus: { type: 'string' }, incidents: { type: 'string', default: '1000' } },
+});
 const [command, x, y] = positionals;
-if (command === 'record' && x) await record(resolve(x), resolve(values.corpus ?? join(project, 'bench/.tmp/equivalence/corpus')), Number(values.incidents));
+if (command === 'record' && x)
+  await record(resolve(x), resolve(values.corpus ?? join(project, 'bench/.tmp/equivalence/corpus')), Number(values.incidents));
 else if (command === 'compare' && x && y) process.exitCode = compare(x, y);
 else {
   process.stderr.write('Usage: node bench/equivalence.ts record OUT.json [--corpus DIR] | compare BEFORE.json AFTER.json\n');

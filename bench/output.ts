@@ -2,7 +2,7 @@
  * What the build wrote: total size, the weight of an incident page with the
  * CSS and JS it loads, the Pagefind bundle, and the bytes one search fetches.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +12,7 @@ import { summarize, type Summary } from './measure.ts';
 export async function dirSize(dir: string): Promise<{ bytes: number; files: number }> {
   let bytes = 0;
   let files = 0;
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
   } catch {
@@ -58,7 +58,10 @@ export async function pageWeight(distDir: string, htmlFile: string, sizeCache = 
     const path = asset.split(/[?#]/)[0];
     let size = sizeCache.get(path);
     if (size === undefined) {
-      size = await stat(join(distDir, path)).then((s) => s.size, () => 0);
+      size = await stat(join(distDir, path)).then(
+        (s) => s.size,
+        () => 0,
+      );
       sizeCache.set(path, size);
     }
     if (path.endsWith('.css')) weight.css += size;
@@ -69,7 +72,9 @@ export async function pageWeight(distDir: string, htmlFile: string, sizeCache = 
 }
 
 /** Median weight over every incident page (`dist/incidents/<id>/index.html`). */
-export async function incidentPageWeights(distDir: string): Promise<{ pages: number; total?: Summary; html?: Summary; css?: Summary; js?: Summary }> {
+export async function incidentPageWeights(
+  distDir: string,
+): Promise<{ pages: number; total?: Summary; html?: Summary; css?: Summary; js?: Summary }> {
   const dir = join(distDir, 'incidents');
   const ids = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const cache = new Map<string, number>();
@@ -77,7 +82,13 @@ export async function incidentPageWeights(distDir: string): Promise<{ pages: num
   for (const d of ids) {
     if (!d.isDirectory()) continue;
     const file = join(dir, d.name, 'index.html');
-    if (!(await stat(file).then((s) => s.isFile(), () => false))) continue;
+    if (
+      !(await stat(file).then(
+        (s) => s.isFile(),
+        () => false,
+      ))
+    )
+      continue;
     // Alias and short-id redirect pages live next to the real ones; they are not incident pages.
     const head = (await readFile(file, 'utf8')).slice(0, 2048);
     if (/http-equiv=["']?refresh/i.test(head)) continue;
@@ -154,13 +165,24 @@ export interface QueryCost {
 export async function measureQueries(
   distDir: string,
   queries: string[],
-  { chromiumPath = process.env.KB_CHROMIUM ?? '/usr/bin/chromium', show = 5, pagePath }: { chromiumPath?: string; show?: number; pagePath?: string } = {},
+  {
+    chromiumPath = process.env.KB_CHROMIUM ?? '/usr/bin/chromium',
+    show = 5,
+    pagePath,
+  }: { chromiumPath?: string; show?: number; pagePath?: string } = {},
 ): Promise<QueryCost[]> {
   const { chromium } = await import('playwright-core');
   const server = await serveCounting(distDir);
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
   });
   try {
     const first = pagePath ?? (await firstIncidentPath(distDir));
@@ -173,18 +195,27 @@ export async function measureQueries(
       await page.waitForTimeout(200);
       server.log.length = 0;
       const outcome = await page.evaluate(
-        async ({ q, n }) => {
-          const pf = await import('/pagefind/pagefind.js');
+        async ({ q, n, entry }) => {
+          // The page's own Pagefind bundle (a URL the browser resolves, not a module of ours).
+          const pf = await import(entry);
           await pf.init?.();
           const search = await pf.search(q);
           await Promise.all(search.results.slice(0, n).map((r: { data(): Promise<unknown> }) => r.data()));
           return { results: search.results.length, shown: Math.min(n, search.results.length) };
         },
-        { q: query, n: show },
+        { q: query, n: show, entry: '/pagefind/pagefind.js' },
       );
       const byKind: Record<string, number> = {};
       for (const s of server.log) {
-        const kind = s.path.includes('/fragment/') ? 'fragments' : s.path.includes('/index/') ? 'index chunks' : /\.pagefind$|wasm/.test(s.path) ? 'wasm' : s.path.endsWith('.js') ? 'js' : 'metadata';
+        const kind = s.path.includes('/fragment/')
+          ? 'fragments'
+          : s.path.includes('/index/')
+            ? 'index chunks'
+            : /\.pagefind$|wasm/.test(s.path)
+              ? 'wasm'
+              : s.path.endsWith('.js')
+                ? 'js'
+                : 'metadata';
         byKind[kind] = (byKind[kind] ?? 0) + s.bytes;
       }
       costs.push({ query, ...outcome, bytes: server.log.reduce((t, s) => t + s.bytes, 0), requests: server.log.length, byKind });
@@ -198,6 +229,9 @@ export async function measureQueries(
 }
 
 async function firstIncidentPath(distDir: string): Promise<string> {
-  const ids = (await readdir(join(distDir, 'incidents'), { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const ids = (await readdir(join(distDir, 'incidents'), { withFileTypes: true }).catch(() => []))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   return ids.length ? `/incidents/${ids[0]}/` : '/';
 }

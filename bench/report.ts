@@ -126,7 +126,10 @@ function buildRows(label: string, b: BuildMeasured | undefined): string[] {
       phaseRow('Astro (without Pagefind)', p.astroMs),
       phaseRow('&nbsp;&nbsp;content sync (read, parse, check, render, validate every file)', p.contentSyncMs),
       phaseRow('&nbsp;&nbsp;rendering pages', p.renderMs),
-      phaseRow(b.pagefindStreamed ? 'Pagefind after the last page (bundle write; it indexed pages during rendering)' : 'Pagefind (from its log)', p.pagefindMs),
+      phaseRow(
+        b.pagefindStreamed ? 'Pagefind after the last page (bundle write; it indexed pages during rendering)' : 'Pagefind (from its log)',
+        p.pagefindMs,
+      ),
     ]) {
       if (r) rows.push(r);
     }
@@ -146,7 +149,13 @@ export function renderMarkdown(r: BenchResult): string {
     '| --- | --- | --- | --- | --- |',
   );
   const check = r.check;
-  out.push(row(`\`npm run check\` (${n(check?.files ?? c.files)} files)`, check, check?.filesPerSecond ? ` (${n(Math.round(check.filesPerSecond))} files/s)` : ''));
+  out.push(
+    row(
+      `\`npm run check\` (${n(check?.files ?? c.files)} files)`,
+      check,
+      check?.filesPerSecond ? ` (${n(Math.round(check.filesPerSecond))} files/s)` : '',
+    ),
+  );
   out.push(...buildRows('`npm run build`, cold (check + Astro + Pagefind)', r.build));
   if (r.warmBuild) out.push(...buildRows('`npm run build`, warm cache', r.warmBuild));
   if (r.satteri) out.push(...buildRows('`npm run build`, cold, Sätteri processor', r.satteri));
@@ -171,8 +180,12 @@ export function renderMarkdown(r: BenchResult): string {
         );
       }
       for (const q of o.queries ?? []) {
-        const parts = Object.entries(q.byKind).map(([k, v]) => `${k} ${formatBytes(v)}`).join(', ');
-        out.push(`| “${q.query}” through Pagefind's API only, from an incident page (${n(q.results)} results, first ${q.shown} loaded) | ${formatBytes(q.bytes)} in ${q.requests} requests (${parts}) |`);
+        const parts = Object.entries(q.byKind)
+          .map(([k, v]) => `${k} ${formatBytes(v)}`)
+          .join(', ');
+        out.push(
+          `| “${q.query}” through Pagefind's API only, from an incident page (${n(q.results)} results, first ${q.shown} loaded) | ${formatBytes(q.bytes)} in ${q.requests} requests (${parts}) |`,
+        );
       }
       if (o.queryError) out.push(`| one search | not measured: ${o.queryError} |`);
     }
@@ -187,7 +200,7 @@ export function renderMarkdown(r: BenchResult): string {
     for (const t of r.targets) out.push(`| ${t.name} | ${t.limit} | ${t.value} | ${t.met ? 'met' : '**missed**'} |`);
   }
   if (r.notes.length) out.push('', ...r.notes.map((x) => `- ${x}`));
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 /** Pass/fail against the targets of issue 8, for the sizes they are set for. */
@@ -200,9 +213,11 @@ export function evaluateTargets(r: BenchResult): BenchResult['targets'] {
     const rss = Math.max(r.build?.maxRssBytes?.median ?? 0, r.build?.treeRssBytes?.median ?? 0);
     targets.push({ name: `build peak RSS, ${n(N)} incidents`, limit: '2.5 GB', value: formatBytes(rss), met: rss < 2.5 * 1024 * MB });
   }
-  if (N >= 1_000 && N < 10_000 && build !== undefined) targets.push({ name: `full build, ${n(N)} incidents`, limit: '10 s', value: formatMs(build), met: build < 10_000 });
+  if (N >= 1_000 && N < 10_000 && build !== undefined)
+    targets.push({ name: `full build, ${n(N)} incidents`, limit: '10 s', value: formatMs(build), met: build < 10_000 });
   const check = r.check?.wallMs?.median;
-  if (N >= 10_000 && check !== undefined) targets.push({ name: `npm run check, ${n(N)} incidents`, limit: '10 s', value: formatMs(check), met: check < 10_000 });
+  if (N >= 10_000 && check !== undefined)
+    targets.push({ name: `npm run check, ${n(N)} incidents`, limit: '10 s', value: formatMs(check), met: check < 10_000 });
   return targets;
 }
 
@@ -215,7 +230,11 @@ export function renderSummary(results: BenchResult[]): string {
   }
   const rows = [...latest.values()].sort((a, b) => a.corpus.incidents - b.corpus.incidents);
   const cell = (m: Measured | undefined) =>
-    !m ? '–' : m.skipped ? 'skipped' : `${formatMs(m.wallMs?.median)} (CPU ${formatMs(m.cpuMs?.median)}, ${formatBytes(m.maxRssBytes?.median)})${m.ok === false ? ' ⚠ failed' : ''}`;
+    !m
+      ? '–'
+      : m.skipped
+        ? 'skipped'
+        : `${formatMs(m.wallMs?.median)} (CPU ${formatMs(m.cpuMs?.median)}, ${formatBytes(m.maxRssBytes?.median)})${m.ok === false ? ' ⚠ failed' : ''}`;
   const phase = (b: BuildMeasured | undefined, k: Exclude<keyof BuildPhases, 'pagefindStreamed'>) => formatMs(b?.phases?.[k]?.median);
   const header = ['', ...rows.map((r) => `${n(r.corpus.incidents)} incidents`)];
   const lines: string[][] = [
@@ -230,7 +249,10 @@ export function renderSummary(results: BenchResult[]): string {
     ['`npm run build`, warm cache', ...rows.map((r) => cell(r.warmBuild))],
     ['`npm run build`, cold, Sätteri (no remark plugins)', ...rows.map((r) => cell(r.satteri))],
     ['&nbsp;&nbsp;↳ Astro: content sync', ...rows.map((r) => phase(r.satteri, 'contentSyncMs'))],
-    ['`dist/`', ...rows.map((r) => (r.output?.distBytes ? `${formatBytes(r.output.distBytes)}, ${n(r.output.distFiles ?? 0)} files` : '–'))],
+    [
+      '`dist/`',
+      ...rows.map((r) => (r.output?.distBytes ? `${formatBytes(r.output.distBytes)}, ${n(r.output.distFiles ?? 0)} files` : '–')),
+    ],
     ['incident page (HTML + CSS + JS), median', ...rows.map((r) => formatBytes(r.output?.incidentPage?.total?.median))],
     ['Pagefind bundle', ...rows.map((r) => formatBytes(r.output?.pagefindBytes))],
     [
@@ -250,9 +272,8 @@ export function renderSummary(results: BenchResult[]): string {
     ['`new-incident --dry-run`', ...rows.map((r) => cell(r.cli?.newIncident))],
     ['`import` of one file', ...rows.map((r) => cell(r.cli?.import))],
   ];
-  return [
-    `| ${header.join(' | ')} |`,
-    `| ${header.map(() => '---').join(' | ')} |`,
-    ...lines.map((l) => `| ${l.join(' | ')} |`),
-  ].join('\n') + '\n';
+  return (
+    [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...lines.map((l) => `| ${l.join(' | ')} |`)].join('\n') +
+    '\n'
+  );
 }

@@ -64,7 +64,10 @@ function tail(run: ProcessRun, count = 25): string {
 
 function collectBuild(runs: ProcessRun[]): BuildMeasured {
   const phases = runs.map((r) => buildPhases(r.lines, r.wallMs));
-  const keys = [...new Set(phases.flatMap((p) => Object.keys(p)))].filter((k) => k !== 'pagefindStreamed') as Exclude<keyof BuildPhases, 'pagefindStreamed'>[];
+  const keys = [...new Set(phases.flatMap((p) => Object.keys(p)))].filter((k) => k !== 'pagefindStreamed') as Exclude<
+    keyof BuildPhases,
+    'pagefindStreamed'
+  >[];
   const summary: BuildMeasured['phases'] = {};
   for (const k of keys) {
     const s = summarize(phases.flatMap((p) => (p[k] === undefined ? [] : [p[k] as number])));
@@ -100,7 +103,7 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
     });
 
   try {
-    let t = performance.now();
+    const t = performance.now();
     const corpus = generateCorpus({ incidents: o.incidents, playbooks: o.playbooks, seed: o.seed });
     await writeCorpus(contentDir, corpus);
     result.corpus = {
@@ -123,8 +126,15 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
           log(`check run ${i + 1}/${o.runs}: ${Math.round(runs[i].wallMs)} ms, exit ${runs[i].exitCode}`);
         }
         const m = collect(runs);
-        result.check = { ...m, files: result.corpus.files, filesPerSecond: m.wallMs ? result.corpus.files / (m.wallMs.median / 1000) : undefined };
-        if (!m.ok) result.notes.push('`npm run check` failed on the generated corpus (see `check.failure` in the JSON): the generator or a rule needs fixing.');
+        result.check = {
+          ...m,
+          files: result.corpus.files,
+          filesPerSecond: m.wallMs ? result.corpus.files / (m.wallMs.median / 1000) : undefined,
+        };
+        if (!m.ok)
+          result.notes.push(
+            '`npm run check` failed on the generated corpus (see `check.failure` in the JSON): the generator or a rule needs fixing.',
+          );
       }
     }
 
@@ -132,7 +142,9 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
     const build = async (label: string, env: NodeJS.ProcessEnv, dirs: { out: string; cache: string }) => {
       const run = await npm('build', [], { KB_OUT_DIR: dirs.out, KB_CACHE_DIR: dirs.cache, ...env });
       const p = buildPhases(run.lines, run.wallMs);
-      log(`${label}: ${Math.round(run.wallMs)} ms (Astro ${Math.round(p.astroMs ?? NaN)} ms, Pagefind ${p.pagefindMs ?? '?'} ms), exit ${run.exitCode}`);
+      log(
+        `${label}: ${Math.round(run.wallMs)} ms (Astro ${Math.round(p.astroMs ?? NaN)} ms, Pagefind ${p.pagefindMs ?? '?'} ms), exit ${run.exitCode}`,
+      );
       return run;
     };
     const buildDirs = (name: string) => ({ out: join(buildRoot, name, 'dist'), cache: join(buildRoot, name, 'cache') });
@@ -176,7 +188,9 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
           try {
             if (existsSync(metricsScript)) {
               // The search engineer's measurement: the real /search/ page in Chromium, UI included.
-              const { measureSearch } = (await import(pathToFileURL(metricsScript).href)) as { measureSearch(dist: string, q: string[]): Promise<SearchMetrics> };
+              const { measureSearch } = (await import(pathToFileURL(metricsScript).href)) as {
+                measureSearch(dist: string, q: string[]): Promise<SearchMetrics>;
+              };
               const m = await measureSearch(lastDist, o.queries);
               result.output.search = {
                 source: 'scripts/search-metrics.ts measureSearch: /search/?q=… in headless Chromium, a fresh page per query',

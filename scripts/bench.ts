@@ -33,9 +33,8 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let values;
-try {
-  ({ values } = parseArgs({
+function parse() {
+  return parseArgs({
     options: {
       incidents: { type: 'string' },
       playbooks: { type: 'string' },
@@ -49,7 +48,11 @@ try {
       summary: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
-  }));
+  });
+}
+let values!: ReturnType<typeof parse>['values'];
+try {
+  ({ values } = parse());
 } catch (error) {
   fail((error as Error).message);
 }
@@ -70,7 +73,14 @@ const int = (name: string, raw: string | undefined, min: number): number => {
   return v;
 };
 const incidents = int('incidents', values.incidents, 1);
-const only = (values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [...STEPS]) as Step[];
+const only = (
+  values.only
+    ? values.only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [...STEPS]
+) as Step[];
 const unknown = only.filter((s) => !STEPS.includes(s));
 if (unknown.length) fail(`unknown step(s) in --only: ${unknown.join(', ')} (use ${STEPS.join(', ')})`);
 

@@ -72,7 +72,8 @@ if (missing.length) usageError(`no such file or folder: ${missing.join(', ')}`);
 // A big content root gets worker threads (see runCheck): start them before loading the
 // parsers and rules here, so that both start-ups overlap. (The root as contentRoot() resolves it.)
 const likelyRoot = resolve(process.env.KB_CONTENT_DIR || 'content');
-if (!positionals.length && countEntries(join(likelyRoot, 'incidents')) + countEntries(join(likelyRoot, 'playbooks')) >= 400) prestartCheckWorkers();
+if (!positionals.length && countEntries(join(likelyRoot, 'incidents')) + countEntries(join(likelyRoot, 'playbooks')) >= 400)
+  prestartCheckWorkers();
 function countEntries(dir: string): number {
   try {
     return readdirSync(dir).length;

@@ -96,14 +96,17 @@ function printText(reports: FileReport[], dryRun: boolean): void {
       continue;
     }
     const arrow = dryRun ? 'would become' : '→';
-    console.log(`${r.check && r.check.errors ? '!' : '✔'} ${r.source} ${arrow} ${r.output} (${r.id})`);
+    console.log(`${r.check?.errors ? '!' : '✔'} ${r.source} ${arrow} ${r.output} (${r.id})`);
     const c = r.counts!;
     console.log(`  ${r.sections!.map((s) => `${s.heading} → #${s.section}`).join(', ') || 'no section headings'}`);
     console.log(`  timeline ${c.timeline} entries, 5 whys ${c.whys}, action items ${c.actionItems}, code blocks ${c.codeBlocks}`);
     for (const n of r.notes ?? []) console.log(`  ${n.level === 'warning' ? 'warning' : 'note   '} ${n.message}`);
     if (r.check) {
-      console.log(`  check: ${r.check.errors} error(s), ${r.check.warnings} warning(s)${r.check.engine === 'schema' ? ' (schema only: the check engine is not installed)' : ''}`);
-      for (const m of r.check.messages) console.log(`    ${m.line}:${m.column}  ${m.level.padEnd(7)}  ${m.message}${m.ruleId ? `  ${m.ruleId}` : ''}`);
+      console.log(
+        `  check: ${r.check.errors} error(s), ${r.check.warnings} warning(s)${r.check.engine === 'schema' ? ' (schema only: the check engine is not installed)' : ''}`,
+      );
+      for (const m of r.check.messages)
+        console.log(`    ${m.line}:${m.column}  ${m.level.padEnd(7)}  ${m.message}${m.ruleId ? `  ${m.ruleId}` : ''}`);
     }
     if (dryRun && r.content !== undefined) console.log(`\n${r.content}`);
   }
@@ -135,9 +138,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!positionals.length) throw new UsageError('give at least one SOURCE: a markdown file, a folder or - for stdin');
   const status = (values.status as string | undefined) ?? 'draft';
-  if (!(INCIDENT_STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status ${status}: use one of ${INCIDENT_STATUSES.join(', ')}`);
+  if (!(INCIDENT_STATUSES as readonly string[]).includes(status))
+    throw new UsageError(`--status ${status}: use one of ${INCIDENT_STATUSES.join(', ')}`);
   const timezone = values.timezone as string | undefined;
-  if (timezone !== undefined && !isValidTimeZone(timezone)) throw new UsageError(`--timezone ${timezone}: not an IANA time zone; use one like Asia/Seoul, Europe/Berlin or UTC`);
+  if (timezone !== undefined && !isValidTimeZone(timezone))
+    throw new UsageError(`--timezone ${timezone}: not an IANA time zone; use one like Asia/Seoul, Europe/Berlin or UTC`);
   const lang = ((values.lang as string | undefined) ?? 'keep') as HeadingLang;
   if (!HEADING_LANGS.includes(lang)) throw new UsageError(`--lang ${lang}: use one of ${HEADING_LANGS.join(', ')}`);
   const dryRun = !!values['dry-run'];
@@ -166,7 +171,8 @@ async function main(argv: string[]): Promise<number> {
   const reports: FileReport[] = [];
   const allocate = async () => {
     const used = await incidentIdsInUse(root);
-    if (basename(outDir) === 'incidents' && resolve(dirname(outDir)) !== root) for (const id of await incidentIdsInUse(dirname(outDir))) used.add(id);
+    if (basename(outDir) === 'incidents' && resolve(dirname(outDir)) !== root)
+      for (const id of await incidentIdsInUse(dirname(outDir))) used.add(id);
     for (const { s, r, error } of converted) {
       if (!r) {
         reports.push({ source: s.label, written: false, error });
@@ -176,8 +182,19 @@ async function main(argv: string[]): Promise<number> {
       used.add(id);
       const notes = [...r.notes];
       const alias = (r.frontmatter.aliases as string[]).find((a) => used.has(a));
-      if (alias) notes.push({ level: 'warning', message: `an incident already has the alias "${alias}": was this source imported before?` });
-      const base = { source: s.label, id, title: r.title, date: r.date, severity: r.severity, timezone: r.timezone, sections: r.sections, counts: r.counts, notes };
+      if (alias)
+        notes.push({ level: 'warning', message: `an incident already has the alias "${alias}": was this source imported before?` });
+      const base = {
+        source: s.label,
+        id,
+        title: r.title,
+        date: r.date,
+        severity: r.severity,
+        timezone: r.timezone,
+        sections: r.sections,
+        counts: r.counts,
+        notes,
+      };
       if (dryRun) {
         reports.push({ ...base, output: relative(process.cwd(), join(outDir, r.fileName)), written: false, content: r.render(id) });
         continue;
@@ -196,7 +213,11 @@ async function main(argv: string[]): Promise<number> {
 
   const toCheck = reports.filter((r) => r.written && r.output);
   if (toCheck.length) {
-    const checks = await checkFiles(root, toCheck.map((r) => resolve(r.output!)), config);
+    const checks = await checkFiles(
+      root,
+      toCheck.map((r) => resolve(r.output!)),
+      config,
+    );
     for (const r of toCheck) r.check = checks.get(resolve(r.output!));
   } else if (dryRun) {
     for (const r of reports) if (r.content !== undefined) r.check = undefined;

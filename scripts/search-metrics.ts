@@ -64,10 +64,15 @@ export function indexSize(distDir: string): IndexSize {
     const size = statSync(file).size;
     totalBytes += size;
     if (INDEX_DATA.test(file)) indexBytes += size;
-    if (file.endsWith('.pf_fragment')) (fragmentBytes += size), fragments++;
+    if (file.endsWith('.pf_fragment')) {
+      fragmentBytes += size;
+      fragments++;
+    }
     if (file.endsWith('.pf_index')) indexChunks++;
   }
-  const entry = JSON.parse(readFileSync(join(root, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+  const entry = JSON.parse(readFileSync(join(root, 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { page_count: number }>;
+  };
   const pages = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
   return { totalBytes, files: files.length, indexBytes, fragmentBytes, fragments, indexChunks, pages };
 }
@@ -101,8 +106,10 @@ export async function measureSearch(distDir: string, queries: string | string[])
         .slice(first)
         .filter((r) => r.path.startsWith('/pagefind/') && r.status === 200)
         .map((r) => ({ path: r.path.split('?')[0]!, bytes: r.bytes, gzipBytes: gzipSize(r.path) }));
-      const top = await page.$$eval('.kb-result .pf-result-link', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-      const summary = (await page.locator('pagefind-summary').innerText()).trim();
+      const top = await page.$$eval('.kb-result .pf-result-link', (links) =>
+        links.map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+      );
+      const summary = ((await page.locator('pagefind-summary').textContent()) ?? '').trim();
       await page.close();
 
       // Typed: a loaded search page, then the query (includes loading the index).
@@ -139,7 +146,9 @@ export async function measureSearch(distDir: string, queries: string | string[])
 /** Until the results for `query` are on screen (not an earlier listing). */
 async function waitForResult(page: import('playwright-core').Page, query: string): Promise<void> {
   await page.waitForFunction(
-    (q) => (document.querySelector('pagefind-summary')?.textContent ?? '').includes(q) && document.querySelector('.kb-result .pf-result-link') !== null,
+    (q) =>
+      (document.querySelector('pagefind-summary')?.textContent ?? '').includes(q) &&
+      document.querySelector('.kb-result .pf-result-link') !== null,
     query,
     { timeout: 60_000 },
   );
@@ -189,5 +198,6 @@ if (import.meta.main) {
   }
   const metrics = await measureSearch(distDir, queries.length ? queries : ['Permission denied (publickey)', 'ssh-agent', '키페어']);
   console.log(formatSearchMetrics(metrics));
-  if (process.env.KB_JSON) console.log(JSON.stringify({ ...metrics, queries: metrics.queries.map((q) => ({ ...q, requests: q.requests.length })) }, null, 2));
+  if (process.env.KB_JSON)
+    console.log(JSON.stringify({ ...metrics, queries: metrics.queries.map((q) => ({ ...q, requests: q.requests.length })) }, null, 2));
 }

@@ -47,7 +47,13 @@ describe('the corpus generator', () => {
   it('writes the body shapes the issue asks for: timelines of 5–15 entries with code blocks, 3–5 whys, action items', () => {
     let codeBlocks = 0;
     for (const { file, entry } of parsed.filter((p) => p.entry.kind === 'incident')) {
-      const d = entry.data as { status: string; timeline: { has_details: boolean }[]; five_whys: { question: string; answer: string }[]; action_items: unknown[]; sections: { id: string; empty: boolean }[] };
+      const d = entry.data as {
+        status: string;
+        timeline: { has_details: boolean }[];
+        five_whys: { question: string; answer: string }[];
+        action_items: unknown[];
+        sections: { id: string; empty: boolean }[];
+      };
       expect(d.timeline.length, file.path).toBeGreaterThanOrEqual(5);
       expect(d.timeline.length, file.path).toBeLessThanOrEqual(15);
       expect(d.five_whys.length, file.path).toBeGreaterThanOrEqual(3);
@@ -94,7 +100,9 @@ describe('the corpus generator', () => {
       await writeCorpus(root, corpus as Corpus);
       const { runCheck } = await import('../src/check/index.ts');
       const result = await runCheck({ root });
-      const errors = result.files.flatMap((f) => f.messages.filter((m) => m.fatal).map((m) => `${f.path}:${m.line}: ${m.ruleId} ${m.reason}`));
+      const errors = result.files.flatMap((f) =>
+        f.messages.filter((m) => m.fatal).map((m) => `${f.path}:${m.line}: ${m.ruleId} ${m.reason}`),
+      );
       expect(errors).toEqual([]);
       expect(result.errorCount).toBe(0);
       expect(result.files.length).toBe(corpus.files.length - 1);
@@ -152,8 +160,17 @@ describe('measurement helpers', () => {
       astroMs: 10_000 - 900 - 1380,
     });
     // Pagefind fed during rendering: only its bundle write comes after the last page.
-    const streamed = lines.map((l) => (/kb:pagefind/.test(l.text) ? { ...l, text: '16:12:08 [kb:pagefind] Indexed 396 pages while they were rendered; wrote the bundle in 700 ms.' } : l));
-    expect(buildPhases(streamed, 10_000)).toMatchObject({ pagefindMs: 700, pagefindPages: 396, pagefindStreamed: true, astroMs: 10_000 - 900 - 700 });
+    const streamed = lines.map((l) =>
+      /kb:pagefind/.test(l.text)
+        ? { ...l, text: '16:12:08 [kb:pagefind] Indexed 396 pages while they were rendered; wrote the bundle in 700 ms.' }
+        : l,
+    );
+    expect(buildPhases(streamed, 10_000)).toMatchObject({
+      pagefindMs: 700,
+      pagefindPages: 396,
+      pagefindStreamed: true,
+      astroMs: 10_000 - 900 - 700,
+    });
   });
 
   it("sums Astro's per-page timings by route group", () => {

@@ -34,7 +34,7 @@ const tempCopy = (from: string) => {
 };
 
 describe('npm run check on the real content', () => {
-  it('exits 0 and warns about the seed incident\'s public IP and key fingerprint', async () => {
+  it("exits 0 and warns about the seed incident's public IP and key fingerprint", async () => {
     const { code, stdout } = await check([]);
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`content/${SEED}:51:45-51:58 +warning +public IPv4 address .* pii/ip-address`));
@@ -57,7 +57,9 @@ describe('exit codes and formats', () => {
   it('exits 1 on errors, printing path:line:column, level, message and rule id', async () => {
     const { code, stdout } = await check(['tests/fixtures/check/kb/incidents/schema.md'], 'tests/fixtures/check/kb');
     expect(code).toBe(1);
-    expect(stdout).toMatch(/tests\/fixtures\/check\/kb\/incidents\/schema\.md:15:1 +error +unknown key `servces`: did you mean `services`\? +schema/);
+    expect(stdout).toMatch(
+      /tests\/fixtures\/check\/kb\/incidents\/schema\.md:15:1 +error +unknown key `servces`: did you mean `services`\? +schema/,
+    );
     expect(stdout).toContain('1 file checked: 2 errors, 0 warnings, 0 info');
   });
 
@@ -82,7 +84,14 @@ describe('exit codes and formats', () => {
     const report = JSON.parse(stdout);
     expect(report.errorCount).toBe(0);
     expect(report.files[0].completeness).toEqual({ filled: 10, total: 10 });
-    expect(report.files[0].messages[0]).toMatchObject({ ruleId: 'pii/email', severity: 'warning', line: 70, column: 37, endLine: 70, endColumn: 53 });
+    expect(report.files[0].messages[0]).toMatchObject({
+      ruleId: 'pii/email',
+      severity: 'warning',
+      line: 70,
+      column: 37,
+      endLine: 70,
+      endColumn: 53,
+    });
   });
 
   it.each([
@@ -99,13 +108,27 @@ describe('exit codes and formats', () => {
   it('documents every rule in --help', async () => {
     const { code, stdout } = await check(['--help']);
     expect(code).toBe(0);
-    for (const id of ['schema', 'yaml', 'structure/required-section', 'time/order', 'links/anchor', 'remediation/vague', 'blameless', 'secrets/private-key', 'pii/ip-address', 'ignore/reason']) {
+    for (const id of [
+      'schema',
+      'yaml',
+      'structure/required-section',
+      'time/order',
+      'links/anchor',
+      'remediation/vague',
+      'blameless',
+      'secrets/private-key',
+      'pii/ip-address',
+      'ignore/reason',
+    ]) {
       expect(stdout).toMatch(new RegExp(`^${id.replace('/', '\\/')} +(error|warn|info) +\\S`, 'm'));
     }
   });
 
   it('prints only errors and the summary with --build', async () => {
-    const { code, stdout, stderr } = await check(['--build', 'tests/fixtures/check/kb/incidents/five-problems.md'], 'tests/fixtures/check/kb');
+    const { code, stdout, stderr } = await check(
+      ['--build', 'tests/fixtures/check/kb/incidents/five-problems.md'],
+      'tests/fixtures/check/kb',
+    );
     expect(code).toBe(1);
     expect(stdout).toContain('time/timeline-parse');
     expect(stdout).not.toContain('blameless'); // a warning
@@ -122,7 +145,9 @@ describe('--fix', () => {
     expect(code).toBe(0);
     const after = readFileSync(join(dir, SEED), 'utf8');
     // Only the masked values changed: code blocks keep every other byte.
-    expect(after).toBe(before.replaceAll('14.32.250.213', '14.32.x.x').replace('SHA256:v4eIpa+LzMevP9j/Zswex0aZwKUuGiWz7mkT2f489vc', 'SHA256:v4eI****'));
+    expect(after).toBe(
+      before.replaceAll('14.32.250.213', '14.32.x.x').replace('SHA256:v4eIpa+LzMevP9j/Zswex0aZwKUuGiWz7mkT2f489vc', 'SHA256:v4eI****'),
+    );
     expect(readFileSync(join(dir, 'playbooks/ssh-permission-denied-publickey.md'), 'utf8')).toBe(playbook);
     expect(stdout).toMatch(/Fixed \(masked in place\):\n.*2019-02-15-keypair-permission-denied\.md:51:45 +pii\/ip-address +→ 14\.32\.x\.x/);
     expect(stdout).toMatch(/:65:47 +pii\/ip-address/);

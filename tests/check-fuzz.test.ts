@@ -19,17 +19,54 @@ const seeds = [
 ];
 
 const fragment = fc.constantFrom(
-  '---\n', '---', 'id: INC-2030-9\n', 'status: published\n', 'severity: [SEV1\n', 'timezone: Mars/Base\n', 'started: "2030-13-45T25:61"\n',
-  'action_items:\n  - title: Investigate\n    kind: 7\n', '  - ', ': :', '"', "'", '{', '}', '[', ']', '&a', '*a', '!!binary', '<<: *a\n', '\t',
-  '## Timeline\n', '- `25:99` [detected] x\n', '- `09:00` [resolved] y\n', '## 5 Whys\n1. Why? — because\n', '```\n', '<!-- kb-ignore', ' -->', '{/*', '*/}',
-  '[x](/incidents/INC-1/#nope)', '[y](../a.md#b)', '<div>', '# kb-ignore schema\n', 'ghp_' + 'a'.repeat(36), '14.32.250.213', '\u0000', '한글 제목', '\r\n',
+  '---\n',
+  '---',
+  'id: INC-2030-9\n',
+  'status: published\n',
+  'severity: [SEV1\n',
+  'timezone: Mars/Base\n',
+  'started: "2030-13-45T25:61"\n',
+  'action_items:\n  - title: Investigate\n    kind: 7\n',
+  '  - ',
+  ': :',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  '&a',
+  '*a',
+  '!!binary',
+  '<<: *a\n',
+  '\t',
+  '## Timeline\n',
+  '- `25:99` [detected] x\n',
+  '- `09:00` [resolved] y\n',
+  '## 5 Whys\n1. Why? — because\n',
+  '```\n',
+  '<!-- kb-ignore',
+  ' -->',
+  '{/*',
+  '*/}',
+  '[x](/incidents/INC-1/#nope)',
+  '[y](../a.md#b)',
+  '<div>',
+  '# kb-ignore schema\n',
+  `ghp_${'a'.repeat(36)}`,
+  '14.32.250.213',
+  '\u0000',
+  '한글 제목',
+  '\r\n',
 );
 
 const document = fc.oneof(
   fc.string({ maxLength: 400 }),
   fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join('')),
   fc.tuple(fc.constantFrom(...seeds), fc.nat(), fc.nat()).map(([s, a, b]) => s.slice(Math.min(a, b) % s.length, Math.max(a, b) % s.length)),
-  fc.tuple(fc.constantFrom(...seeds), fc.nat(), fc.array(fragment, { maxLength: 5 })).map(([s, at, parts]) => s.slice(0, at % s.length) + parts.join('') + s.slice(at % s.length)),
+  fc
+    .tuple(fc.constantFrom(...seeds), fc.nat(), fc.array(fragment, { maxLength: 5 }))
+    .map(([s, at, parts]) => s.slice(0, at % s.length) + parts.join('') + s.slice(at % s.length)),
 );
 
 describe('check on random input', () => {

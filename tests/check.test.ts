@@ -58,7 +58,16 @@ const CASES: [string, string[], 0 | 1][] = [
   ['blameless.md', ['blameless@49', 'blameless@49'], 0],
   [
     'secrets.md',
-    ['secrets/private-key@73', 'secrets/aws-access-key@76', 'secrets/aws-secret-key@77', 'secrets/github-token@78', 'secrets/bearer-token@79', 'secrets/slack-token@80', 'secrets/url-password@81', 'secrets/password@82'],
+    [
+      'secrets/private-key@73',
+      'secrets/aws-access-key@76',
+      'secrets/aws-secret-key@77',
+      'secrets/github-token@78',
+      'secrets/bearer-token@79',
+      'secrets/slack-token@80',
+      'secrets/url-password@81',
+      'secrets/password@82',
+    ],
     1,
   ],
   ['pii.md', ['pii/email@70', 'pii/phone@70', 'pii/ip-address@73', 'pii/fingerprint@73', 'pii/ip-address@74'], 0],
@@ -84,7 +93,9 @@ describe('one bad fixture per rule', () => {
   it('covers every rule id with a fixture (except config and internal, tested elsewhere)', () => {
     const covered = new Set(CASES.flatMap(([, f]) => f.map((x) => x.split('@')[0])));
     covered.add('structure/unknown-heading');
-    const untested = RULE_DOCS.map((d) => d.id).filter((id) => !covered.has(id) && !['config', 'internal', 'secrets/api-key', 'secrets/jwt'].includes(id));
+    const untested = RULE_DOCS.map((d) => d.id).filter(
+      (id) => !covered.has(id) && !['config', 'internal', 'secrets/api-key', 'secrets/jwt'].includes(id),
+    );
     expect(untested).toEqual([]);
   });
 
@@ -119,8 +130,17 @@ describe('messages', () => {
 
   it('never print a whole secret', async () => {
     const { file } = await check('secrets.md');
-    const text = formatReport({ files: [file], errorCount: 8, warningCount: 0, infoCount: 0, completeness: new Map(), fixes: [] }, { format: 'text' });
-    for (const secret of ['Zq8vR3mK9pLw2XnB7cYt4HsJ6dFa1GeU5iOo0rTy', 'AKIAZ7Q4VXKPLM2R8TNW', 'Tr0ub4dor3', '9f8e7d6c5b4a39281706f5e4d3c2b1a0']) expect(text).not.toContain(secret);
+    const text = formatReport(
+      { files: [file], errorCount: 8, warningCount: 0, infoCount: 0, completeness: new Map(), fixes: [] },
+      { format: 'text' },
+    );
+    for (const secret of [
+      'Zq8vR3mK9pLw2XnB7cYt4HsJ6dFa1GeU5iOo0rTy',
+      'AKIAZ7Q4VXKPLM2R8TNW',
+      'Tr0ub4dor3',
+      '9f8e7d6c5b4a39281706f5e4d3c2b1a0',
+    ])
+      expect(text).not.toContain(secret);
   });
 });
 
@@ -129,7 +149,12 @@ describe('rule levels from config', () => {
     const { loadConfig } = await import('../src/core/config.ts');
     const config = loadConfig(ROOT);
     const run = (rules: Record<string, 'off' | 'warn' | 'error'>) =>
-      runCheck({ root: ROOT, paths: [resolve(ROOT, 'incidents/pii.md'), resolve(ROOT, 'incidents/remediation-owner.md')], today: TODAY, config: { ...config, rules } });
+      runCheck({
+        root: ROOT,
+        paths: [resolve(ROOT, 'incidents/pii.md'), resolve(ROOT, 'incidents/remediation-owner.md')],
+        today: TODAY,
+        config: { ...config, rules },
+      });
     const defaults = await run({});
     expect([defaults.errorCount, defaults.warningCount]).toEqual([1, 5]);
     const off = await run({ 'pii/*': 'off', 'remediation/owner': 'warn' });
@@ -150,12 +175,14 @@ describe('rule levels from config', () => {
     expect(config.messages.map((m) => `${m.ruleId}@${m.line}`)).toEqual(['config@2']);
     writeFileSync(resolve(dir, 'kb.config.yaml'), 'rules:\n  no-such-rule: warn\n');
     const unknown = await runCheck({ root: dir, today: TODAY });
-    expect(unknown.files.find((f) => f.path.endsWith('kb.config.yaml'))!.messages.map((m) => `${m.ruleId}@${m.line}`)).toEqual(['config@2']);
+    expect(unknown.files.find((f) => f.path.endsWith('kb.config.yaml'))!.messages.map((m) => `${m.ruleId}@${m.line}`)).toEqual([
+      'config@2',
+    ]);
   });
 });
 
 describe('the real content', () => {
-  it('flags the seed incident\'s public client IP and key fingerprint, as warnings', async () => {
+  it("flags the seed incident's public client IP and key fingerprint, as warnings", async () => {
     const root = resolve(import.meta.dirname, '../content');
     const result = await runCheck({ root });
     expect(result.errorCount).toBe(0);
@@ -188,7 +215,22 @@ describe('blameless prefilter', () => {
     const phrases = configSchema.parse({}).blameless_phrases;
     const re = phraseRegex(phrases)!;
     const test = phrasePrefilter(phrases)!;
-    const piece = fc.constantFrom(...phrases, ...phrases.map((p) => p.toUpperCase()), 'HUMAN\u00a0ERROR', 'ſhould have known', 'human  error', 'x', ' ', '\n', '의', '탓', 'fault', "'s", 'de', 'a');
+    const piece = fc.constantFrom(
+      ...phrases,
+      ...phrases.map((p) => p.toUpperCase()),
+      'HUMAN\u00a0ERROR',
+      'ſhould have known',
+      'human  error',
+      'x',
+      ' ',
+      '\n',
+      '의',
+      '탓',
+      'fault',
+      "'s",
+      'de',
+      'a',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
         const text = parts.join('');

@@ -90,7 +90,10 @@ describe('placeholders and whys', () => {
     expect(isPlaceholderOnly(nodes(md))).toBe(false);
   });
   it('splits a why into question and answer', () => {
-    expect(splitWhy('Why did it fail? — The key was not loaded.')).toEqual({ question: 'Why did it fail?', answer: 'The key was not loaded.' });
+    expect(splitWhy('Why did it fail? — The key was not loaded.')).toEqual({
+      question: 'Why did it fail?',
+      answer: 'The key was not loaded.',
+    });
     expect(splitWhy('Q: Why? A: Because.')).toEqual({ question: 'Why?', answer: 'Because.' });
     expect(splitWhy('ssh-agent 에 대한 몰이해')).toEqual({ question: '', answer: 'ssh-agent 에 대한 몰이해' });
   });
@@ -98,7 +101,10 @@ describe('placeholders and whys', () => {
 
 describe('MDX comments', () => {
   it('does not count a {/* guidance */} comment as content', () => {
-    const { data } = parseEntry('---\nid: INC-2024-001\n---\n\n## Impact\n\n{/* Who was affected? */}\n\n## Timeline\n\n- `10:00` x\n', 'incidents/x.mdx');
+    const { data } = parseEntry(
+      '---\nid: INC-2024-001\n---\n\n## Impact\n\n{/* Who was affected? */}\n\n## Timeline\n\n- `10:00` x\n',
+      'incidents/x.mdx',
+    );
     const impact = (data.sections as { id: string; empty: boolean }[]).find((s) => s.id === 'impact');
     expect(impact?.empty).toBe(true);
   });

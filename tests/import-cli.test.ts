@@ -13,13 +13,23 @@ import { buildSite, ROOT, TMP } from './helpers/site.ts';
 const run = promisify(execFile);
 const FIX = join(ROOT, 'tests/fixtures/import');
 const SEED = join(FIX, '000_9e7115cd679b7835.txt');
-const STYLES = ['2024-03-05-checkout-db-pool-exhaustion.md', '장애보고서-2023-11-20-결제-api-지연.md', 'messy-wiki-export.txt'].map((f) => join(FIX, f));
+const STYLES = ['2024-03-05-checkout-db-pool-exhaustion.md', '장애보고서-2023-11-20-결제-api-지연.md', 'messy-wiki-export.txt'].map((f) =>
+  join(FIX, f),
+);
 const WORK = join(TMP, 'import-cli');
 const NODE = join(ROOT, 'node_modules/.bin/node');
 
 interface Report {
   dryRun: boolean;
-  files: { source: string; output?: string; id?: string; written: boolean; content?: string; notes: { level: string; message: string }[]; check?: { errors: number; warnings: number; messages: { level: string; message: string; ruleId?: string }[] } }[];
+  files: {
+    source: string;
+    output?: string;
+    id?: string;
+    written: boolean;
+    content?: string;
+    notes: { level: string; message: string }[];
+    check?: { errors: number; warnings: number; messages: { level: string; message: string; ruleId?: string }[] };
+  }[];
 }
 
 /** A fresh content root with the config and the SSH playbook. */
@@ -44,8 +54,19 @@ async function importCli(root: string, args: string[], input?: string): Promise<
   });
 }
 
-const hashes = () => Object.fromEntries(readdirSync(FIX).map((f) => [f, createHash('sha256').update(readFileSync(join(FIX, f))).digest('hex')]));
-const incidentsIn = (root: string) => readdirSync(join(root, 'incidents')).filter((f) => f.endsWith('.md')).sort();
+const hashes = () =>
+  Object.fromEntries(
+    readdirSync(FIX).map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(FIX, f)))
+        .digest('hex'),
+    ]),
+  );
+const incidentsIn = (root: string) =>
+  readdirSync(join(root, 'incidents'))
+    .filter((f) => f.endsWith('.md'))
+    .sort();
 
 describe('npm run import', () => {
   let root: string;
@@ -69,15 +90,22 @@ describe('npm run import', () => {
       expect(f.check!.warnings, f.source).toBeGreaterThan(0); // what the author still has to fill in
     }
     expect(report.files.map((f) => f.id).sort()).toEqual(['INC-2023-001', 'INC-2024-001', 'INC-2024-002']);
-    expect(incidentsIn(root)).toEqual(['2023-11-20-gyeolje-api-eungdap-jiyeon-jangae.md', '2024-03-05-checkout-outage-database-connection-pool-exhausted.md', '2024-03-12-search-outage-wiki-export.md']);
+    expect(incidentsIn(root)).toEqual([
+      '2023-11-20-gyeolje-api-eungdap-jiyeon-jangae.md',
+      '2024-03-05-checkout-outage-database-connection-pool-exhausted.md',
+      '2024-03-12-search-outage-wiki-export.md',
+    ]);
   });
 
-  it('reports the seed\'s empty sections and missing date, and exits 1 until the author fills `started` in', async () => {
+  it("reports the seed's empty sections and missing date, and exits 1 until the author fills `started` in", async () => {
     const r = await importCli(root, [SEED, '--timezone', 'Asia/Seoul']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/000_9e7115cd679b7835\.txt → .*jeopsogi-jal-doedeon-keypair-ga-gapjagi-permission-denied\.md \(INC-\d{4}-001\)/);
+    expect(r.stdout).toMatch(
+      /000_9e7115cd679b7835\.txt → .*jeopsogi-jal-doedeon-keypair-ga-gapjagi-permission-denied\.md \(INC-\d{4}-001\)/,
+    );
     expect(r.stdout).toMatch(/started/);
-    for (const section of ['논의\\(Discussion\\)', '예방책\\(Preventative Measures\\)', '모니터링\\(Monitoring\\)']) expect(r.stdout).toMatch(new RegExp(`warning .*${section}`));
+    for (const section of ['논의\\(Discussion\\)', '예방책\\(Preventative Measures\\)', '모니터링\\(Monitoring\\)'])
+      expect(r.stdout).toMatch(new RegExp(`warning .*${section}`));
     expect(r.stdout).toMatch(/no incident date/);
   }, 60_000);
 
@@ -111,7 +139,11 @@ describe('npm run import', () => {
   it('reads stdin with -, and --out and --lang', async () => {
     const out = join(WORK, 'out-dir');
     rmSync(out, { recursive: true, force: true });
-    const r = await importCli(contentRoot('stdin'), ['-', '--out', out, '--lang', 'en', '--status', 'review'], readFileSync(STYLES[1], 'utf8'));
+    const r = await importCli(
+      contentRoot('stdin'),
+      ['-', '--out', out, '--lang', 'en', '--status', 'review'],
+      readFileSync(STYLES[1], 'utf8'),
+    );
     expect(r.stderr).toBe('');
     const [file] = readdirSync(out);
     const text = readFileSync(join(out, file), 'utf8');
@@ -127,15 +159,21 @@ describe('npm run import', () => {
     [[], /at least one SOURCE/],
     [['does-not-exist.md'], /does-not-exist\.md: no such file/],
     [['--nope', SEED], /Unknown option/],
-  ])('exits 2 on bad usage: %j', async (args, message) => {
-    const r = await importCli(contentRoot('usage'), args as string[]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(message);
-    expect(incidentsIn(join(WORK, 'usage'))).toEqual([]);
-  }, 60_000);
+  ])(
+    'exits 2 on bad usage: %j',
+    async (args, message) => {
+      const r = await importCli(contentRoot('usage'), args as string[]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(incidentsIn(join(WORK, 'usage'))).toEqual([]);
+    },
+    60_000,
+  );
 
   it('refuses a file that is already a project incident (exit 1, nothing written)', async () => {
-    const r = await importCli(contentRoot('already'), [join(ROOT, 'tests/fixtures/site-basic/incidents/2019-02-15-keypair-permission-denied.md')]);
+    const r = await importCli(contentRoot('already'), [
+      join(ROOT, 'tests/fixtures/site-basic/incidents/2019-02-15-keypair-permission-denied.md'),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/already a project incident \(id INC-2019-001\)/);
     expect(incidentsIn(join(WORK, 'already'))).toEqual([]);
@@ -153,7 +191,14 @@ describe('npm run import', () => {
     const site = await buildSite(root, 'import-build', { KB_INCLUDE_DRAFTS: '1' });
     const page = (id: string) => site.read(`incidents/${id}/index.html`);
     /** Visible text, so highlighted code can be compared with the source. */
-    const textOf = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x3C;|&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;|&#x27;/g, "'").replace(/&quot;|&#x22;/g, '"').replace(/&amp;/g, '&');
+    const textOf = (html: string) =>
+      html
+        .replace(/<[^>]+>/g, '')
+        .replace(/&#x3C;|&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&#39;|&#x27;/g, "'")
+        .replace(/&quot;|&#x22;/g, '"')
+        .replace(/&amp;/g, '&');
     const ids = Object.fromEntries(
       incidentsIn(root).map((f) => [f, readFileSync(join(root, 'incidents', f), 'utf8').match(/^id: (\S+)$/m)![1]]),
     );
@@ -179,7 +224,9 @@ describe('npm run import', () => {
     const seed = page(ids[seedFile]);
     expect(seed.match(/class="kb-timeline__entry/g)).toHaveLength(4);
     expect(seed).toContain('id="additional-notes"');
-    expect(textOf(seed)).toContain('debug2: we did not send a packet, disable method\n  debug1: No more authentication methods to try.'.replace('\n  ', '\n'));
+    expect(textOf(seed)).toContain(
+      'debug2: we did not send a packet, disable method\n  debug1: No more authentication methods to try.'.replace('\n  ', '\n'),
+    );
   }, 300_000);
 
   it('leaves no lock or temporary file behind', () => {

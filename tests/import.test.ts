@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Nodes, Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { toString as nodeText } from 'mdast-util-to-string';
 import { parse as parseYaml } from 'yaml';
 import { convertPostmortem } from '../src/cli/import/convert.ts';
 import { actionFromText, canonicalTime, findDate, findSeverity } from '../src/cli/import/facts.ts';
@@ -62,7 +62,12 @@ describe('importing the seed post-mortem', () => {
     type Entry = { time?: string; has_details: boolean };
     const mine = (entry.data.timeline as Entry[]).map((e) => [hhmm(e.time), e.has_details]);
     const theirs = (hand.data.timeline as Entry[]).map((e) => [hhmm(e.time), e.has_details]);
-    expect(mine).toEqual([['16:01', true], ['16:04', true], ['16:10', true], [undefined, true]]);
+    expect(mine).toEqual([
+      ['16:01', true],
+      ['16:04', true],
+      ['16:10', true],
+      [undefined, true],
+    ]);
     expect(theirs.slice(0, mine.length)).toEqual(mine);
     expect(theirs.slice(mine.length)).toEqual([['16:53', false]]);
     expect(text).toContain('- `16:01` 장애 상황 파악'); // `16:01 PM` : → `16:01`
@@ -105,7 +110,12 @@ describe('importing other styles', () => {
     const d = entry.data as Record<string, any>;
     expect(d.severity).toBe('SEV2');
     expect(d.timezone).toBe('UTC');
-    expect([d.started, d.detected, d.mitigated, d.resolved]).toEqual(['2024-03-05T14:02', '2024-03-05T14:09', '2024-03-05T14:40', '2024-03-05T15:10']);
+    expect([d.started, d.detected, d.mitigated, d.resolved]).toEqual([
+      '2024-03-05T14:02',
+      '2024-03-05T14:09',
+      '2024-03-05T14:40',
+      '2024-03-05T15:10',
+    ]);
     expect(d.timeline.map((e: any) => [e.time, e.marker ?? null])).toEqual([
       ['2024-03-05 14:02 UTC', 'start'],
       ['14:09', 'detected'],
@@ -116,12 +126,37 @@ describe('importing other styles', () => {
     ]);
     expect(text).not.toMatch(/\| Time \(UTC\)/);
     expect(d.action_items).toEqual([
-      { title: 'Add pool size to the config review checklist', kind: 'process', status: 'open', owner: 'mina', due: '2024-03-20', ticket: 'https://tracker.example.com/OPS-101' },
-      { title: 'Alert when checkout p99 latency is above 1 s for 2 minutes', kind: 'detect', status: 'open', owner: 'sre-team', due: '2024-04-01', ticket: 'https://tracker.example.com/OPS-102' },
-      { title: "Reject config values below the pool's minimum at deploy time", kind: 'prevent', status: 'open', owner: 'jae', due: '2024-04-15', ticket: 'https://tracker.example.com/OPS-103' },
+      {
+        title: 'Add pool size to the config review checklist',
+        kind: 'process',
+        status: 'open',
+        owner: 'mina',
+        due: '2024-03-20',
+        ticket: 'https://tracker.example.com/OPS-101',
+      },
+      {
+        title: 'Alert when checkout p99 latency is above 1 s for 2 minutes',
+        kind: 'detect',
+        status: 'open',
+        owner: 'sre-team',
+        due: '2024-04-01',
+        ticket: 'https://tracker.example.com/OPS-102',
+      },
+      {
+        title: "Reject config values below the pool's minimum at deploy time",
+        kind: 'prevent',
+        status: 'open',
+        owner: 'jae',
+        due: '2024-04-15',
+        ticket: 'https://tracker.example.com/OPS-103',
+      },
     ]);
     expect(text).toContain('| Add pool size to the config review checklist | process |'); // still in the body
-    expect(d.lessons).toEqual({ went_well: ['The rollback took under five minutes.', 'The on-call engineer found the diff quickly.'], went_wrong: ['The latency alert fired seven minutes late.'], got_lucky: ['Traffic was at its weekly low.'] });
+    expect(d.lessons).toEqual({
+      went_well: ['The rollback took under five minutes.', 'The on-call engineer found the diff quickly.'],
+      went_wrong: ['The latency alert fired seven minutes late.'],
+      got_lucky: ['Traffic was at its weekly low.'],
+    });
     expect(d.trigger).toBe('Deploy of config revision 8812 at 14:02 UTC.');
     expect(text).toMatch(/### Original frontmatter\n\n```yaml\nlayout: postmortem\nowner_team: payments-sre\n```/);
     expect(d.authors).toEqual(['mina', 'jae']);
@@ -132,10 +167,25 @@ describe('importing other styles', () => {
     const { r, entry, text } = importFixture('장애보고서-2023-11-20-결제-api-지연.md', { timezone: 'Asia/Seoul' });
     const d = entry.data as Record<string, any>;
     expect(r.fileName).toBe('2023-11-20-gyeolje-api-eungdap-jiyeon-jangae.md');
-    expect((d.sections as Section[]).filter((s) => s.known).map((s) => s.id)).toEqual(['summary', 'impact', 'timeline', 'immediate-action', 'root-cause', 'five-whys', 'action-items', 'lessons', 'additional-notes']);
+    expect((d.sections as Section[]).filter((s) => s.known).map((s) => s.id)).toEqual([
+      'summary',
+      'impact',
+      'timeline',
+      'immediate-action',
+      'root-cause',
+      'five-whys',
+      'action-items',
+      'lessons',
+      'additional-notes',
+    ]);
     expect(text).toContain('## 1. 개요'.replace('1. ', '')); // numbering dropped, words kept
     expect(d.timeline.map((e: any) => e.time ?? null)).toEqual(['14:05', '14:12', '14:30', null, '15:15']);
-    expect([d.started, d.detected, d.resolved, d.timezone]).toEqual(['2023-11-20T14:05', '2023-11-20T14:12', '2023-11-20T15:15', 'Asia/Seoul']);
+    expect([d.started, d.detected, d.resolved, d.timezone]).toEqual([
+      '2023-11-20T14:05',
+      '2023-11-20T14:12',
+      '2023-11-20T15:15',
+      'Asia/Seoul',
+    ]);
     expect(d.five_whys.map((w: any) => [w.question, w.answer])).toEqual([
       ['왜 결제 API가 느려졌는가?', '결제 캐시 키가 제거되어 DB 조회가 급증했기 때문.'],
       ['왜 캐시 키가 제거되었는가?', '메모리가 가득 차 LRU 제거가 일어났기 때문.'],
@@ -154,13 +204,24 @@ describe('importing other styles', () => {
     const { r, entry, text } = importFixture('messy-wiki-export.txt');
     const d = entry.data as Record<string, any>;
     expect(d.title).toBe('Search outage (wiki export)');
-    expect((d.sections as Section[]).filter((s) => s.known).map((s) => s.id)).toEqual(['summary', 'impact', 'timeline', 'root-cause', 'five-whys', 'action-items']);
+    expect((d.sections as Section[]).filter((s) => s.known).map((s) => s.id)).toEqual([
+      'summary',
+      'impact',
+      'timeline',
+      'root-cause',
+      'five-whys',
+      'action-items',
+    ]);
     expect(text).toContain('## Root cause\n\nIndex retention was disabled'); // `**Root cause:** text` split into heading + paragraph
     expect(d.severity).toBe('SEV1'); // Priority: P1
     expect(d.started).toBe('2024-03-12T09:14'); // "On March 12, 2024" + the first time
     expect(d.five_whys).toEqual([
       { question: 'Why did search fail?', answer: 'Because the cluster went read-only.', line: expect.any(Number) },
-      { question: 'Why did it go read-only?', answer: 'Because es-data-3 crossed the flood-stage disk watermark.', line: expect.any(Number) },
+      {
+        question: 'Why did it go read-only?',
+        answer: 'Because es-data-3 crossed the flood-stage disk watermark.',
+        line: expect.any(Number),
+      },
     ]);
     expect(text).toContain('<div class="wiki-meta">Exported from Confluence');
     expect(text).toContain('<details>\n<summary>Raw alert payload</summary>');
@@ -187,7 +248,12 @@ describe('importing other styles', () => {
     const r = convertPostmortem('# Disk full\n\n## Timeline\n\n- 10:00 disk full\n', { sourceName: 'notes.md' });
     expect(r.started).toBeUndefined();
     expect(r.timezone).toBe('UTC');
-    expect(r.notes.filter((n) => n.level === 'warning').map((n) => n.message).join('\n')).toMatch(/no time zone[\s\S]*no incident date/);
+    expect(
+      r.notes
+        .filter((n) => n.level === 'warning')
+        .map((n) => n.message)
+        .join('\n'),
+    ).toMatch(/no time zone[\s\S]*no incident date/);
   });
 });
 
@@ -208,7 +274,13 @@ describe('facts read from free text', () => {
     expect(findSeverity('심각도: 2등급')).toBe('SEV2');
     expect(findSeverity('Priority: P0')).toBe('SEV1');
     expect(findSeverity('nothing here, P1 database')).toBeUndefined();
-    expect(actionFromText('Page on 85% disk (owner: sre, due: 2024-03-20)')).toEqual({ title: 'Page on 85% disk', kind: 'detect', owner: 'sre', status: 'open', due: '2024-03-20' });
+    expect(actionFromText('Page on 85% disk (owner: sre, due: 2024-03-20)')).toEqual({
+      title: 'Page on 85% disk',
+      kind: 'detect',
+      owner: 'sre',
+      status: 'open',
+      due: '2024-03-20',
+    });
   });
 });
 
@@ -218,7 +290,10 @@ describe('facts read from free text', () => {
 const norm = (s: string) =>
   s
     .normalize('NFC')
-    .replace(/(?:\d{4}-\d{2}-\d{2}\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM|UTC|KST))?|(?:오전|오후)?\s*\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?/g, '')
+    .replace(
+      /(?:\d{4}-\d{2}-\d{2}\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM|UTC|KST))?|(?:오전|오후)?\s*\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?/g,
+      '',
+    )
     .replace(/[\s\p{P}\p{S}]/gu, '')
     .toLowerCase();
 
@@ -241,19 +316,19 @@ function leafBlocks(tree: Root): SourceBlock[] {
         return;
       case 'paragraph':
       case 'heading':
-        out.push({ kind: n.type, text: toString(n) });
+        out.push({ kind: n.type, text: nodeText(n) });
         break;
       case 'tableCell':
-        out.push({ kind: inHeaderRow ? 'headerCell' : 'tableCell', text: toString(n) });
+        out.push({ kind: inHeaderRow ? 'headerCell' : 'tableCell', text: nodeText(n) });
         return;
       case 'image':
         out.push({ kind: 'image', text: n.url });
         return;
       case 'table':
-        n.children.forEach((row, i) => row.children.forEach((c) => walk(c, i === 0)));
+        for (const [i, row] of n.children.entries()) for (const c of row.children) walk(c, i === 0);
         return;
     }
-    if ('children' in n) (n.children as Nodes[]).forEach((c) => walk(c));
+    if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
   };
   walk(tree);
   return out;
@@ -264,23 +339,32 @@ describe('nothing is lost (property over every fixture and every block)', () => 
     const source = parseMarkdown(read(name));
     const { text, entry } = importFixture(name);
     const outTree = entry.tree;
-    const outHtml = leafBlocks(outTree).filter((b) => b.kind === 'html').map((b) => b.text);
+    const outHtml = leafBlocks(outTree)
+      .filter((b) => b.kind === 'html')
+      .map((b) => b.text);
     const outCode = codeValues(outTree);
-    const outImages = leafBlocks(outTree).filter((b) => b.kind === 'image').map((b) => b.text);
-    const haystack = norm(`${entry.frontmatter!.title}\n${toString(outTree)}`);
+    const outImages = leafBlocks(outTree)
+      .filter((b) => b.kind === 'image')
+      .map((b) => b.text);
+    const haystack = norm(`${entry.frontmatter!.title}\n${nodeText(outTree)}`);
     const blocks = leafBlocks(source);
     expect(blocks.length).toBeGreaterThan(5);
     const missing: string[] = [];
     for (const b of blocks) {
       const found =
-        b.kind === 'code' ? outCode.includes(b.text) // byte-identical
-        : b.kind === 'html' ? outHtml.includes(b.text)
-        : b.kind === 'image' ? outImages.includes(b.text)
-        // Column names of a timeline table become the list format; all their cells are checked.
-        : b.kind === 'headerCell' ? true
-        // Headings lose their numbering ("1. 개요" → "개요"): sections may be reordered.
-        : b.kind === 'heading' ? haystack.includes(norm(cleanHeading(b.text)))
-        : haystack.includes(norm(b.text));
+        b.kind === 'code'
+          ? outCode.includes(b.text) // byte-identical
+          : b.kind === 'html'
+            ? outHtml.includes(b.text)
+            : b.kind === 'image'
+              ? outImages.includes(b.text)
+              : // Column names of a timeline table become the list format; all their cells are checked.
+                b.kind === 'headerCell'
+                ? true
+                : // Headings lose their numbering ("1. 개요" → "개요"): sections may be reordered.
+                  b.kind === 'heading'
+                  ? haystack.includes(norm(cleanHeading(b.text)))
+                  : haystack.includes(norm(b.text));
       if (!found) missing.push(`${b.kind}: ${b.text.slice(0, 80)}`);
     }
     expect(missing).toEqual([]);
@@ -308,27 +392,52 @@ describe('nothing is lost (property over every fixture and every block)', () => 
 
 describe('robustness (fast-check)', () => {
   const fragments = [
-    '# Title', '## Timeline', '## 5 Whys', '## Action Items', '## 근본 원인', '**Root cause:**', '**Impact:** text', '- `16:01 PM` : event',
-    '- 오후 4시 1분 - 이벤트', '1. Why? — because', 'Why did it fail?', 'Because reasons.', '- [ ] fix it (owner: a, due: 2024-01-02)',
-    '| Time | Event |\n| --- | --- |\n| 10:00 | x |', '```sh\necho {x} <y>\n```', '<div>raw</div>', '---', 'plain { text } < here',
-    '---\ntitle: x\n---', '---\n: bad: yaml\n---', '  indented', '> quote', '![img](http://x/y.png)', '', '\r\n',
+    '# Title',
+    '## Timeline',
+    '## 5 Whys',
+    '## Action Items',
+    '## 근본 원인',
+    '**Root cause:**',
+    '**Impact:** text',
+    '- `16:01 PM` : event',
+    '- 오후 4시 1분 - 이벤트',
+    '1. Why? — because',
+    'Why did it fail?',
+    'Because reasons.',
+    '- [ ] fix it (owner: a, due: 2024-01-02)',
+    '| Time | Event |\n| --- | --- |\n| 10:00 | x |',
+    '```sh\necho {x} <y>\n```',
+    '<div>raw</div>',
+    '---',
+    'plain { text } < here',
+    '---\ntitle: x\n---',
+    '---\n: bad: yaml\n---',
+    '  indented',
+    '> quote',
+    '![img](http://x/y.png)',
+    '',
+    '\r\n',
   ];
   it('never throws, and keeps every code block byte-identical, for any mix of fragments', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 14 }), fc.constantFrom('keep', 'en', 'ko', 'bilingual'), (parts, lang) => {
-        const src = parts.join('\n\n');
-        const r = convertPostmortem(src, { sourceName: 'x.md', lang: lang as never });
-        const out = parseEntry(r.render('INC-2000-001'), 'incidents/x.md', 'incident');
-        const srcCode = codeValues(parseMarkdown(src.replace(/\r\n?/g, '\n')));
-        // unmapped sections move under Additional notes, so compare as multisets
-        const outCode = codeValues(out.tree);
-        for (const c of srcCode) {
-          const i = outCode.indexOf(c);
-          expect(i, c).toBeGreaterThanOrEqual(0);
-          outCode.splice(i, 1);
-        }
-        expect(out.yamlProblems).toEqual([]);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...fragments), { maxLength: 14 }),
+        fc.constantFrom('keep', 'en', 'ko', 'bilingual'),
+        (parts, lang) => {
+          const src = parts.join('\n\n');
+          const r = convertPostmortem(src, { sourceName: 'x.md', lang: lang as never });
+          const out = parseEntry(r.render('INC-2000-001'), 'incidents/x.md', 'incident');
+          const srcCode = codeValues(parseMarkdown(src.replace(/\r\n?/g, '\n')));
+          // unmapped sections move under Additional notes, so compare as multisets
+          const outCode = codeValues(out.tree);
+          for (const c of srcCode) {
+            const i = outCode.indexOf(c);
+            expect(i, c).toBeGreaterThanOrEqual(0);
+            outCode.splice(i, 1);
+          }
+          expect(out.yamlProblems).toEqual([]);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -12,7 +12,9 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'kb-lib-'));
 describe('slugify', () => {
   it('romanises Korean titles into readable ASCII', () => {
     expect(slugify('키페어 권한 오류')).toBe('kipeeo-gwonhan-oryu');
-    expect(slugify('접속이 잘 되던 KeyPair가 갑자기 Permission Denied')).toMatch(/^jeopsogi-jal-doedeon-keypair-ga-gapjagi-permission-denied$/);
+    expect(slugify('접속이 잘 되던 KeyPair가 갑자기 Permission Denied')).toMatch(
+      /^jeopsogi-jal-doedeon-keypair-ga-gapjagi-permission-denied$/,
+    );
   });
   it('never returns an empty or all-dash slug', () => {
     for (const t of ['', '!!!', '---', '🔥🔥', 'データベース障害']) {
@@ -79,7 +81,12 @@ describe('buildLinkGraph', () => {
   const graph = buildLinkGraph(
     [
       { id: 'INC-1', playbooks: ['ssh'], related: ['INC-2'] },
-      { id: 'INC-2', aliases: ['old-2'], playbooks: [{ id: 'ssh-old' }], playbooks_missing: [{ playbook: 'dns', note: 'no step for TTL' }] },
+      {
+        id: 'INC-2',
+        aliases: ['old-2'],
+        playbooks: [{ id: 'ssh-old' }],
+        playbooks_missing: [{ playbook: 'dns', note: 'no step for TTL' }],
+      },
       { id: 'INC-3', playbooks: ['nope'], related: ['old-2', 'INC-404'] },
     ],
     [{ id: 'ssh', aliases: ['ssh-old'] }, { id: 'dns' }],

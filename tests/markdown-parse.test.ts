@@ -23,7 +23,11 @@ function normal(node: Node & { children?: Node[]; [key: string]: unknown }): unk
   for (const key of Object.keys(node).sort()) {
     if (key === 'data') continue;
     if (key === 'children') out.children = node.children!.map((c) => normal(c as never));
-    else if (key === 'position') out.position = node.type === 'text' || node.type === 'link' ? undefined : JSON.parse(JSON.stringify(node.position, ['start', 'end', 'line', 'column', 'offset']));
+    else if (key === 'position')
+      out.position =
+        node.type === 'text' || node.type === 'link'
+          ? undefined
+          : JSON.parse(JSON.stringify(node.position, ['start', 'end', 'line', 'column', 'offset']));
     else out[key] = node[key];
   }
   return out;
@@ -40,7 +44,8 @@ describe('Sätteri parses like micromark', () => {
   it('finds the fixtures', () => expect(files.length).toBeGreaterThan(40));
 
   it('really runs two parsers (they order node keys differently)', () => {
-    const keys = (parser: 'satteri' | 'micromark') => Object.keys((parseMarkdownTree('see\n', { parser }).children[0] as unknown as { children: Node[] }).children[0]);
+    const keys = (parser: 'satteri' | 'micromark') =>
+      Object.keys((parseMarkdownTree('see\n', { parser }).children[0] as unknown as { children: Node[] }).children[0]);
     expect(keys('micromark')).toEqual(['type', 'value', 'position']);
     expect(keys('satteri')).toEqual(['type', 'position', 'value']);
   });

@@ -20,7 +20,10 @@ function mdFiles(dir: string): string[] {
   });
 }
 
-type Render = (content: string, opts: { frontmatter: Record<string, unknown>; fileURL?: URL }) => Promise<{ code: string; metadata: { headings: unknown[] } }>;
+type Render = (
+  content: string,
+  opts: { frontmatter: Record<string, unknown>; fileURL?: URL },
+) => Promise<{ code: string; metadata: { headings: unknown[] } }>;
 let astro: Render;
 let fast: EntryRenderer;
 beforeAll(async () => {
@@ -52,7 +55,10 @@ describe('the loader renders like Astro', () => {
   });
 
   it('with raw HTML (rehype-raw runs) and with images (Astro renders the file)', async () => {
-    const raw = await same('/tmp/x/incidents/raw.md', '## Timeline\n\n<details><summary>Logs</summary>\n\n`10:00` *a*\n\n</details>\n\nText <kbd>Ctrl</kbd>+<kbd>C</kbd>\n');
+    const raw = await same(
+      '/tmp/x/incidents/raw.md',
+      '## Timeline\n\n<details><summary>Logs</summary>\n\n`10:00` *a*\n\n</details>\n\nText <kbd>Ctrl</kbd>+<kbd>C</kbd>\n',
+    );
     expect(raw).toContain('<details><summary>Logs</summary>');
     const img = await same('/tmp/x/incidents/img.md', '## Summary\n\n![dashboard](./dash.png) and ![remote](https://example.com/x.png)\n');
     expect(img).toContain('__ASTRO_IMAGE_');

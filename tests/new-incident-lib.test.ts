@@ -36,7 +36,9 @@ describe('parseStarted', () => {
     expect(startedIn('2024-03-05 14:02 KST', 'Europe/Berlin')).toBe('2024-03-05T06:02');
   });
   it('says what is wrong and what works', () => {
-    expect(startedIn('tuesday')).toMatch(/^cannot read the start time "tuesday"; use "now", "30m ago", "HH:MM" \(today\), "YYYY-MM-DD HH:MM"/);
+    expect(startedIn('tuesday')).toMatch(
+      /^cannot read the start time "tuesday"; use "now", "30m ago", "HH:MM" \(today\), "YYYY-MM-DD HH:MM"/,
+    );
     expect(startedIn('2024-02-30 10:00')).toBe('"2024-02-30 10:00" is not a real date');
     expect(startedIn('25:00')).toMatch(/^cannot read/);
     expect(startedIn('2025-06-12 10:00')).toBe('the start time "2025-06-12 10:00" is in the future (now is 2025-06-11 03:30 Asia/Seoul)');
@@ -84,7 +86,10 @@ describe('templates', () => {
   });
 
   it('any title, author or symptom gives a file that parses and matches the schema', () => {
-    const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).map(oneLine).filter((s) => s.length > 0);
+    const text = fc
+      .string({ unit: 'grapheme', minLength: 1, maxLength: 40 })
+      .map(oneLine)
+      .filter((s) => s.length > 0);
     fc.assert(
       fc.property(
         text,
@@ -93,8 +98,19 @@ describe('templates', () => {
         fc.constantFrom<FileFormat>('md', 'mdx'),
         (title, others, lang, format) => {
           const incident = renderIncident({
-            id: 'INC-2025-001', title, severity: 'SEV2', severityMeaning: others[0], authors: others, timezone: 'Asia/Seoul',
-            started: '2025-06-11T03:30', services: others, tags: others, playbooks: [], rootCauseCategories: config.root_cause_categories, lang, format,
+            id: 'INC-2025-001',
+            title,
+            severity: 'SEV2',
+            severityMeaning: others[0],
+            authors: others,
+            timezone: 'Asia/Seoul',
+            started: '2025-06-11T03:30',
+            services: others,
+            tags: others,
+            playbooks: [],
+            rootCauseCategories: config.root_cause_categories,
+            lang,
+            format,
           });
           const pi = parseEntry(incident, `incidents/x.${format}`, 'incident');
           expect(pi.yamlProblems).toEqual([]);
@@ -103,7 +119,18 @@ describe('templates', () => {
           expect(i.title).toBe(title);
           expect(i.authors).toEqual(others);
 
-          const playbook = renderPlaybook({ id: 'x', title, symptoms: [title, ...others], owner: title, platforms: others, services: [], tags: [], lastReviewed: '2025-06-11', lang, format });
+          const playbook = renderPlaybook({
+            id: 'x',
+            title,
+            symptoms: [title, ...others],
+            owner: title,
+            platforms: others,
+            services: [],
+            tags: [],
+            lastReviewed: '2025-06-11',
+            lang,
+            format,
+          });
           const pp = parseEntry(playbook, `playbooks/x.${format}`, 'playbook');
           expect(pp.yamlProblems).toEqual([]);
           expect((pp.tree as { mdxError?: unknown }).mdxError).toBeUndefined();
@@ -121,12 +148,18 @@ describe('frontmatterKeysOf (the fast id and taxonomy scan)', () => {
     fc.array(char, { minLength: 1, maxLength: 8 }).map((cs) => cs.join('')),
     fc.constantFrom('true', 'False', 'null', '~', 'yes', '123', '1e3', '.inf', 'INC-2019-001', 'a b', 'a #b'),
   );
-  const scalar = fc.tuple(word, fc.constantFrom('plain', 'double', 'single')).map(([w, style]) =>
-    style === 'double' ? JSON.stringify(w) : style === 'single' ? `'${w.replace(/'/g, "''")}'` : w,
-  );
-  const seq = fc.tuple(fc.array(scalar, { maxLength: 3 }), fc.constantFrom('flow', 'block', 'compact')).map(([items, style]) =>
-    style === 'flow' ? ` [${items.join(', ')}]` : items.length === 0 ? ' []' : items.map((i) => (style === 'block' ? `\n  - ${i}` : `\n- ${i}`)).join(''),
-  );
+  const scalar = fc
+    .tuple(word, fc.constantFrom('plain', 'double', 'single'))
+    .map(([w, style]) => (style === 'double' ? JSON.stringify(w) : style === 'single' ? `'${w.replace(/'/g, "''")}'` : w));
+  const seq = fc
+    .tuple(fc.array(scalar, { maxLength: 3 }), fc.constantFrom('flow', 'block', 'compact'))
+    .map(([items, style]) =>
+      style === 'flow'
+        ? ` [${items.join(', ')}]`
+        : items.length === 0
+          ? ' []'
+          : items.map((i) => (style === 'block' ? `\n  - ${i}` : `\n- ${i}`)).join(''),
+    );
   const comment = fc.constantFrom('', ' # note', '  # id: INC-1999-999');
   const entry = fc.oneof(
     fc.tuple(scalar, comment).map(([v, c]) => `id: ${v}${c}`),

@@ -25,15 +25,36 @@ describe('new-incident with flags', () => {
   it('writes a draft with the next id, every section with guidance, and the values given', async () => {
     const root = contentCopy();
     const r = await run(root, [
-      '--yes', '--title', 'Checkout latency spike', '--severity', 'sev2', '--service', 'Checkout', '--service', 'payments,postgres',
-      '--tag', 'Config_Change', '--author', 'mina', '--playbook', 'ssh-permission-denied-publickey',
-      '--started', '2024-03-06 14:02', '--timezone', 'europe/berlin', '--json',
+      '--yes',
+      '--title',
+      'Checkout latency spike',
+      '--severity',
+      'sev2',
+      '--service',
+      'Checkout',
+      '--service',
+      'payments,postgres',
+      '--tag',
+      'Config_Change',
+      '--author',
+      'mina',
+      '--playbook',
+      'ssh-permission-denied-publickey',
+      '--started',
+      '2024-03-06 14:02',
+      '--timezone',
+      'europe/berlin',
+      '--json',
     ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     // The fixture already has INC-2024-007.
-    expect(out).toEqual({ path: join(root, 'incidents/2024-03-06-checkout-latency-spike.mdx'), id: 'INC-2024-008', url: '/incidents/INC-2024-008/' });
+    expect(out).toEqual({
+      path: join(root, 'incidents/2024-03-06-checkout-latency-spike.mdx'),
+      id: 'INC-2024-008',
+      url: '/incidents/INC-2024-008/',
+    });
     const { text, parsed, data } = readIncident(out.path);
     expect(data).toMatchObject({
       id: 'INC-2024-008',
@@ -53,9 +74,14 @@ describe('new-incident with flags', () => {
     for (const d of INCIDENT_SECTIONS) expect(text).toContain(`## ${d.en}\n\n{/* ${d.guidance} */}`);
     expect(text).not.toContain('<!--');
     // The timeline skeleton is in the real format: extracted with its markers.
-    expect(data.timeline.map((e) => [e.time, e.marker])).toEqual([['14:02', 'start'], ['14:02', 'detected']]);
+    expect(data.timeline.map((e) => [e.time, e.marker])).toEqual([
+      ['14:02', 'start'],
+      ['14:02', 'detected'],
+    ]);
     // The action-item example is commented-out YAML in the real shape.
-    expect(text).toMatch(/^# action_items:\n#   - title: ".+"\n#     kind: detect .*\n#     owner: ".+"\n#     status: open .*\n#     due: "2024-03-20"\n#     ticket: "https:\/\/.+"$/m);
+    expect(text).toMatch(
+      /^# action_items:\n# {3}- title: ".+"\n# {5}kind: detect .*\n# {5}owner: ".+"\n# {5}status: open .*\n# {5}due: "2024-03-20"\n# {5}ticket: "https:\/\/.+"$/m,
+    );
     expect(text).toContain('severity: SEV2 # Major: significant degradation');
   });
 
@@ -68,7 +94,13 @@ describe('new-incident with flags', () => {
     expect(basename(path)).toBe('2025-06-11-disk-full-on-db-3.mdx');
     expect(id).toBe('INC-2025-001');
     const { data, text } = readIncident(path);
-    expect(data).toMatchObject({ started: '2025-06-11T03:30', timezone: 'Asia/Seoul', severity: 'SEV3', authors: ['Test Author'], status: 'draft' });
+    expect(data).toMatchObject({
+      started: '2025-06-11T03:30',
+      timezone: 'Asia/Seoul',
+      severity: 'SEV3',
+      authors: ['Test Author'],
+      status: 'draft',
+    });
     expect(text).toContain('## Timeline'); // site-basic has site.lang: en
   });
 
@@ -147,14 +179,31 @@ describe('new-incident with flags', () => {
     const root = contentCopy();
     const before = listFiles(root);
     const r = await run(root, [
-      '-y', '-t', 'x', '--severity', 'SEV9', '--started', 'last tuesday-ish', '--playbook', 'nope',
-      '--timezone', 'Seoul', '--slug', 'Bad Slug!', '--lang', 'fr', '--format', 'txt',
+      '-y',
+      '-t',
+      'x',
+      '--severity',
+      'SEV9',
+      '--started',
+      'last tuesday-ish',
+      '--playbook',
+      'nope',
+      '--timezone',
+      'Seoul',
+      '--slug',
+      'Bad Slug!',
+      '--lang',
+      'fr',
+      '--format',
+      'txt',
     ]);
     expect(r.code).toBe(2);
     const e = r.stderr;
     expect(e).toMatch(/--severity: unknown severity "SEV9"; use one of:\n {2}SEV1 {2}Critical.*\n {2}SEV2 .*\n {2}SEV3 .*\n {2}SEV4 /);
     expect(e).toContain('--started: cannot read the start time "last tuesday-ish"; use "now", "30m ago"');
-    expect(e).toMatch(/--playbook: no playbook "nope"; existing playbooks:\n {2}ssh-permission-denied-publickey {2}\(SSH: Permission denied \(publickey\)\)/);
+    expect(e).toMatch(
+      /--playbook: no playbook "nope"; existing playbooks:\n {2}ssh-permission-denied-publickey {2}\(SSH: Permission denied \(publickey\)\)/,
+    );
     expect(e).toContain('--timezone: "Seoul" is not an IANA time zone name; did you mean Asia/Seoul?');
     expect(e).toContain('--slug: "Bad Slug!" is not a valid slug; use lowercase ASCII letters, digits and single dashes, e.g. "bad-slug"');
     expect(e).toContain('--lang: unknown heading language "fr"; use one of: en, ko, bilingual');
@@ -223,19 +272,42 @@ describe('new-incident in a terminal', () => {
       'new-incident',
       [],
       [
-        { expect: 'Title' }, ...answer('결제 API 지연'),
-        { expect: 'Time zone' }, { send: KEY.enter }, // keeps the detected Asia/Seoul
-        { expect: 'When did it start' }, ...answer('30m ago'),
+        { expect: 'Title' },
+        ...answer('결제 API 지연'),
+        { expect: 'Time zone' },
+        { send: KEY.enter }, // keeps the detected Asia/Seoul
+        { expect: 'When did it start' },
+        ...answer('30m ago'),
         // every level's meaning from config is on screen
         { expect: 'SEV4 {2}Low: no customer impact' },
-        { send: KEY.up }, { send: KEY.enter }, // SEV3 → SEV2
-        { expect: 'Affected services' }, { send: 'Check' }, { expect: 'checkout' }, { send: KEY.tab }, { send: KEY.enter },
-        { expect: 'Tags' }, { send: 'payments' }, { expect: 'payments \\(new\\)' }, { send: KEY.tab }, { send: KEY.enter },
-        { expect: 'Authors' }, { expect: 'Test Author' }, { send: KEY.enter },
+        { send: KEY.up },
+        { send: KEY.enter }, // SEV3 → SEV2
+        { expect: 'Affected services' },
+        { send: 'Check' },
+        { expect: 'checkout' },
+        { send: KEY.tab },
+        { send: KEY.enter },
+        { expect: 'Tags' },
+        { send: 'payments' },
+        { expect: 'payments \\(new\\)' },
+        { send: KEY.tab },
+        { send: KEY.enter },
+        { expect: 'Authors' },
+        { expect: 'Test Author' },
+        { send: KEY.enter },
         // search by a symptom, not the title
-        { expect: 'Playbooks used' }, { send: 'No more authentication' }, { expect: 'SSH: Permission denied' }, { send: KEY.tab }, { send: KEY.enter },
-        { expect: 'Section headings' }, { send: KEY.down }, { send: KEY.down }, { send: KEY.enter },
-        { expect: 'File name slug' }, { expect: 'gyeolje-api-jiyeon' }, { send: KEY.enter },
+        { expect: 'Playbooks used' },
+        { send: 'No more authentication' },
+        { expect: 'SSH: Permission denied' },
+        { send: KEY.tab },
+        { send: KEY.enter },
+        { expect: 'Section headings' },
+        { send: KEY.down },
+        { send: KEY.down },
+        { send: KEY.enter },
+        { expect: 'File name slug' },
+        { expect: 'gyeolje-api-jiyeon' },
+        { send: KEY.enter },
         { expect: 'Created' },
       ],
       baseEnv(root),
@@ -266,13 +338,36 @@ describe('new-incident in a terminal', () => {
     const root = contentCopy();
     const { code, output } = await runPty(
       'new-incident',
-      ['--title', 'Cache stampede', '--severity', 'SEV1', '--timezone', 'UTC', '--started', 'now', '--service', 'cache', '--tag', 'x', '--author', 'a', '--playbook', 'ssh-permission-denied-publickey', '--lang', 'en'],
+      [
+        '--title',
+        'Cache stampede',
+        '--severity',
+        'SEV1',
+        '--timezone',
+        'UTC',
+        '--started',
+        'now',
+        '--service',
+        'cache',
+        '--tag',
+        'x',
+        '--author',
+        'a',
+        '--playbook',
+        'ssh-permission-denied-publickey',
+        '--lang',
+        'en',
+      ],
       [{ expect: 'File name slug' }, { send: KEY.enter }, { expect: 'Created' }],
       baseEnv(root),
     );
     expect(code, output).toBe(0);
     expect(output).not.toContain('Severity');
-    expect(readIncident(join(root, 'incidents/2025-06-10-cache-stampede.mdx')).data).toMatchObject({ severity: 'SEV1', timezone: 'UTC', started: '2025-06-10T18:30' });
+    expect(readIncident(join(root, 'incidents/2025-06-10-cache-stampede.mdx')).data).toMatchObject({
+      severity: 'SEV1',
+      timezone: 'UTC',
+      started: '2025-06-10T18:30',
+    });
   });
 
   for (const [where, steps] of [
@@ -280,12 +375,39 @@ describe('new-incident in a terminal', () => {
     [
       'the playbook picker',
       [
-        { expect: 'Title' }, ...answer('x'), { expect: 'Time zone' }, { send: KEY.enter }, { expect: 'When did it start' }, { send: KEY.enter },
-        { expect: 'Severity' }, { send: KEY.enter }, { expect: 'Affected services' }, { send: KEY.enter }, { expect: 'Tags' }, { send: KEY.enter },
-        { expect: 'Authors' }, { send: KEY.enter }, { expect: 'Playbooks used' }, { send: 'ssh' }, { send: KEY.tab }, { send: KEY.ctrlC },
+        { expect: 'Title' },
+        ...answer('x'),
+        { expect: 'Time zone' },
+        { send: KEY.enter },
+        { expect: 'When did it start' },
+        { send: KEY.enter },
+        { expect: 'Severity' },
+        { send: KEY.enter },
+        { expect: 'Affected services' },
+        { send: KEY.enter },
+        { expect: 'Tags' },
+        { send: KEY.enter },
+        { expect: 'Authors' },
+        { send: KEY.enter },
+        { expect: 'Playbooks used' },
+        { send: 'ssh' },
+        { send: KEY.tab },
+        { send: KEY.ctrlC },
       ],
     ],
-    ['the severity question, with Escape', [{ expect: 'Title' }, ...answer('x'), { expect: 'Time zone' }, { send: KEY.enter }, { expect: 'When did it start' }, { send: KEY.enter }, { expect: 'Severity' }, { send: KEY.escape }]],
+    [
+      'the severity question, with Escape',
+      [
+        { expect: 'Title' },
+        ...answer('x'),
+        { expect: 'Time zone' },
+        { send: KEY.enter },
+        { expect: 'When did it start' },
+        { send: KEY.enter },
+        { expect: 'Severity' },
+        { send: KEY.escape },
+      ],
+    ],
   ] as const) {
     it(`Ctrl-C at ${where} leaves nothing behind and exits 130`, async () => {
       const root = contentCopy();
@@ -303,7 +425,22 @@ describe('a new incident passes npm run check', () => {
     const root = contentCopy();
     for (const lang of ['en', 'ko', 'bilingual']) {
       for (const format of ['mdx', 'md']) {
-        const r = await run(root, ['-y', '-t', `결제 API 지연 ${lang}`, '--lang', lang, '--format', format, '--service', 'checkout', '--tag', 'payments', '--playbook', 'ssh-permission-denied-publickey', '--json']);
+        const r = await run(root, [
+          '-y',
+          '-t',
+          `결제 API 지연 ${lang}`,
+          '--lang',
+          lang,
+          '--format',
+          format,
+          '--service',
+          'checkout',
+          '--tag',
+          'payments',
+          '--playbook',
+          'ssh-permission-denied-publickey',
+          '--json',
+        ]);
         expect(r.code, r.stderr).toBe(0);
         const { path } = JSON.parse(r.stdout);
         const check = await checkFile(root, path);

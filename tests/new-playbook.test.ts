@@ -22,14 +22,31 @@ describe('new-playbook with flags', () => {
   it('writes playbooks/<id>.mdx reviewed today, with every section and its guidance', async () => {
     const root = contentCopy();
     const r = await run(root, [
-      '--yes', '--title', 'Redis: OOM command not allowed', '--owner', 'platform-team',
-      '--symptom', "OOM command not allowed when used memory > 'maxmemory'", '--symptom', 'redis_memory_used_bytes alert, firing',
-      '--service', 'Redis', '--platform', 'linux,aws-ec2', '--tag', 'memory', '--json',
+      '--yes',
+      '--title',
+      'Redis: OOM command not allowed',
+      '--owner',
+      'platform-team',
+      '--symptom',
+      "OOM command not allowed when used memory > 'maxmemory'",
+      '--symptom',
+      'redis_memory_used_bytes alert, firing',
+      '--service',
+      'Redis',
+      '--platform',
+      'linux,aws-ec2',
+      '--tag',
+      'memory',
+      '--json',
     ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toEqual({ path: join(root, 'playbooks/redis-oom-command-not-allowed.mdx'), id: 'redis-oom-command-not-allowed', url: '/playbooks/redis-oom-command-not-allowed/' });
+    expect(out).toEqual({
+      path: join(root, 'playbooks/redis-oom-command-not-allowed.mdx'),
+      id: 'redis-oom-command-not-allowed',
+      url: '/playbooks/redis-oom-command-not-allowed/',
+    });
     const { data, text, parsed } = readPlaybook(out.path);
     expect(data).toMatchObject({
       id: 'redis-oom-command-not-allowed',
@@ -65,7 +82,9 @@ describe('new-playbook with flags', () => {
     const r = await run(root, ['-y', '-t', 'x', '--id', 'ssh-permission-denied-publickey', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).id).toBe('ssh-permission-denied-publickey-2');
-    expect(r.stderr).toContain('the id "ssh-permission-denied-publickey" is taken, so this playbook is "ssh-permission-denied-publickey-2"');
+    expect(r.stderr).toContain(
+      'the id "ssh-permission-denied-publickey" is taken, so this playbook is "ssh-permission-denied-publickey-2"',
+    );
     const again = await run(root, ['-y', '-t', 'x', '--id', 'ssh-permission-denied-publickey', '--json']);
     expect(JSON.parse(again.stdout).id).toBe('ssh-permission-denied-publickey-3');
     expect(readFileSync(join(root, 'playbooks/ssh-permission-denied-publickey.md'), 'utf8')).toBe(
@@ -86,7 +105,9 @@ describe('new-playbook with flags', () => {
     expect(r.stderr).toContain('missing --owner');
     const bad = await run(root, ['-y', '-t', 'x', '--id', 'Not An Id', '--lang', 'jp', '--format', 'rst']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--id: "Not An Id" is not a valid slug; use lowercase ASCII letters, digits and single dashes, e.g. "not-an-id"');
+    expect(bad.stderr).toContain(
+      '--id: "Not An Id" is not a valid slug; use lowercase ASCII letters, digits and single dashes, e.g. "not-an-id"',
+    );
     expect(bad.stderr).toContain('use one of: en, ko, bilingual');
     expect(bad.stderr).toContain('use one of: mdx, md');
     const dry = await run(root, ['-y', '-t', 'x', '--dry-run']);
@@ -109,18 +130,37 @@ describe('new-playbook in a terminal', () => {
       'new-playbook',
       [],
       [
-        { expect: 'Title' }, ...answer('Kafka consumer lag'),
+        { expect: 'Title' },
+        ...answer('Kafka consumer lag'),
         // an id that is taken is refused in place
-        { expect: 'Id' }, { send: '\u0015' /* Ctrl-U clears the line */ }, ...answer('ssh-permission-denied-publickey'),
-        { expect: 'is taken by another playbook' }, { send: '\u0015' }, ...answer('kafka-consumer-lag'),
-        { expect: 'Symptom 1' }, ...answer('kafka_consumergroup_lag > 10000'),
-        { expect: 'Symptom 2' }, ...answer('Consumer group is rebalancing'),
-        { expect: 'Symptom 3' }, { send: KEY.enter },
-        { expect: 'Owner' }, { expect: 'Test Author' }, { send: KEY.enter },
-        { expect: 'Platforms' }, { send: 'linu' }, { expect: 'linux' }, { send: KEY.tab }, { send: KEY.enter },
-        { expect: 'Services' }, { send: 'kafka' }, { send: KEY.tab }, { send: KEY.enter },
-        { expect: 'Tags' }, { send: KEY.enter },
-        { expect: 'Section headings' }, { send: KEY.enter },
+        { expect: 'Id' },
+        { send: '\u0015' /* Ctrl-U clears the line */ },
+        ...answer('ssh-permission-denied-publickey'),
+        { expect: 'is taken by another playbook' },
+        { send: '\u0015' },
+        ...answer('kafka-consumer-lag'),
+        { expect: 'Symptom 1' },
+        ...answer('kafka_consumergroup_lag > 10000'),
+        { expect: 'Symptom 2' },
+        ...answer('Consumer group is rebalancing'),
+        { expect: 'Symptom 3' },
+        { send: KEY.enter },
+        { expect: 'Owner' },
+        { expect: 'Test Author' },
+        { send: KEY.enter },
+        { expect: 'Platforms' },
+        { send: 'linu' },
+        { expect: 'linux' },
+        { send: KEY.tab },
+        { send: KEY.enter },
+        { expect: 'Services' },
+        { send: 'kafka' },
+        { send: KEY.tab },
+        { send: KEY.enter },
+        { expect: 'Tags' },
+        { send: KEY.enter },
+        { expect: 'Section headings' },
+        { send: KEY.enter },
         { expect: 'Created' },
       ],
       baseEnv(root),
@@ -143,7 +183,15 @@ describe('new-playbook in a terminal', () => {
     const { code } = await runPty(
       'new-playbook',
       [],
-      [{ expect: 'Title' }, ...answer('x'), { expect: 'Id' }, { send: KEY.enter }, { expect: 'Symptom 1' }, { send: KEY.ctrlC }, { expect: 'Nothing was written' }],
+      [
+        { expect: 'Title' },
+        ...answer('x'),
+        { expect: 'Id' },
+        { send: KEY.enter },
+        { expect: 'Symptom 1' },
+        { send: KEY.ctrlC },
+        { expect: 'Nothing was written' },
+      ],
       baseEnv(root),
     );
     expect(code).toBe(130);

@@ -9,7 +9,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function page(path: string, lang: string, body: string) {
   mkdirSync(join(dir, path), { recursive: true });
-  writeFileSync(join(dir, path, 'index.html'), `<!doctype html><html lang="${lang}"><body><nav>nav words</nav><article data-pagefind-body><h1>${body}</h1></article></body></html>`);
+  writeFileSync(
+    join(dir, path, 'index.html'),
+    `<!doctype html><html lang="${lang}"><body><nav>nav words</nav><article data-pagefind-body><h1>${body}</h1></article></body></html>`,
+  );
 }
 
 describe('runPagefind', () => {

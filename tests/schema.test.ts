@@ -66,7 +66,9 @@ describe('incidentSchema', () => {
 
   it('describes every field, for the generated editor schema and docs', () => {
     const shape = schema.shape as Record<string, { description?: string }>;
-    const undocumented = Object.entries(shape).filter(([, s]) => !s.description).map(([k]) => k);
+    const undocumented = Object.entries(shape)
+      .filter(([, s]) => !s.description)
+      .map(([k]) => k);
     expect(undocumented).toEqual([]);
   });
 });

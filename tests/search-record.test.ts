@@ -39,8 +39,13 @@ describe('stripParticle', () => {
       return p ? word.slice(0, -p.length) : word;
     };
     const syllable = fc.constantFrom('권', '한', '서', '버', '키', '이', '었', '다', '에', '게', '로', '으', '는', 'a', '-');
-    const word = fc.tuple(fc.array(syllable, { minLength: 1, maxLength: 4 }), fc.constantFrom('', ...KOREAN_PARTICLES)).map(([s, p]) => s.join('') + p);
-    fc.assert(fc.property(word, (w) => stripParticle(w) === scan(w)), { numRuns: 2000 });
+    const word = fc
+      .tuple(fc.array(syllable, { minLength: 1, maxLength: 4 }), fc.constantFrom('', ...KOREAN_PARTICLES))
+      .map(([s, p]) => s.join('') + p);
+    fc.assert(
+      fc.property(word, (w) => stripParticle(w) === scan(w)),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -4,7 +4,9 @@ import { isSearchShortcut } from '../src/site/browser/search-shortcut.ts';
 
 describe('search URL state', () => {
   it('reads the query, repeated and comma-separated filters, and the order', () => {
-    const state = parseSearchParams(new URLSearchParams('q=+permission+denied+&severity=sev1&severity=SEV2,SEV3&type=Incident&tag=ssh&sort=date:asc&bogus=1'));
+    const state = parseSearchParams(
+      new URLSearchParams('q=+permission+denied+&severity=sev1&severity=SEV2,SEV3&type=Incident&tag=ssh&sort=date:asc&bogus=1'),
+    );
     expect(state).toEqual({
       q: 'permission denied',
       filters: { type: ['incident'], severity: ['SEV1', 'SEV2', 'SEV3'], tag: ['ssh'] },
@@ -16,7 +18,11 @@ describe('search URL state', () => {
     expect(parseSearchParams(new URLSearchParams('sort=date')).sort).toEqual({ key: 'date', direction: 'desc' });
   });
   it('writes a canonical query string that reads back to the same state', () => {
-    const state = { q: '키페어', filters: { year: ['2019'], severity: ['SEV1'] }, sort: { key: 'date' as const, direction: 'desc' as const } };
+    const state = {
+      q: '키페어',
+      filters: { year: ['2019'], severity: ['SEV1'] },
+      sort: { key: 'date' as const, direction: 'desc' as const },
+    };
     const query = searchStateToQuery(state);
     expect(query).toBe('q=%ED%82%A4%ED%8E%98%EC%96%B4&severity=SEV1&year=2019&sort=date%3Adesc');
     expect(parseSearchParams(new URLSearchParams(query))).toEqual(state);
@@ -32,7 +38,13 @@ describe('search URL state', () => {
 
 describe('search shortcut', () => {
   const key = (key: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>> = {}) => ({
-    key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, target: null, ...mods,
+    key,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    shiftKey: false,
+    target: null,
+    ...mods,
   });
   it('is / and Ctrl-K or ⌘-K', () => {
     expect(isSearchShortcut(key('/'))).toBe(true);

@@ -21,7 +21,9 @@ describe('a built fixture site', () => {
       expect(ko).toContain(`id="${id}"`);
       expect(en).toContain(`id="${id}"`);
     }
-    expect(ko).toMatch(/<section class="kb-section kb-section--timeline" data-section="timeline">\s*<h2 id="timeline"[^>]*>시간 분석\(Timeline\)/);
+    expect(ko).toMatch(
+      /<section class="kb-section kb-section--timeline" data-section="timeline">\s*<h2 id="timeline"[^>]*>시간 분석\(Timeline\)/,
+    );
     expect(en).toMatch(/<h2 id="summary"[^>]*>1\. Summary/);
     // an unknown heading keeps its slug and is kept, not dropped
     expect(en).toMatch(/<h2 id="dashboards-we-used"/);

@@ -112,8 +112,12 @@ describe('redirects', () => {
     for (const bad of ['', 'a/b', 'a b', '..', 'a?b', '50%']) expect(isSafeSegment(bad)).toBe(false);
   });
   it('edit links join the prefix and the repository path', () => {
-    expect(editUrl('https://git.example/kb/edit/main/', 'content/incidents/x.md')).toBe('https://git.example/kb/edit/main/content/incidents/x.md');
-    expect(editUrl('https://git.example/kb/edit/main', './content/장애.md')).toBe('https://git.example/kb/edit/main/content/%EC%9E%A5%EC%95%A0.md');
+    expect(editUrl('https://git.example/kb/edit/main/', 'content/incidents/x.md')).toBe(
+      'https://git.example/kb/edit/main/content/incidents/x.md',
+    );
+    expect(editUrl('https://git.example/kb/edit/main', './content/장애.md')).toBe(
+      'https://git.example/kb/edit/main/content/%EC%9E%A5%EC%95%A0.md',
+    );
     expect(editUrl(undefined, 'x.md')).toBeUndefined();
   });
 });
@@ -139,8 +143,25 @@ describe('stats', () => {
   it('computes per-month severity counts, durations, categories, services, actions and headline figures', () => {
     const s = computeStats(
       [
-        { ...base, id: 'A', severity: 'SEV1', started: '2024-01-10T10:00', detected: '2024-01-10T10:10', resolved: '2024-01-10T12:00', services: ['ssh', 'ec2'], action_items: [{ status: 'done' }, { status: 'open' }] },
-        { ...base, id: 'B', severity: 'SEV2', started: '2024-03-02T10:00', detected: '2024-03-02T10:30', resolved: '2024-03-02T11:00', root_cause: { category: 'code' } },
+        {
+          ...base,
+          id: 'A',
+          severity: 'SEV1',
+          started: '2024-01-10T10:00',
+          detected: '2024-01-10T10:10',
+          resolved: '2024-01-10T12:00',
+          services: ['ssh', 'ec2'],
+          action_items: [{ status: 'done' }, { status: 'open' }],
+        },
+        {
+          ...base,
+          id: 'B',
+          severity: 'SEV2',
+          started: '2024-03-02T10:00',
+          detected: '2024-03-02T10:30',
+          resolved: '2024-03-02T11:00',
+          root_cause: { category: 'code' },
+        },
         { ...base, id: 'C', severity: 'SEV2', started: '2024-03-20T10:00' },
       ],
       { today: '2024-03-25', severities: ['SEV1', 'SEV2', 'SEV3', 'SEV4'] },
@@ -153,7 +174,10 @@ describe('stats', () => {
       ['B', 1_800_000, 3_600_000],
       ['C', undefined, undefined],
     ]);
-    expect(s.byCategory).toEqual([{ value: 'config', count: 2 }, { value: 'code', count: 1 }]);
+    expect(s.byCategory).toEqual([
+      { value: 'config', count: 2 },
+      { value: 'code', count: 1 },
+    ]);
     expect(s.byService[0]).toEqual({ value: 'ssh', count: 3 });
     expect(s.actions).toEqual({ months: s.perMonth.months, opened: [2, 0, 0], closed: [1, 0, 0] });
     expect(s.headline).toEqual({ quarter: '2024-Q1', thisQuarter: 3, medianTtd: 1_200_000, medianTtr: 5_400_000 });
@@ -162,7 +186,11 @@ describe('stats', () => {
     const months = monthRange('2023-11', '2024-04');
     const values = [1, 0, 2, 0, 0, 3];
     expect(bucketMonths(months, { a: values }, 6)).toEqual({ unit: 'month', keys: months, series: { a: values } });
-    expect(bucketMonths(months, { a: values }, 3)).toEqual({ unit: 'quarter', keys: ['2023-Q4', '2024-Q1', '2024-Q2'], series: { a: [1, 2, 3] } });
+    expect(bucketMonths(months, { a: values }, 3)).toEqual({
+      unit: 'quarter',
+      keys: ['2023-Q4', '2024-Q1', '2024-Q2'],
+      series: { a: [1, 2, 3] },
+    });
     expect(bucketMonths(months, { a: values }, 1)).toEqual({ unit: 'year', keys: ['2023', '2024'], series: { a: [1, 5] } });
   });
   it('empty input gives empty stats', () => {
@@ -174,7 +202,15 @@ describe('stats', () => {
 
 describe('charts', () => {
   it('bar charts: accessible SVG with titles, currentColor text, CSS-class series, escaped labels', () => {
-    const svg = barChart({ id: 'c1', title: 'Per <month>', labels: ['Jan', 'Feb'], series: [{ key: 'SEV1', label: 'SEV1', values: [1, 2] }, { key: 'SEV2', label: 'SEV2', values: [0, 3] }] });
+    const svg = barChart({
+      id: 'c1',
+      title: 'Per <month>',
+      labels: ['Jan', 'Feb'],
+      series: [
+        { key: 'SEV1', label: 'SEV1', values: [1, 2] },
+        { key: 'SEV2', label: 'SEV2', values: [0, 3] },
+      ],
+    });
     expect(svg).toMatch(/^<svg class="kb-chart[^"]*" role="img" aria-labelledby="c1-title"/);
     expect(svg).toContain('<title id="c1-title">Per &lt;month&gt;</title>');
     expect(svg).toContain('fill="currentColor"');
@@ -185,10 +221,20 @@ describe('charts', () => {
     expect(svg.endsWith('</svg>')).toBe(true);
   });
   it('horizontal bars and duration lines', () => {
-    const h = horizontalBarChart({ id: 'h', title: 'By service', items: [{ label: 'ssh', value: 3 }, { label: 'ec2', value: 1 }] });
+    const h = horizontalBarChart({
+      id: 'h',
+      title: 'By service',
+      items: [
+        { label: 'ssh', value: 3 },
+        { label: 'ec2', value: 1 },
+      ],
+    });
     expect(h.match(/<rect class="kb-chart__bar/g)).toHaveLength(2);
     const d = durationChart({
-      id: 'd', title: 'TTD', labels: ['A', 'B', 'C'], format: (ms) => `${ms / 60_000}m`,
+      id: 'd',
+      title: 'TTD',
+      labels: ['A', 'B', 'C'],
+      format: (ms) => `${ms / 60_000}m`,
       series: [{ key: 'ttd', label: 'TTD', values: [0, 600_000, undefined] }],
     });
     expect(d).toContain('<path class="kb-chart__line');
@@ -228,9 +274,18 @@ describe('i18n', () => {
 describe('api', () => {
   it('incident JSON carries derived durations and offsets in the incident zone', () => {
     const d = incidentSchema.parse({
-      id: 'INC-2019-001', title: 't', summary: 's', status: 'review', severity: 'SEV3', timezone: 'Asia/Seoul',
-      started: '2019-02-15T16:01', detected: '2019-02-15T16:01', resolved: '2019-02-15T16:53',
-      root_cause: { category: 'human-process' }, playbooks: ['pb'], related: [],
+      id: 'INC-2019-001',
+      title: 't',
+      summary: 's',
+      status: 'review',
+      severity: 'SEV3',
+      timezone: 'Asia/Seoul',
+      started: '2019-02-15T16:01',
+      detected: '2019-02-15T16:01',
+      resolved: '2019-02-15T16:53',
+      root_cause: { category: 'human-process' },
+      playbooks: ['pb'],
+      related: [],
     });
     const j = incidentJson(d, 'https://kb.test', ['INC-2024-007']);
     expect(j.url).toBe('https://kb.test/incidents/INC-2019-001/');

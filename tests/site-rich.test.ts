@@ -93,7 +93,9 @@ describe('incident pages', () => {
     expect(checkout).toMatch(/href="\/incidents\/INC-2023-002\/" data-related-link/);
     expect(checkout).toMatch(/href="\/incidents\/INC-2019-001\/" data-related-link/);
     expect(html).toContain('href="/tags/kaesi/" rel="tag">캐시</a>');
-    expect(html).toContain('href="https://git.example.test/acme/kb/edit/main/tests/fixtures/site-rich/incidents/2023-08-14-replica-lag.md" data-edit-link');
+    expect(html).toContain(
+      'href="https://git.example.test/acme/kb/edit/main/tests/fixtures/site-rich/incidents/2023-08-14-replica-lag.md" data-edit-link',
+    );
     // the Pagefind body is the article only
     expect(html.match(/data-pagefind-body/g)).toHaveLength(1);
   });
@@ -147,7 +149,9 @@ describe('links that never break', () => {
     redirectTo('playbooks/pg-replica-lag/index.html', '/playbooks/postgres-replica-lag/');
   });
   it('canonical pages declare themselves canonical', () => {
-    expect(site.read('incidents/INC-2024-007/index.html')).toContain('<link rel="canonical" href="https://kb.example.test/incidents/INC-2024-007/">');
+    expect(site.read('incidents/INC-2024-007/index.html')).toContain(
+      '<link rel="canonical" href="https://kb.example.test/incidents/INC-2024-007/">',
+    );
   });
 });
 
@@ -194,7 +198,15 @@ describe('lists', () => {
     expect(ids('tags/kaesi/index.html')).toEqual(['INC-2023-002']);
     expect(ids('categories/capacity/index.html')).toEqual(['INC-2023-002']);
     expect(ids('incidents/sort/severity/index.html')[0]).toBe('INC-2023-002');
-    for (const href of ['/incidents/severity/sev2/', '/incidents/status/review/', '/incidents/year/2019/', '/services/postgres/', '/tags/kaesi/', '/categories/capacity/', '/incidents/sort/severity/']) {
+    for (const href of [
+      '/incidents/severity/sev2/',
+      '/incidents/status/review/',
+      '/incidents/year/2019/',
+      '/services/postgres/',
+      '/tags/kaesi/',
+      '/categories/capacity/',
+      '/incidents/sort/severity/',
+    ]) {
       expect(list).toContain(`href="${href}"`);
     }
     expect(site.read('tags/index.html')).toContain('href="/tags/kaesi/">캐시</a>');
@@ -232,7 +244,9 @@ describe('stats', () => {
   it('renders every chart as inline SVG with titles, and its numbers as a table', () => {
     const html = site.read('stats/index.html');
     for (const id of ['per-month', 'durations', 'by-category', 'by-service', 'actions']) {
-      expect(html).toMatch(new RegExp(`data-chart="${id}"[\\s\\S]*?<svg class="kb-chart[^"]*" role="img" aria-labelledby="chart-${id}-title"`));
+      expect(html).toMatch(
+        new RegExp(`data-chart="${id}"[\\s\\S]*?<svg class="kb-chart[^"]*" role="img" aria-labelledby="chart-${id}-title"`),
+      );
     }
     // 75 months (2019-02..2025-05) are too many bars: grouped by year
     expect(html).toContain('Incidents per year by severity');

@@ -15,7 +15,8 @@ type Clock = { hour: number; minute: number; second: number };
 /** The reference: TZDate for every call. */
 const slow = {
   zonedToEpoch(date: Day, t: Clock, zone: string, offsetMinutes?: number): number {
-    if (offsetMinutes !== undefined) return Date.UTC(date.year, date.month - 1, date.day, t.hour, t.minute, t.second) - offsetMinutes * 60_000;
+    if (offsetMinutes !== undefined)
+      return Date.UTC(date.year, date.month - 1, date.day, t.hour, t.minute, t.second) - offsetMinutes * 60_000;
     return new TZDate(date.year, date.month - 1, date.day, t.hour, t.minute, t.second, zone).getTime();
   },
   dateInZone(epoch: number, zone: string): Day {
@@ -50,7 +51,8 @@ describe('zone maths', () => {
         const epoch = slow.zonedToEpoch(date, t, zone);
         if (!Object.is(fast.zonedToEpoch(date, t, zone), epoch)) bad.push(['zonedToEpoch', zone, date, t]);
         for (const d of [0, 3_600_000 * rnd(30), -3_600_000 * rnd(30), 86_399_000]) {
-          if (JSON.stringify(fast.dateInZone(epoch + d, zone)) !== JSON.stringify(slow.dateInZone(epoch + d, zone))) bad.push(['dateInZone', zone, epoch + d]);
+          if (JSON.stringify(fast.dateInZone(epoch + d, zone)) !== JSON.stringify(slow.dateInZone(epoch + d, zone)))
+            bad.push(['dateInZone', zone, epoch + d]);
         }
         const instant = `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}T${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
         if (!Object.is(fast.instantToEpoch(instant, zone), slow.instantToEpoch(instant, zone))) bad.push(['instantToEpoch', zone, instant]);
@@ -62,8 +64,20 @@ describe('zone maths', () => {
   it('agrees on the days around offset changes', () => {
     const bad: unknown[] = [];
     // Zones with DST at midnight, half-hour and 30-minute shifts, negative DST, skipped days, and Korea.
-    const zones = ['America/New_York', 'Europe/Dublin', 'Australia/Lord_Howe', 'America/Santiago', 'America/Havana', 'America/Scoresbysund', 'Asia/Beirut', 'Asia/Tehran',
-      'Africa/Casablanca', 'Pacific/Apia', 'Antarctica/Troll', 'Asia/Seoul'];
+    const zones = [
+      'America/New_York',
+      'Europe/Dublin',
+      'Australia/Lord_Howe',
+      'America/Santiago',
+      'America/Havana',
+      'America/Scoresbysund',
+      'Asia/Beirut',
+      'Asia/Tehran',
+      'Africa/Casablanca',
+      'Pacific/Apia',
+      'Antarctica/Troll',
+      'Asia/Seoul',
+    ];
     for (const zone of zones) {
       const changes = tzScan(zone, { start: new Date('2016-01-01'), end: new Date('2030-12-31') });
       if (zone !== 'Asia/Seoul') expect(changes.length, zone).toBeGreaterThan(0);
@@ -78,7 +92,8 @@ describe('zone maths', () => {
               const epoch = slow.zonedToEpoch(date, t, zone);
               expect(Number.isFinite(epoch), `${zone} ${JSON.stringify(date)}`).toBe(true);
               if (!Object.is(fast.zonedToEpoch(date, t, zone), epoch)) bad.push(['zonedToEpoch', zone, date, t]);
-              if (JSON.stringify(fast.dateInZone(epoch + 1_800_000, zone)) !== JSON.stringify(slow.dateInZone(epoch + 1_800_000, zone))) bad.push(['dateInZone', zone, epoch]);
+              if (JSON.stringify(fast.dateInZone(epoch + 1_800_000, zone)) !== JSON.stringify(slow.dateInZone(epoch + 1_800_000, zone)))
+                bad.push(['dateInZone', zone, epoch]);
             }
           }
         }

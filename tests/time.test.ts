@@ -27,7 +27,13 @@ describe('instants and durations', () => {
     expect(new Date(instantToEpoch('2019-02-15T16:01+00:00', 'Asia/Seoul')!).toISOString()).toBe('2019-02-15T16:01:00.000Z');
   });
   it('derives time to detect, mitigate and resolve', () => {
-    const d = incidentDurations({ started: '2024-03-05T14:02', detected: '2024-03-05T14:09', mitigated: '2024-03-05T14:40', resolved: '2024-03-05T16:10', timezone: 'Europe/Berlin' });
+    const d = incidentDurations({
+      started: '2024-03-05T14:02',
+      detected: '2024-03-05T14:09',
+      mitigated: '2024-03-05T14:40',
+      resolved: '2024-03-05T16:10',
+      timezone: 'Europe/Berlin',
+    });
     expect([d.timeToDetect, d.timeToMitigate, d.timeToResolve].map((ms) => formatDuration(ms))).toEqual(['7m', '38m', '2h 8m']);
   });
   it('handles a DST change inside the incident', () => {
@@ -66,7 +72,21 @@ describe('isoInZone', () => {
     expect(isoInZone(Date.UTC(2024, 0, 1, 12), 'UTC')).toBe('2024-01-01T12:00:00.000+00:00');
   });
   it("is TZDate's toISOString, in every zone, at any instant (historical second offsets included)", () => {
-    const zones = ['Asia/Seoul', 'Asia/Kolkata', 'Europe/Berlin', 'Europe/Amsterdam', 'America/St_Johns', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kathmandu', 'Africa/Monrovia', 'UTC', '+05:30', '-03:00'];
+    const zones = [
+      'Asia/Seoul',
+      'Asia/Kolkata',
+      'Europe/Berlin',
+      'Europe/Amsterdam',
+      'America/St_Johns',
+      'America/New_York',
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+      'Asia/Kathmandu',
+      'Africa/Monrovia',
+      'UTC',
+      '+05:30',
+      '-03:00',
+    ];
     fc.assert(
       fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2100, 0, 1) }), (zone, epoch) => {
         expect(isoInZone(epoch, zone)).toBe(new TZDate(epoch, zone).toISOString());

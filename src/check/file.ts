@@ -69,7 +69,20 @@ const internal = (error: unknown): Finding => ({
 
 function emptyFacts(input: FileInput): LinkFacts {
   const at = { line: 1, column: 1 };
-  return { path: input.path, relPath: input.relPath, kind: input.kind, hasFrontmatter: false, idAt: at, aliases: [], playbooks: [], playbooksMissing: [], related: [], anchors: [], sections: [], links: [] };
+  return {
+    path: input.path,
+    relPath: input.relPath,
+    kind: input.kind,
+    hasFrontmatter: false,
+    idAt: at,
+    aliases: [],
+    playbooks: [],
+    playbooksMissing: [],
+    related: [],
+    anchors: [],
+    sections: [],
+    links: [],
+  };
 }
 
 /** Check one file's text (parsed already, or not). Never throws: a failure becomes an `internal` finding. */

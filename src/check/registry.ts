@@ -21,7 +21,17 @@ const metaRule: Rule = {
   ],
 };
 
-export const RULES: Rule[] = [syntaxRule, schemaRule, structureRule, timeRule, linksRule, remediationRule, blamelessRule, sensitiveRule, metaRule];
+export const RULES: Rule[] = [
+  syntaxRule,
+  schemaRule,
+  structureRule,
+  timeRule,
+  linksRule,
+  remediationRule,
+  blamelessRule,
+  sensitiveRule,
+  metaRule,
+];
 
 export const RULE_DOCS: RuleDoc[] = RULES.flatMap((r) => r.docs);
 const DOC_BY_ID = new Map(RULE_DOCS.map((d) => [d.id, d]));

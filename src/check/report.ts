@@ -12,6 +12,9 @@ export interface ReportOptions {
   completenessLimit?: number;
 }
 
+/** vfile-reporter's colour codes (ESC `[` n `m`). */
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g');
+
 const severity = (fatal: boolean | null | undefined) => (fatal ? 'error' : fatal === false ? 'warning' : 'info');
 
 function summary(result: CheckResult): string {
@@ -30,7 +33,7 @@ function textRows(files: VFile[], options: ReportOptions): string {
   // Everything after the last blank line is vfile-reporter's own byline; ours replaces it.
   const body = out.replace(/\n\n[^\n]*$/, '');
   for (const line of body.split('\n')) {
-    const plain = line.replace(/\u001B\[\d+m/g, '');
+    const plain = line.replace(ANSI_COLOUR, '');
     if (names.has(plain.replace(/:.*$/, '')) && !/^\s/.test(plain) && !/^\d+:\d+/.test(plain)) {
       current = plain.replace(/:.*$/, '');
       if (lines.length && lines[lines.length - 1] !== '') lines.push('');
@@ -46,7 +49,8 @@ function completenessLines(result: CheckResult, limit: number): string {
   if (!scores.length) return '';
   const complete = scores.filter(([, s]) => s.filled === s.total).length;
   const lines = [`Completeness (required sections filled): ${complete}/${scores.length} incidents complete`];
-  for (const [path, s] of scores.slice(0, limit)) if (s.filled < s.total) lines.push(`  ${String(s.filled).padStart(2)}/${s.total}  ${path}`);
+  for (const [path, s] of scores.slice(0, limit))
+    if (s.filled < s.total) lines.push(`  ${String(s.filled).padStart(2)}/${s.total}  ${path}`);
   const rest = scores.slice(limit).filter(([, s]) => s.filled < s.total).length;
   if (rest) lines.push(`  … and ${rest} more incomplete`);
   return lines.join('\n');
@@ -80,8 +84,11 @@ export function formatReport(result: CheckResult, options: ReportOptions = { for
     );
   }
   const parts = [textRows(result.files, options)];
-  if (result.fixes.length) parts.push(['Fixed (masked in place):', ...result.fixes.map((f) => `${f.path}:${f.line}:${f.column}  ${f.ruleId}  → ${f.to}`)].join('\n'));
+  if (result.fixes.length)
+    parts.push(
+      ['Fixed (masked in place):', ...result.fixes.map((f) => `${f.path}:${f.line}:${f.column}  ${f.ruleId}  → ${f.to}`)].join('\n'),
+    );
   if (!options.errorsOnly) parts.push(completenessLines(result, options.completenessLimit ?? 20));
   parts.push(summary(result));
-  return parts.filter(Boolean).join('\n\n') + '\n';
+  return `${parts.filter(Boolean).join('\n\n')}\n`;
 }

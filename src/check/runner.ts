@@ -100,14 +100,23 @@ export function readCheckConfig(root: string): { config: KbConfig; findings: Fin
           }
         }
       }
-      findings.push({ ruleId: 'config', ...at, message: `${p.path ? `\`${p.path}\`: ` : ''}${p.message.split('\n')[0]} (using the defaults until it is fixed)` });
+      findings.push({
+        ruleId: 'config',
+        ...at,
+        message: `${p.path ? `\`${p.path}\`: ` : ''}${p.message.split('\n')[0]} (using the defaults until it is fixed)`,
+      });
     }
     return { config, findings };
   }
   for (const [id, level] of Object.entries(config.rules ?? {})) {
     if (!isKnownRulePattern(id)) {
       const line = text.split('\n').findIndex((l) => l.includes(id)) + 1 || 1;
-      findings.push({ ruleId: 'config', line, column: 1, message: `\`rules: ${id}: ${level}\` names no rule; run \`npm run check -- --rules\` for the ids` });
+      findings.push({
+        ruleId: 'config',
+        line,
+        column: 1,
+        message: `\`rules: ${id}: ${level}\` names no rule; run \`npm run check -- --rules\` for the ids`,
+      });
     }
   }
   return { config, findings };
@@ -172,7 +181,7 @@ async function checkShared(inputs: FileInput[], env: CheckEnv, workers: CheckWor
       };
       w.worker.on('message', (m: { start?: number; outcomes?: FileOutcome[] }) => {
         if (!m.outcomes) return;
-        m.outcomes.forEach((o, i) => (out[m.start! + i] = o));
+        for (const [i, o] of m.outcomes.entries()) out[m.start! + i] = o;
         inFlight--;
         send();
       });
@@ -191,7 +200,7 @@ async function checkShared(inputs: FileInput[], env: CheckEnv, workers: CheckWor
       }, fail);
     });
   const done = workers.map(inWorker);
-  done.forEach((p) => p.catch(() => {}));
+  for (const p of done) p.catch(() => {});
   try {
     while (next < inputs.length && !failed) {
       const i = next++;
@@ -274,7 +283,8 @@ export async function finishCheck(outcomes: FileOutcome[], options: FinishOption
         },
       });
     } catch (error) {
-      for (const o of reported) o.findings.push({ ruleId: 'internal', line: 1, column: 1, message: `check failed: ${(error as Error)?.message ?? String(error)}` });
+      for (const o of reported)
+        o.findings.push({ ruleId: 'internal', line: 1, column: 1, message: `check failed: ${(error as Error)?.message ?? String(error)}` });
     }
   }
 
@@ -301,12 +311,24 @@ export async function finishCheck(outcomes: FileOutcome[], options: FinishOption
     if (unusedLevel !== 'off') {
       for (const d of outcome.directives) {
         if (!d.used && d.rules.every((r) => levelFor(r.replace(/\/\*$/, ''), config) !== 'off')) {
-          kept.push({ finding: { ruleId: 'ignore/unused', line: d.line, column: d.column, message: `kb-ignore ${d.rules.join(', ')} silences nothing here; remove it` }, level: unusedLevel });
+          kept.push({
+            finding: {
+              ruleId: 'ignore/unused',
+              line: d.line,
+              column: d.column,
+              message: `kb-ignore ${d.rules.join(', ')} silences nothing here; remove it`,
+            },
+            level: unusedLevel,
+          });
         }
       }
     }
     if (options.fix) {
-      const applied = await applyFixes(outcome.input.path, outcome.hash, kept.filter((k) => k.level === 'warn' && k.finding.fix).map((k) => k.finding));
+      const applied = await applyFixes(
+        outcome.input.path,
+        outcome.hash,
+        kept.filter((k) => k.level === 'warn' && k.finding.fix).map((k) => k.finding),
+      );
       for (const f of applied) result.fixes.push({ path: vfile.path, line: f.line, column: f.column, ruleId: f.ruleId, to: f.fix!.to });
       const done = new Set(applied);
       for (let i = kept.length - 1; i >= 0; i--) if (done.has(kept[i].finding)) kept.splice(i, 1);
@@ -331,7 +353,9 @@ function statSafeIsDir(p: string): boolean {
 }
 
 function addMessage(vfile: VFile, f: Finding, level: Level, result: CheckResult): void {
-  const place = f.endLine ? { start: { line: f.line, column: f.column }, end: { line: f.endLine, column: f.endColumn ?? 1 } } : { line: f.line, column: f.column };
+  const place = f.endLine
+    ? { start: { line: f.line, column: f.column }, end: { line: f.endLine, column: f.endColumn ?? 1 } }
+    : { line: f.line, column: f.column };
   const message = vfile.message(f.message, { place, ruleId: f.ruleId, source: 'kb' });
   message.url = `${RULES_URL}`;
   if (level === 'error') {

@@ -42,7 +42,10 @@ export function ruleMatches(pattern: string, ruleId: string): boolean {
   return false;
 }
 
-export function parseDirectives(file: ContentFile, knownRule: (pattern: string) => boolean): { directives: Directive[]; problems: Finding[] } {
+export function parseDirectives(
+  file: ContentFile,
+  knownRule: (pattern: string) => boolean,
+): { directives: Directive[]; problems: Finding[] } {
   const directives: Directive[] = [];
   const problems: Finding[] = [];
   // Every directive, in a comment node or a YAML comment, contains this text.
@@ -55,13 +58,25 @@ export function parseDirectives(file: ContentFile, knownRule: (pattern: string) 
       return;
     }
     if (!reason) {
-      problems.push({ ruleId: 'ignore/reason', line, column, message: `kb-ignore ${rules.join(', ')} gives no reason, so it silences nothing; write \`kb-ignore ${rules.join(', ')}: <why this is fine>\`` });
+      problems.push({
+        ruleId: 'ignore/reason',
+        line,
+        column,
+        message: `kb-ignore ${rules.join(', ')} gives no reason, so it silences nothing; write \`kb-ignore ${rules.join(', ')}: <why this is fine>\``,
+      });
       return;
     }
     const unknown = rules.filter((r) => !knownRule(r));
-    for (const r of unknown) problems.push({ ruleId: 'ignore/unknown-rule', line, column, message: `kb-ignore names \`${r}\`, which is not a rule id; run \`npm run check -- --rules\` for the list` });
+    for (const r of unknown)
+      problems.push({
+        ruleId: 'ignore/unknown-rule',
+        line,
+        column,
+        message: `kb-ignore names \`${r}\`, which is not a rule id; run \`npm run check -- --rules\` for the list`,
+      });
     const known = rules.filter((r) => knownRule(r));
-    if (known.length) directives.push({ rules: known, reason, from: whole ? 1 : from, to: whole ? lineCount : to, line, column, used: false });
+    if (known.length)
+      directives.push({ rules: known, reason, from: whole ? 1 : from, to: whole ? lineCount : to, line, column, used: false });
   };
 
   // Markdown and MDX comments: real comment nodes only (a directive shown in a code block is just text).
@@ -69,7 +84,7 @@ export function parseDirectives(file: ContentFile, knownRule: (pattern: string) 
     parent.children.forEach((node: Nodes, index: number) => {
       const t = node.type as string;
       const value = t === 'html' || t === 'mdxFlowExpression' || t === 'mdxTextExpression' ? (node as { value: string }).value : undefined;
-      if (value !== undefined && value.includes('kb-ignore') && node.position) {
+      if (value?.includes('kb-ignore') && node.position) {
         const next = (parent.children as Nodes[])[index + 1];
         const inline = parent.type === 'paragraph' || parent.type === 'heading';
         const from = node.position.start.line;
@@ -105,7 +120,7 @@ export function parseDirectives(file: ContentFile, knownRule: (pattern: string) 
       let to = n;
       if (ownLine) {
         let t = n + 1;
-        while (t < last && (/^\s*(#.*)?$/.test(lines[t - 1] ?? ''))) t++;
+        while (t < last && /^\s*(#.*)?$/.test(lines[t - 1] ?? '')) t++;
         from = t;
         to = t;
         const base = lines[t - 1] ?? '';

@@ -115,7 +115,7 @@ export function frontmatterKeyLines(text: string, keys: readonly string[]): stri
   return picked.join('\n');
 }
 
-const PLAIN = /^[A-Za-z_][\w.\/ -]*$/;
+const PLAIN = /^[A-Za-z_][\w./ -]*$/;
 const NOT_PLAIN_STRING = /^(?:true|false|null|~|y|n|yes|no|on|off)$/i;
 
 /** A scalar that means the same string to every YAML parser, or undefined. */

@@ -7,9 +7,7 @@ import { romanize } from 'es-hangul';
  * callers get `fallback` instead.
  */
 export function slugify(title: string, { maxLength = 60, fallback = 'incident' } = {}): string {
-  const romanised = title
-    .normalize('NFC')
-    .replace(/[\uAC00-\uD7A3]+/g, (hangul) => ` ${romanize(hangul)} `);
+  const romanised = title.normalize('NFC').replace(/[\uAC00-\uD7A3]+/g, (hangul) => ` ${romanize(hangul)} `);
   const ascii = romanised
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

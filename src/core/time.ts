@@ -13,8 +13,27 @@ export interface ParsedTime {
 }
 
 const ZONE_ABBREVIATIONS: Record<string, number> = {
-  UTC: 0, GMT: 0, Z: 0, KST: 540, JST: 540, CST: -360, CDT: -300, EST: -300, EDT: -240,
-  PST: -480, PDT: -420, MST: -420, MDT: -360, CET: 60, CEST: 120, BST: 60, IST: 330, SGT: 480, HKT: 480, AEST: 600, AEDT: 660,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  KST: 540,
+  JST: 540,
+  CST: -360,
+  CDT: -300,
+  EST: -300,
+  EDT: -240,
+  PST: -480,
+  PDT: -420,
+  MST: -420,
+  MDT: -360,
+  CET: 60,
+  CEST: 120,
+  BST: 60,
+  IST: 330,
+  SGT: 480,
+  HKT: 480,
+  AEST: 600,
+  AEDT: 660,
 };
 
 function offsetFrom(text: string | undefined): number | undefined {
@@ -106,7 +125,8 @@ function midnight(date: Day, zone: string): number {
       // TZDate then takes the later one, so such a day goes to TZDate too. No shift is over 2 hours.
       tzOffset(zone, new Date(start + DAY_MS + 2 * 3_600_000)) === off &&
       // TZDate goes through the process's zone too: no change there that day either.
-      new Date(date.year, date.month - 1, date.day).getTimezoneOffset() === new Date(date.year, date.month - 1, date.day, 23, 59, 59).getTimezoneOffset() &&
+      new Date(date.year, date.month - 1, date.day).getTimezoneOffset() ===
+        new Date(date.year, date.month - 1, date.day, 23, 59, 59).getTimezoneOffset() &&
       new Date(start).getTimezoneOffset() === new Date(start + DAY_MS - 1000).getTimezoneOffset();
     if (steady) e0 = start;
   }
@@ -191,11 +211,7 @@ export interface ResolvedTimelineTime {
  * date, roll over midnight when they go backwards, and untimed entries take the
  * previous entry's time.
  */
-export function resolveTimeline(
-  entries: { time?: string }[],
-  started: string,
-  timeZone: string,
-): ResolvedTimelineTime[] {
+export function resolveTimeline(entries: { time?: string }[], started: string, timeZone: string): ResolvedTimelineTime[] {
   const startEpoch = instantToEpoch(started, timeZone);
   let day = startEpoch === undefined ? undefined : dateInZone(startEpoch, timeZone);
   let previous: number | undefined;

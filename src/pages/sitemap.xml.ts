@@ -10,7 +10,15 @@ export const GET: APIRoute = async () => {
   await actionItems();
   const years = new Set(list.map((i) => incidentFacts(i).year));
   const paths = [
-    '/', '/incidents/', '/incidents/sort/severity/', '/playbooks/', '/action-items/', '/stats/', '/tags/', '/services/', '/categories/',
+    '/',
+    '/incidents/',
+    '/incidents/sort/severity/',
+    '/playbooks/',
+    '/action-items/',
+    '/stats/',
+    '/tags/',
+    '/services/',
+    '/categories/',
     ...list.map((i) => url.incident(i.id)),
     ...(await playbooks()).map((p) => url.playbook(p.id)),
     ...[...f.tags.values()].map(url.tag),

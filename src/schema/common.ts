@@ -27,23 +27,22 @@ const dateTimeToString = (v: unknown) => (v instanceof Date ? v.toISOString() : 
 
 export const instantString = z.preprocess(
   dateTimeToString,
-  z
-    .string()
-    .regex(LOCAL_OR_OFFSET_DATETIME, 'use "YYYY-MM-DDTHH:MM" (local to `timezone`) or add an offset like "+09:00"'),
+  z.string().regex(LOCAL_OR_OFFSET_DATETIME, 'use "YYYY-MM-DDTHH:MM" (local to `timezone`) or add an offset like "+09:00"'),
 );
 
 export const dateString = z.preprocess(
   dateToString,
-  z.string().regex(ISO_DATE, 'use a calendar date "YYYY-MM-DD"').refine((s) => !Number.isNaN(Date.parse(s)), 'not a real date'),
+  z
+    .string()
+    .regex(ISO_DATE, 'use a calendar date "YYYY-MM-DD"')
+    .refine((s) => !Number.isNaN(Date.parse(s)), 'not a real date'),
 );
 
 export const timeZoneName = z
   .string()
   .refine(isValidTimeZone, { message: 'not an IANA time zone name; use one like "Asia/Seoul", "Europe/Berlin" or "UTC"' });
 
-export const slugId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes, e.g. "ssh-permission-denied"');
+export const slugId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes, e.g. "ssh-permission-denied"');
 
 export const nonEmpty = z.string().trim().min(1, 'must not be empty');
 

@@ -44,8 +44,14 @@ export const configSchema = z
     severities: z
       .record(z.enum(SEVERITIES), severityMeaning)
       .default({
-        SEV1: { en: 'Critical: a core service is down or data is lost for many users.', ko: '치명적: 핵심 서비스 중단 또는 다수 사용자의 데이터 손실.' },
-        SEV2: { en: 'Major: significant degradation or a key feature unavailable.', ko: '중대: 상당한 성능 저하 또는 주요 기능 사용 불가.' },
+        SEV1: {
+          en: 'Critical: a core service is down or data is lost for many users.',
+          ko: '치명적: 핵심 서비스 중단 또는 다수 사용자의 데이터 손실.',
+        },
+        SEV2: {
+          en: 'Major: significant degradation or a key feature unavailable.',
+          ko: '중대: 상당한 성능 저하 또는 주요 기능 사용 불가.',
+        },
         SEV3: { en: 'Minor: limited impact, a workaround exists.', ko: '경미: 영향이 제한적이며 우회 방법이 있음.' },
         SEV4: { en: 'Low: no customer impact; worth learning from.', ko: '낮음: 고객 영향 없음, 학습 가치가 있음.' },
       })

@@ -1,11 +1,5 @@
 import { z } from 'astro/zod';
-import {
-  ACTION_KINDS,
-  ACTION_STATUSES,
-  INCIDENT_STATUSES,
-  SEVERITIES,
-  type KbConfig,
-} from './config.ts';
+import { ACTION_KINDS, ACTION_STATUSES, INCIDENT_STATUSES, SEVERITIES, type KbConfig } from './config.ts';
 import { dateString, instantString, nonEmpty, sectionSummarySchema, timeZoneName } from './common.ts';
 
 /** `INC-2019-001`: stable, never reused, never changed once published. */
@@ -15,14 +9,17 @@ export const INCIDENT_ID = /^INC-\d{4}-\d{3,}$/;
  * How a reference to another collection is typed. The site passes Astro's
  * `reference()`, the CLIs a plain id string: the shape is the same either way.
  */
-export type RefFactory = (collection: 'playbooks' | 'incidents') => z.ZodType;
+export type EntryRef = string | { id: string; collection?: string };
+export type RefFactory = (collection: 'playbooks' | 'incidents') => z.ZodType<EntryRef>;
 const plainRef: RefFactory = () => z.string().min(1);
 
 export const timelineEntrySchema = z.object({
   time: z
     .string()
     .optional()
-    .describe('When it happened, as written: a time of day ("16:01", taking the incident date and timezone) or a full "YYYY-MM-DD HH:MM[+09:00]". Absent for untimed entries.'),
+    .describe(
+      'When it happened, as written: a time of day ("16:01", taking the incident date and timezone) or a full "YYYY-MM-DD HH:MM[+09:00]". Absent for untimed entries.',
+    ),
   marker: z
     .string()
     .regex(/^[a-z][a-z-]*$/)
@@ -61,7 +58,10 @@ export function createIncidentSchema(options: { ref?: RefFactory; config?: Pick<
   return z
     .object({
       // identity
-      id: z.string().regex(INCIDENT_ID, 'use the form INC-YYYY-NNN, e.g. INC-2019-001').describe('Stable short id; never changes once published.'),
+      id: z
+        .string()
+        .regex(INCIDENT_ID, 'use the form INC-YYYY-NNN, e.g. INC-2019-001')
+        .describe('Stable short id; never changes once published.'),
       title: nonEmpty.describe('One-line title.'),
       summary: nonEmpty.describe('One paragraph: what happened, the impact, and how it ended.'),
       aliases: z.array(z.string().min(1)).default([]).describe('Old ids and slugs; each gets a redirect to the canonical URL.'),
@@ -91,7 +91,10 @@ export function createIncidentSchema(options: { ref?: RefFactory; config?: Pick<
       root_cause: z
         .object({
           category: category.describe('A category from the root-cause taxonomy in kb.config.yaml.'),
-          statement: z.string().default('').describe('Extracted from the "Root cause" section of the body; do not write it in frontmatter.'),
+          statement: z
+            .string()
+            .default('')
+            .describe('Extracted from the "Root cause" section of the body; do not write it in frontmatter.'),
           contributing_factors: z.array(z.string().min(1)).default([]).describe('Conditions that made it possible or worse.'),
         })
         .describe('Root cause.'),

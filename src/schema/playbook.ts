@@ -25,7 +25,10 @@ export const playbookSchema = z
     // body-derived
     causes: z.array(playbookStepSchema).default([]).describe('Extracted from the "Causes" section (one ### per cause).'),
     diagnosis: z.array(playbookStepSchema).default([]).describe('Extracted from the "Diagnosis" section (one ### per step).'),
-    fixes: z.array(playbookStepSchema).default([]).describe('Extracted from the "Fixes" section (one ### per fix, code blocks as commands).'),
+    fixes: z
+      .array(playbookStepSchema)
+      .default([])
+      .describe('Extracted from the "Fixes" section (one ### per fix, code blocks as commands).'),
     sections: z.array(sectionSummarySchema).default([]).describe('Canonical sections found in the body (extracted).'),
   })
   .strict()

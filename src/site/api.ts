@@ -67,13 +67,21 @@ export function incidentJson(d: IncidentLike, base: string, related: string[] = 
     aliases: d.aliases,
     playbooks: d.playbooks.map(refId),
     related,
-    action_items: { total: d.action_items.length, open: d.action_items.filter((a) => a.status === 'open' || a.status === 'in-progress').length },
+    action_items: {
+      total: d.action_items.length,
+      open: d.action_items.filter((a) => a.status === 'open' || a.status === 'in-progress').length,
+    },
     completeness: { filled: c.filled, total: c.total },
   };
 }
 
 /** The full record of one incident: the summary plus the analysis and follow-ups. */
-export function incidentDetailJson(d: IncidentLike, base: string, related?: string[], summary: IncidentSummaryJson = incidentJson(d, base, related)) {
+export function incidentDetailJson(
+  d: IncidentLike,
+  base: string,
+  related?: string[],
+  summary: IncidentSummaryJson = incidentJson(d, base, related),
+) {
   return {
     ...summary,
     impact: d.impact,

@@ -120,11 +120,13 @@ export function barChart(c: ChartBase & { labels: string[]; series: Series[]; mo
       if (stacked) acc += v;
     });
     const total = totals[i];
-    if (stacked && total > 0) out += `<text class="kb-chart__value" x="${r(x0 + barW / 2)}" y="${r(y(total)) - 3}" text-anchor="middle" fill="currentColor">${total}</text>`;
-    if (i % every === 0) out += `<text x="${r(x0 + barW / 2)}" y="${H - bottom + 16}" text-anchor="middle" fill="currentColor">${escapeXml(label)}</text>`;
+    if (stacked && total > 0)
+      out += `<text class="kb-chart__value" x="${r(x0 + barW / 2)}" y="${r(y(total)) - 3}" text-anchor="middle" fill="currentColor">${total}</text>`;
+    if (i % every === 0)
+      out += `<text x="${r(x0 + barW / 2)}" y="${H - bottom + 16}" text-anchor="middle" fill="currentColor">${escapeXml(label)}</text>`;
   });
   out += `<line class="kb-chart__axis" x1="${left}" x2="${W - right}" y1="${top + ph}" y2="${top + ph}" stroke="currentColor"/>`;
-  return out + '</svg>';
+  return `${out}</svg>`;
 }
 
 /** One horizontal bar per item, labelled with its value: for categories and services. */
@@ -145,7 +147,7 @@ export function horizontalBarChart(c: ChartBase & { items: { label: string; valu
       `<title>${escapeXml(`${item.label}: ${item.value}`)}</title></rect>` +
       `<text class="kb-chart__value" x="${r(labelW + w + 6)}" y="${yy + 15}" fill="currentColor">${item.value}</text>`;
   });
-  return out + '</svg>';
+  return `${out}</svg>`;
 }
 
 const DURATION_TICKS_MIN = [0, 5, 15, 60, 240, 1440, 10080, 43200];
@@ -166,7 +168,7 @@ export function durationChart(
   const ph = H - top - bottom;
   const scale = (ms: number) => Math.log10(1 + Math.max(0, ms) / 60_000);
   const maxMs = Math.max(60_000, ...c.series.flatMap((s) => s.values.filter((v): v is number => v !== undefined)));
-  const ticks = DURATION_TICKS_MIN.filter((m, i) => i === 0 || DURATION_TICKS_MIN[i - 1] * 60_000 < maxMs).map((m) => m * 60_000);
+  const ticks = DURATION_TICKS_MIN.filter((_m, i) => i === 0 || DURATION_TICKS_MIN[i - 1] * 60_000 < maxMs).map((m) => m * 60_000);
   const topV = scale(Math.max(maxMs, ticks[ticks.length - 1]));
   const y = (ms: number) => top + ph - (scale(ms) / (topV || 1)) * ph;
   const n = c.labels.length;
@@ -204,5 +206,5 @@ export function durationChart(
       out += `<text x="${r(x(i))}" y="${H - bottom + 16}" text-anchor="${anchor}" fill="currentColor">${escapeXml(label)}</text>`;
   });
   out += `<line class="kb-chart__axis" x1="${left}" x2="${W - right}" y1="${top + ph}" y2="${top + ph}" stroke="currentColor"/>`;
-  return out + '</svg>';
+  return `${out}</svg>`;
 }

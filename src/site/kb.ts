@@ -39,9 +39,7 @@ export const includeDrafts =
  * The build's "today" (`YYYY-MM-DD`, UTC): overdue action items, stale playbooks
  * and "this quarter" are relative to it. `KB_BUILD_DATE` pins it for reproducible builds.
  */
-export const today: string = /^\d{4}-\d{2}-\d{2}$/.test(process.env.KB_BUILD_DATE ?? '')
-  ? process.env.KB_BUILD_DATE!
-  : isoDay(new Date());
+export const today: string = /^\d{4}-\d{2}-\d{2}$/.test(process.env.KB_BUILD_DATE ?? '') ? process.env.KB_BUILD_DATE! : isoDay(new Date());
 
 let incidentsCache: Promise<IncidentEntry[]> | undefined;
 let playbooksCache: Promise<PlaybookEntry[]> | undefined;
@@ -76,7 +74,11 @@ export const linkGraph = once<LinkGraph>(async () =>
 export const RESERVED_INCIDENT_PATHS = new Set(['severity', 'status', 'year', 'sort', 'index']);
 
 export const redirectPlan = once<RedirectPlan>(async () => {
-  const plan = planRedirects((await incidents()).map((e) => e.data), (await playbooks()).map((e) => e.data), { incidents: RESERVED_INCIDENT_PATHS, playbooks: new Set(['index']) });
+  const plan = planRedirects(
+    (await incidents()).map((e) => e.data),
+    (await playbooks()).map((e) => e.data),
+    { incidents: RESERVED_INCIDENT_PATHS, playbooks: new Set(['index']) },
+  );
   for (const s of plan.skipped) console.warn(`[kb] alias "${s.alias}" of ${s.owner} gets no redirect: ${s.reason}`);
   return plan;
 });
@@ -119,9 +121,18 @@ export const facets = once(async () => {
   const list = await incidents();
   const items = await actionItems();
   return {
-    tags: facetSlugs(list.flatMap((i) => i.data.tags), 'tag'),
-    services: facetSlugs(list.flatMap((i) => i.data.services), 'service'),
-    owners: facetSlugs(items.map((a) => a.owner ?? t.actions.noOwner), 'owner'),
+    tags: facetSlugs(
+      list.flatMap((i) => i.data.tags),
+      'tag',
+    ),
+    services: facetSlugs(
+      list.flatMap((i) => i.data.services),
+      'service',
+    ),
+    owners: facetSlugs(
+      items.map((a) => a.owner ?? t.actions.noOwner),
+      'owner',
+    ),
   };
 });
 
@@ -191,12 +202,58 @@ export const incidentFilterGroups = once<FilterGroup[]>(async () => {
   const all = await incidents();
   const f = await facets();
   const groups: FilterGroup[] = [
-    { key: 'severity', label: t.facet.severity, items: SEVERITIES.map((s) => ({ value: s, label: s, count: all.filter((i) => i.data.severity === s).length, href: url.severity(s) })) },
-    { key: 'status', label: t.facet.status, items: INCIDENT_STATUSES.map((s) => ({ value: s, label: t.status[s], count: all.filter((i) => i.data.status === s).length, href: url.status(s) })) },
-    { key: 'year', label: t.facet.year, items: countValues(all.map((i) => [incidentFacts(i).year])).sort((a, b) => b.value.localeCompare(a.value)).map((c) => ({ value: c.value, label: c.value, count: c.count, href: url.year(c.value) })) },
-    { key: 'category', label: t.facet.category, items: countValues(all.map((i) => [i.data.root_cause.category])).map((c) => ({ value: c.value, label: c.value, count: c.count, href: url.category(c.value) })) },
-    { key: 'service', label: t.facet.service, items: countValues(all.map((i) => i.data.services)).map((c) => ({ value: c.value, label: c.value, count: c.count, href: url.service(f.services.get(c.value)!) })) },
-    { key: 'tag', label: t.facet.tag, items: countValues(all.map((i) => i.data.tags)).map((c) => ({ value: c.value, label: c.value, count: c.count, href: url.tag(f.tags.get(c.value)!) })) },
+    {
+      key: 'severity',
+      label: t.facet.severity,
+      items: SEVERITIES.map((s) => ({ value: s, label: s, count: all.filter((i) => i.data.severity === s).length, href: url.severity(s) })),
+    },
+    {
+      key: 'status',
+      label: t.facet.status,
+      items: INCIDENT_STATUSES.map((s) => ({
+        value: s,
+        label: t.status[s],
+        count: all.filter((i) => i.data.status === s).length,
+        href: url.status(s),
+      })),
+    },
+    {
+      key: 'year',
+      label: t.facet.year,
+      items: countValues(all.map((i) => [incidentFacts(i).year]))
+        .sort((a, b) => b.value.localeCompare(a.value))
+        .map((c) => ({ value: c.value, label: c.value, count: c.count, href: url.year(c.value) })),
+    },
+    {
+      key: 'category',
+      label: t.facet.category,
+      items: countValues(all.map((i) => [i.data.root_cause.category])).map((c) => ({
+        value: c.value,
+        label: c.value,
+        count: c.count,
+        href: url.category(c.value),
+      })),
+    },
+    {
+      key: 'service',
+      label: t.facet.service,
+      items: countValues(all.map((i) => i.data.services)).map((c) => ({
+        value: c.value,
+        label: c.value,
+        count: c.count,
+        href: url.service(f.services.get(c.value)!),
+      })),
+    },
+    {
+      key: 'tag',
+      label: t.facet.tag,
+      items: countValues(all.map((i) => i.data.tags)).map((c) => ({
+        value: c.value,
+        label: c.value,
+        count: c.count,
+        href: url.tag(f.tags.get(c.value)!),
+      })),
+    },
   ];
   return groups.map((g) => ({ ...g, items: g.items.filter((i) => i.count > 0) })).filter((g) => g.items.length);
 });
@@ -210,12 +267,22 @@ export const actionItemFilterGroups = once<FilterGroup[]>(async () => {
     {
       key: 'status',
       label: t.facet.status,
-      items: ACTION_STATUSES.map((s) => ({ value: s, label: t.actionStatus[s], count: all.filter((a) => a.status === s).length, href: url.actionStatus(s) })),
+      items: ACTION_STATUSES.map((s) => ({
+        value: s,
+        label: t.actionStatus[s],
+        count: all.filter((a) => a.status === s).length,
+        href: url.actionStatus(s),
+      })),
     },
     {
       key: 'owner',
       label: t.facet.owner,
-      items: countValues(all.map((a) => [ownerOf(a)])).map((c) => ({ value: c.value, label: c.value, count: c.count, href: url.owner(f.owners.get(c.value)!) })),
+      items: countValues(all.map((a) => [ownerOf(a)])).map((c) => ({
+        value: c.value,
+        label: c.value,
+        count: c.count,
+        href: url.owner(f.owners.get(c.value)!),
+      })),
     },
   ];
   return groups.map((g) => ({ ...g, items: g.items.filter((i) => i.count > 0) }));

@@ -68,7 +68,9 @@ export function incidentRow(e: IncidentEntry): string {
     const started =
       f.startedEpoch === undefined
         ? d.started
-        : dateTimeFormat(locale(uiLang), { year: 'numeric', month: 'short', day: 'numeric', timeZone: d.timezone }).format(new Date(f.startedEpoch));
+        : dateTimeFormat(locale(uiLang), { year: 'numeric', month: 'short', day: 'numeric', timeZone: d.timezone }).format(
+            new Date(f.startedEpoch),
+          );
     html =
       `<tr data-incident-row${attr('data-id', e.id)}${attr('data-severity', d.severity)}${attr('data-severity-rank', SEVERITIES.indexOf(d.severity))}` +
       `${attr('data-service', filterTokens(d.services))}${attr('data-tag', filterTokens(d.tags))}${attr('data-status', d.status)}` +
@@ -97,7 +99,9 @@ export function actionRow(a: TrackedActionItem, withIncident: boolean, ownerSlug
   if (html === undefined) {
     const lang = contentLang(a.title);
     const classes = ['action', a.overdue && 'action--overdue', !a.open && 'action--closed'].filter(Boolean).join(' ');
-    const ticket = a.ticket ? `<a${attr('href', a.ticket)} rel="external">${text(a.ticket.replace(/^https?:\/\//, '').replace(/^[^/]+\//, '') || a.ticket)}</a>` : '—';
+    const ticket = a.ticket
+      ? `<a${attr('href', a.ticket)} rel="external">${text(a.ticket.replace(/^https?:\/\//, '').replace(/^[^/]+\//, '') || a.ticket)}</a>`
+      : '—';
     html =
       `<tr${attr('class', classes)} data-action-row${attr('data-status', a.status)}${attr('data-owner', filterToken(a.owner ?? t.actions.noOwner))}${attr('data-overdue', a.overdue ? 'true' : undefined)}>` +
       (withIncident ? `<td class="nowrap"><a${attr('href', url.incident(a.incident.id))}>${text(a.incident.id)}</a></td>` : '') +

@@ -77,10 +77,7 @@ export function quarterOf(date: string): string {
 
 const CLOSED = new Set(['done', 'wont-fix']);
 
-export function computeStats(
-  incidents: readonly StatsIncident[],
-  options: { today: string; severities: readonly string[] },
-): KbStats {
+export function computeStats(incidents: readonly StatsIncident[], options: { today: string; severities: readonly string[] }): KbStats {
   const withMonth = incidents.map((i) => ({ i, month: monthOf(i), d: incidentDurations(i) }));
   const sortedMonths = withMonth.map((x) => x.month).sort();
   const months = sortedMonths.length ? monthRange(sortedMonths[0], sortedMonths[sortedMonths.length - 1]) : [];
@@ -98,7 +95,13 @@ export function computeStats(
   }
 
   const durations: DurationPoint[] = withMonth
-    .map(({ i, month, d }) => ({ id: i.id, month, started: instantToEpoch(i.started, i.timezone) ?? 0, ttd: d.timeToDetect, ttr: d.timeToResolve }))
+    .map(({ i, month, d }) => ({
+      id: i.id,
+      month,
+      started: instantToEpoch(i.started, i.timezone) ?? 0,
+      ttd: d.timeToDetect,
+      ttr: d.timeToResolve,
+    }))
     .sort((a, b) => a.started - b.started || a.id.localeCompare(b.id));
 
   const quarter = quarterOf(options.today);

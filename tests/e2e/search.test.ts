@@ -90,7 +90,7 @@ describe('search page', () => {
     const page = await open('/search/');
     const found = await typeQuery(page, ERROR);
     expect(found.slice(0, 2)).toEqual([PLAYBOOK, SEED]);
-    const facts = await page.locator('.kb-result').nth(1).locator('.kb-result__facts').innerText();
+    const facts = await page.locator('.kb-result').nth(1).locator('.kb-result__facts').textContent();
     // Results show type, id, severity and date.
     expect(facts).toMatch(/Incident/i);
     expect(facts).toContain('INC-2019-001');
@@ -151,20 +151,22 @@ describe('search page', () => {
     expect(await page.locator('select[data-kb-sort]').inputValue()).toBe('date:desc');
 
     // Filters without a query list everything that matches them.
-    await page.goto(server.url + '/search/?severity=SEV1');
+    await page.goto(`${server.url}/search/?severity=SEV1`);
     await page.waitForFunction(() => document.querySelectorAll('.kb-result .pf-result-link').length > 0);
-    const sev1 = await page.$$eval('.kb-result .pf-result-link', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    const sev1 = await page.$$eval('.kb-result .pf-result-link', (links) =>
+      links.map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+    );
     expect(sev1).toEqual(['/incidents/INC-2022-001/']);
     await page.close();
   });
 
   it('opens a result, and a section link lands on the section', async () => {
-    const page = await open('/search/?q=' + encodeURIComponent(ERROR));
+    const page = await open(`/search/?q=${encodeURIComponent(ERROR)}`);
     await results(page, ERROR);
     await Promise.all([page.waitForURL(server.url + PLAYBOOK), page.locator('.kb-result .pf-result-link').first().click()]);
-    expect(await page.locator('h1').first().innerText()).toContain('Permission denied (publickey)');
+    expect(await page.locator('h1').first().textContent()).toContain('Permission denied (publickey)');
 
-    await page.goto(server.url + '/search/?q=ssh-agent');
+    await page.goto(`${server.url}/search/?q=ssh-agent`);
     await results(page, 'ssh-agent');
     const section = page.locator('.kb-result').first().locator('a.pf-heading-link').first();
     const href = (await section.getAttribute('href'))!;
@@ -195,10 +197,10 @@ describe('search page', () => {
     const noJs = await launchBrowser({ javaScript: false });
     try {
       const page = await noJs.newPage();
-      await page.goto(server.url + '/search/');
+      await page.goto(`${server.url}/search/`);
       const notice = page.locator('[data-kb-noscript]');
       await expect(notice.isVisible()).resolves.toBe(true);
-      expect(await notice.innerText()).toMatch(/JavaScript/);
+      expect(await notice.textContent()).toMatch(/JavaScript/);
       expect(await notice.locator('a').getAttribute('href')).toBe('/incidents/');
       expect(await page.locator('[data-kb-search-page]').isVisible()).toBe(false);
     } finally {
@@ -244,7 +246,9 @@ describe('incident list filters (site contract)', () => {
   it('filters the rows from the URL: /incidents/?severity=SEV2&service=ssh', async () => {
     const page = await open('/incidents/?severity=SEV2&service=ssh');
     await page.waitForFunction(() => document.querySelectorAll('[data-incident-row][hidden]').length > 0);
-    const visible = await page.$$eval('[data-incident-row]:not([hidden])', (rows) => [...new Set(rows.map((r) => (r as HTMLElement).dataset.id))]);
+    const visible = await page.$$eval('[data-incident-row]:not([hidden])', (rows) => [
+      ...new Set(rows.map((r) => (r as HTMLElement).dataset.id)),
+    ]);
     expect(visible.sort()).toEqual(['INC-2023-004', 'INC-2024-012']);
     const hidden = await page.$$eval('[data-incident-row][hidden]', (rows) => rows.map((r) => (r as HTMLElement).dataset.severity));
     expect(hidden.length).toBeGreaterThan(0);
@@ -261,7 +265,7 @@ describe('redirects', () => {
   ])('%s lands on %s', async (from, to) => {
     const page = await open(from);
     await page.waitForURL(server.url + to);
-    expect(await page.locator('h1').first().innerText()).not.toBe('');
+    expect(await page.locator('h1').first().textContent()).not.toBe('');
     await page.close();
   });
 });

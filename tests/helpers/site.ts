@@ -31,7 +31,14 @@ export async function buildSite(contentDir: string, name: string, env: Record<st
   mkdirSync(TMP, { recursive: true });
   const { stdout, stderr } = await run('flock', [join(TMP, 'build.lock'), 'npm', 'run', 'build', '--silent'], {
     cwd: ROOT,
-    env: { ...process.env, KB_CONTENT_DIR: resolve(ROOT, contentDir), KB_OUT_DIR: outDir, KB_CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    env: {
+      ...process.env,
+      KB_CONTENT_DIR: resolve(ROOT, contentDir),
+      KB_OUT_DIR: outDir,
+      KB_CACHE_DIR: cacheDir,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      ...env,
+    },
     maxBuffer: 64 * 1024 * 1024,
   });
   const file = (p: string) => join(outDir, p.replace(/^\//, ''));

@@ -117,7 +117,11 @@ async function runPass(root: string, context: LoaderContext): Promise<ContentPas
   const { config: kbConfig, findings: configFindings } = readCheckConfig(root);
   pool.setCheckEnv({ config: kbConfig, today: new Date().toISOString().slice(0, 10), fix: false });
 
-  const listed = (await Promise.all((['incident', 'playbook'] as const).map(async (kind) => (await listContentFiles(root, kind)).map((filePath) => ({ kind, filePath }))))).flat();
+  const listed = (
+    await Promise.all(
+      (['incident', 'playbook'] as const).map(async (kind) => (await listContentFiles(root, kind)).map((filePath) => ({ kind, filePath }))),
+    )
+  ).flat();
   const files = await Promise.all(
     listed.map(async ({ kind, filePath }): Promise<PassFile | undefined> => {
       const text = await readFile(filePath, 'utf8').catch((error: Error) => {
@@ -158,7 +162,10 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
         if (result.renderError) logger.error(`Error rendering ${relPath}: ${result.renderError}`);
         const id = entryId(result.data, relPath);
         const other = pathOfId.get(id);
-        if (other && other !== filePath) logger.warn(`${relative(projectRoot, filePath)} and ${relative(projectRoot, other)} have the same id ${id}; only one is kept (npm run check reports this).`);
+        if (other && other !== filePath)
+          logger.warn(
+            `${relative(projectRoot, filePath)} and ${relative(projectRoot, other)} have the same id ${id}; only one is kept (npm run check reports this).`,
+          );
         pathOfId.set(id, filePath);
         const stored = store.get(id);
         if (stored?.digest === digest && stored.filePath && resolve(projectRoot, stored.filePath) === filePath) return id;
@@ -175,7 +182,9 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
         done = await (pass ??= runPass(root, context));
         if (done.check.errorCount > 0 && !watcher) {
           const n = done.check.errorCount;
-          const error = new Error(`npm run check found ${n} error${n === 1 ? '' : 's'} in the content (listed above); fix ${n === 1 ? 'it' : 'them'} before building.`);
+          const error = new Error(
+            `npm run check found ${n} error${n === 1 ? '' : 's'} in the content (listed above); fix ${n === 1 ? 'it' : 'them'} before building.`,
+          );
           error.stack = error.message; // the report above says where; the loader's own stack would only distract
           throw error;
         }
@@ -183,7 +192,11 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
         for (const f of done.files) {
           if (f.kind !== kind) continue;
           // In dev a broken file is left out (the check report above names its problems) and the rest is served.
-          const id = watcher ? await put(f.filePath, f.digest, f.result).catch((error: Error) => void logger.error(`${relative(projectRoot, f.filePath)} is left out until it is fixed: ${error.message}`)) : await put(f.filePath, f.digest, f.result);
+          const id = watcher
+            ? await put(f.filePath, f.digest, f.result).catch(
+                (error: Error) => void logger.error(`${relative(projectRoot, f.filePath)} is left out until it is fixed: ${error.message}`),
+              )
+            : await put(f.filePath, f.digest, f.result);
           if (id === undefined) continue;
           untouched.delete(id);
           fileToId.set(f.filePath, id);

@@ -70,7 +70,8 @@ export class EntryPool {
         const orphans = [...entry.pending.values(), ...this.#queue.splice(0)];
         entry.pending.clear();
         for (const p of orphans) processEntry(p.job, this.#options, this.#checkEnv).then(p.resolve, p.reject);
-        if (orphans.length) process.emitWarning(`content worker failed (${error.message}); ${orphans.length} files processed in-process instead`);
+        if (orphans.length)
+          process.emitWarning(`content worker failed (${error.message}); ${orphans.length} files processed in-process instead`);
       };
       worker.on('error', fail);
       worker.on('exit', (code) => {
@@ -127,7 +128,13 @@ export class EntryPool {
 export function rendererOptionsOf(config: { markdown: Record<string, unknown>; image: unknown }): RenderOptions {
   const { markdown, image } = config;
   return JSON.parse(
-    JSON.stringify({ image, syntaxHighlight: markdown.syntaxHighlight, shikiConfig: markdown.shikiConfig, gfm: markdown.gfm, smartypants: markdown.smartypants }),
+    JSON.stringify({
+      image,
+      syntaxHighlight: markdown.syntaxHighlight,
+      shikiConfig: markdown.shikiConfig,
+      gfm: markdown.gfm,
+      smartypants: markdown.smartypants,
+    }),
   ) as RenderOptions;
 }
 

@@ -70,11 +70,19 @@ export async function processEntry(job: EntryJob, options: RenderOptions, checkE
   const result: EntryResult = { data: parsed.data, yamlProblems: parsed.yamlProblems, body };
   if (job.check && checkEnv) {
     const { checkText } = await (checkFile ??= import('../../check/file.ts'));
-    result.outcome = checkText({ path: job.filePath, relPath: job.check.relPath, kind: job.kind, reported: true }, job.text, checkEnv, parsed);
+    result.outcome = checkText(
+      { path: job.filePath, relPath: job.check.relPath, kind: job.kind, reported: true },
+      job.text,
+      checkEnv,
+      parsed,
+    );
   }
   if (!job.render || parsed.yamlProblems.length) return result;
   try {
-    const r = await (await getRenderer(options)).render(body, { frontmatter: parsed.frontmatter ?? {}, fileURL: pathToFileURL(job.filePath) });
+    const r = await (await getRenderer(options)).render(body, {
+      frontmatter: parsed.frontmatter ?? {},
+      fileURL: pathToFileURL(job.filePath),
+    });
     const { metadata } = r;
     // `metadata.frontmatter` is the frontmatter handed in: our plugins add nothing to it, so it is not sent back.
     const imagePaths = metadata.localImagePaths.concat(metadata.remoteImagePaths);

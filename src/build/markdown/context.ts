@@ -8,7 +8,10 @@ export interface EntryContext {
 }
 
 export function entryContext(file: VFile): EntryContext {
-  const frontmatter = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter ?? {}) as Record<string, unknown>;
+  const frontmatter = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter ?? {}) as Record<
+    string,
+    unknown
+  >;
   const path = (file.path ?? '').replace(/\\/g, '/');
   let kind: EntryKind | undefined;
   if (Array.isArray(frontmatter.symptoms) || /\/playbooks\//.test(path)) kind = 'playbook';

@@ -34,9 +34,7 @@ export function remarkFiveWhys() {
       const split = splitAtQuestionMark(para.children);
       const span = (cls: string, children: PhrasingContent[]) =>
         ({ type: 'kbWhyPart', data: { hName: 'span', hProperties: { className: [cls] } }, children }) as unknown as PhrasingContent;
-      para.children = split
-        ? [span('kb-why__q', split[0]), span('kb-why__a', split[1])]
-        : [span('kb-why__a', para.children)];
+      para.children = split ? [span('kb-why__q', split[0]), span('kb-why__a', split[1])] : [span('kb-why__a', para.children)];
     }
   };
 }

@@ -25,7 +25,12 @@ export function remarkSections() {
         type: 'kbAnchor',
         data: {
           hName: 'a',
-          hProperties: { className: ['kb-anchor'], href: `#${s.id}`, 'aria-label': `Link to section: ${s.heading}`, 'data-kb-anchor': s.id },
+          hProperties: {
+            className: ['kb-anchor'],
+            href: `#${s.id}`,
+            'aria-label': `Link to section: ${s.heading}`,
+            'data-kb-anchor': s.id,
+          },
           hChildren: [],
         },
       } as never);

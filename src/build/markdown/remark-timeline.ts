@@ -40,13 +40,21 @@ export function remarkTimeline() {
           const datetime = r && !r.inherited && r.epoch !== undefined ? safeIsoInZone(r.epoch, timezone) : undefined;
           head.push({
             type: 'kbTime',
-            data: { hName: 'time', hProperties: { className: ['kb-timeline__time'], ...(datetime ? { dateTime: datetime } : {}) }, hChildren: [{ type: 'text', value: p.time }] },
+            data: {
+              hName: 'time',
+              hProperties: { className: ['kb-timeline__time'], ...(datetime ? { dateTime: datetime } : {}) },
+              hChildren: [{ type: 'text', value: p.time }],
+            },
           });
         }
         if (p.marker) {
           head.push({
             type: 'kbMarker',
-            data: { hName: 'span', hProperties: { className: ['kb-marker', `kb-marker--${p.marker}`] }, hChildren: [{ type: 'text', value: p.marker }] },
+            data: {
+              hName: 'span',
+              hProperties: { className: ['kb-marker', `kb-marker--${p.marker}`] },
+              hChildren: [{ type: 'text', value: p.marker }],
+            },
           });
         }
         head.push({ type: 'kbText', data: { hName: 'span', hProperties: { className: ['kb-timeline__text'] } }, children: p.rest });

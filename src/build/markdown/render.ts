@@ -39,7 +39,12 @@ export interface RenderOptions {
 
 export interface RenderOutput {
   code: string;
-  metadata: { headings: { depth: number; slug: string; text: string }[]; localImagePaths: string[]; remoteImagePaths: string[]; frontmatter: Record<string, unknown> };
+  metadata: {
+    headings: { depth: number; slug: string; text: string }[];
+    localImagePaths: string[];
+    remoteImagePaths: string[];
+    frontmatter: Record<string, unknown>;
+  };
 }
 
 export interface EntryRenderer {
@@ -84,9 +89,13 @@ export async function createEntryRenderer(options: RenderOptions): Promise<Entry
   const o = processor.options ?? {};
   const gfm = o.gfm ?? options.gfm ?? true;
   const smartypants = o.smartypants ?? options.smartypants;
-  const highlight = typeof options.syntaxHighlight === 'object' && options.syntaxHighlight ? (options.syntaxHighlight as { type?: string; excludeLangs?: string[] }) : { type: options.syntaxHighlight as string | undefined };
+  const highlight =
+    typeof options.syntaxHighlight === 'object' && options.syntaxHighlight
+      ? (options.syntaxHighlight as { type?: string; excludeLangs?: string[] })
+      : { type: options.syntaxHighlight as string | undefined };
   // Only the configuration the shortcut reproduces; anything else goes to Astro as it is.
-  if (processor.name !== 'unified' || smartypants !== false || (highlight.type !== 'prism' && highlight.type !== 'shiki' && highlight.type)) return astro;
+  if (processor.name !== 'unified' || smartypants !== false || (highlight.type !== 'prism' && highlight.type !== 'shiki' && highlight.type))
+    return astro;
 
   const pipeline = unified().use(remarkParse);
   if (gfm) pipeline.use(remarkGfm);
@@ -94,7 +103,11 @@ export async function createEntryRenderer(options: RenderOptions): Promise<Entry
   pipeline.use(remarkRehype, { allowDangerousHtml: true, passThrough: [], ...o.remarkRehype });
   if (highlight.type === 'prism') pipeline.use(rehypePrism as never, highlight.excludeLangs);
   else if (highlight.type === 'shiki') pipeline.use(rehypeShiki as never, options.shikiConfig, highlight.excludeLangs);
-  pipeline.use(o.rehypePlugins ?? []).use(rehypeHeadingIds).use(rehypeRawWhenNeeded).use(rehypeStringify, { allowDangerousHtml: true });
+  pipeline
+    .use(o.rehypePlugins ?? [])
+    .use(rehypeHeadingIds)
+    .use(rehypeRawWhenNeeded)
+    .use(rehypeStringify, { allowDangerousHtml: true });
 
   return {
     async render(content, opts) {
@@ -102,7 +115,10 @@ export async function createEntryRenderer(options: RenderOptions): Promise<Entry
       try {
         const result = await pipeline.process(file);
         const astroData = (result.data as { astro?: { headings?: RenderOutput['metadata']['headings'] } }).astro;
-        return { code: String(result.value), metadata: { headings: astroData?.headings ?? [], localImagePaths: [], remoteImagePaths: [], frontmatter: opts.frontmatter } };
+        return {
+          code: String(result.value),
+          metadata: { headings: astroData?.headings ?? [], localImagePaths: [], remoteImagePaths: [], frontmatter: opts.frontmatter },
+        };
       } catch (error) {
         if (error instanceof HasImages) return astro.render(content, opts);
         throw error;

@@ -20,7 +20,8 @@ const CONTENT_PATH = /^\/(?:incidents|playbooks)\/[^/]+\/$/;
 export const onRequest: MiddlewareHandler = async (context, next) => {
   const response = await next();
   const sink = (globalThis as { [SINK]?: PagefindSink })[SINK];
-  if (!sink || !CONTENT_PATH.test(context.url.pathname) || !(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
+  if (!sink || !CONTENT_PATH.test(context.url.pathname) || !(response.headers.get('content-type') ?? '').startsWith('text/html'))
+    return response;
   const html = await response.text();
   if (html.includes('data-pagefind-body')) sink.add(context.url.pathname, html);
   return new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });

@@ -11,7 +11,8 @@ type Message = { type: 'add'; url: string; content: string } | { type: 'finish';
 const errors: string[] = [];
 const pending = new Set<Promise<void>>();
 const ready = pagefind.createIndex({ forceLanguage: (workerData as { language: string }).language }).then((r) => {
-  if (r.errors.length || !r.index) throw new Error(r.errors.length ? `createIndex: ${r.errors.join('; ')}` : 'createIndex returned no index');
+  if (r.errors.length || !r.index)
+    throw new Error(r.errors.length ? `createIndex: ${r.errors.join('; ')}` : 'createIndex returned no index');
   return r.index;
 });
 ready.catch((error: Error) => errors.push(error.message));

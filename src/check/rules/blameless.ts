@@ -18,7 +18,13 @@ function proseRanges(node: Nodes, into: [number, number][]): void {
 }
 
 export const blamelessRule: Rule = {
-  docs: [{ id: 'blameless', level: 'warn', doc: 'Wording that blames a person ("human error", "X\'s fault", "휴먼 에러"; `blameless_phrases` in config): describe the conditions instead.' }],
+  docs: [
+    {
+      id: 'blameless',
+      level: 'warn',
+      doc: 'Wording that blames a person ("human error", "X\'s fault", "휴먼 에러"; `blameless_phrases` in config): describe the conditions instead.',
+    },
+  ],
   checkFile({ file, config, position, report }) {
     if (!regexes.has(config.blameless_phrases)) regexes.set(config.blameless_phrases, phraseRegex(config.blameless_phrases));
     const re = regexes.get(config.blameless_phrases);

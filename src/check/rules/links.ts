@@ -5,7 +5,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import type { Nodes, Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { toString as nodeText } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import type { ContentFile } from '../../core/content.ts';
 import type { SectionSlice } from '../../core/markdown/extract.ts';
@@ -38,7 +38,7 @@ export function linkTarget(url: string, fromPath: string, baseUrl?: string): Tar
   let u = url.trim();
   if (baseUrl) {
     const base = baseUrl.replace(/\/+$/, '');
-    if (u.startsWith(base + '/')) u = u.slice(base.length);
+    if (u.startsWith(`${base}/`)) u = u.slice(base.length);
   }
   const hash = u.indexOf('#');
   const fragment = hash >= 0 ? decode(u.slice(hash + 1)) : undefined;
@@ -56,13 +56,12 @@ export function anchorsOf(tree: Root, sectionIds: string[]): Set<string> {
   const anchors = new Set(sectionIds);
   const slugger = new GithubSlugger();
   const walk = (node: Nodes) => {
-    if (node.type === 'heading') anchors.add(slugger.slug(toString(node)));
+    if (node.type === 'heading') anchors.add(slugger.slug(nodeText(node)));
     else if ('children' in node) for (const c of node.children as Nodes[]) walk(c);
   };
   walk(tree);
   return anchors;
 }
-
 
 /**
  * What the cross-file rules need to know about one file, small enough to keep
@@ -79,7 +78,7 @@ export function linkFacts(file: ContentFile, sections: SectionSlice[]): LinkFact
   const anchors = new Set(sections.map((s) => s.id));
   const slugger = new GithubSlugger();
   const visit = (node: Nodes) => {
-    if (node.type === 'heading') anchors.add(slugger.slug(toString(node)));
+    if (node.type === 'heading') anchors.add(slugger.slug(nodeText(node)));
     if ((node.type === 'link' || node.type === 'definition') && node.url && !/^[a-z][a-z0-9+.-]*:(?!\/\/)|^mailto:/i.test(node.url)) {
       links.push({ url: node.url, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 });
     }
@@ -114,9 +113,17 @@ export const linksRule: Rule = {
     { id: 'links/duplicate-id', level: 'error', doc: 'An id or alias is used by more than one file under the content root.' },
     { id: 'links/playbook', level: 'error', doc: '`playbooks` or `playbooks_missing[].playbook` names a playbook that does not exist.' },
     { id: 'links/related', level: 'error', doc: '`related` names an incident that does not exist, or the incident itself.' },
-    { id: 'links/internal', level: 'error', doc: 'A markdown link to /incidents/<id>/, /playbooks/<id>/, /i/<id> or a relative .md file points at nothing.' },
+    {
+      id: 'links/internal',
+      level: 'error',
+      doc: 'A markdown link to /incidents/<id>/, /playbooks/<id>/, /i/<id> or a relative .md file points at nothing.',
+    },
     { id: 'links/anchor', level: 'error', doc: 'A `#section` anchor in a link does not exist on the target page.' },
-    { id: 'links/reciprocal', level: 'warn', doc: 'A body link between an incident and a playbook is not declared in the incident\'s `playbooks`, so the two pages disagree.' },
+    {
+      id: 'links/reciprocal',
+      level: 'warn',
+      doc: "A body link between an incident and a playbook is not declared in the incident's `playbooks`, so the two pages disagree.",
+    },
   ],
   checkCorpus(ctx: CorpusContext) {
     const owners = new Map<string, Owner[]>();
@@ -125,7 +132,10 @@ export const linksRule: Rule = {
     const byPath = new Map<string, LinkFacts>();
     for (const file of ctx.files) {
       byPath.set(file.path, file);
-      const names: [string | undefined, Owner][] = [[file.id, { file, field: 'id', at: file.idAt }], ...file.aliases.map((a): [string, Owner] => [a.name, { file, field: 'aliases', at: a.at }])];
+      const names: [string | undefined, Owner][] = [
+        [file.id, { file, field: 'id', at: file.idAt }],
+        ...file.aliases.map((a): [string, Owner] => [a.name, { file, field: 'aliases', at: a.at }]),
+      ];
       const seenHere = new Set<string>();
       for (const [name, owner] of names) {
         if (!name || seenHere.has(name)) continue;
@@ -142,7 +152,11 @@ export const linksRule: Rule = {
       for (const o of list) {
         if (!ctx.reported(o.file)) continue;
         const others = list.filter((x) => x !== o).map((x) => `${x.file.relPath} (${x.field === 'id' ? 'its id' : 'an alias'})`);
-        ctx.report(o.file, { ruleId: 'links/duplicate-id', ...o.at, message: `\`${name}\` is also used by ${others.join(', ')}; ids and aliases must be unique across the content root` });
+        ctx.report(o.file, {
+          ruleId: 'links/duplicate-id',
+          ...o.at,
+          message: `\`${name}\` is also used by ${others.join(', ')}; ids and aliases must be unique across the content root`,
+        });
       }
     }
 
@@ -156,15 +170,26 @@ export const linksRule: Rule = {
     for (const file of ctx.files) {
       if (!ctx.reported(file)) continue;
       for (const p of file.playbooks) {
-        if (!playbooks.has(p.name)) ctx.report(file, { ruleId: 'links/playbook', ...p.at, message: `playbook \`${p.name}\` does not exist; use the id of a file under playbooks/ (or create it with npm run new-playbook)` });
+        if (!playbooks.has(p.name))
+          ctx.report(file, {
+            ruleId: 'links/playbook',
+            ...p.at,
+            message: `playbook \`${p.name}\` does not exist; use the id of a file under playbooks/ (or create it with npm run new-playbook)`,
+          });
       }
       for (const p of file.playbooksMissing) {
-        if (!playbooks.has(p.name)) ctx.report(file, { ruleId: 'links/playbook', ...p.at, message: `playbook \`${p.name}\` does not exist; name an existing playbook, or leave \`playbook\` out and describe what is missing in \`note\`` });
+        if (!playbooks.has(p.name))
+          ctx.report(file, {
+            ruleId: 'links/playbook',
+            ...p.at,
+            message: `playbook \`${p.name}\` does not exist; name an existing playbook, or leave \`playbook\` out and describe what is missing in \`note\``,
+          });
       }
       for (const r of file.related) {
         const target = incidents.get(r.name);
         if (!target) ctx.report(file, { ruleId: 'links/related', ...r.at, message: `related incident \`${r.name}\` does not exist` });
-        else if (target === file) ctx.report(file, { ruleId: 'links/related', ...r.at, message: `an incident cannot be related to itself (\`${r.name}\`)` });
+        else if (target === file)
+          ctx.report(file, { ruleId: 'links/related', ...r.at, message: `an incident cannot be related to itself (\`${r.name}\`)` });
       }
       for (const link of file.links) {
         const target = linkTarget(link.url, file.path, ctx.config.site.base_url);
@@ -174,14 +199,28 @@ export const linksRule: Rule = {
         if (target.kind === 'self') page = file;
         else if (target.kind === 'file') {
           page = byPath.get(target.path);
-          if (!page) ctx.report(file, { ruleId: 'links/internal', ...at, message: `link to \`${link.url}\`: no such content file under the content root` });
+          if (!page)
+            ctx.report(file, {
+              ruleId: 'links/internal',
+              ...at,
+              message: `link to \`${link.url}\`: no such content file under the content root`,
+            });
         } else {
           page = (target.kind === 'incident' ? incidents : playbooks).get(target.id);
-          if (!page) ctx.report(file, { ruleId: 'links/internal', ...at, message: `link to \`${link.url}\`: there is no ${target.kind} \`${target.id}\`` });
+          if (!page)
+            ctx.report(file, {
+              ruleId: 'links/internal',
+              ...at,
+              message: `link to \`${link.url}\`: there is no ${target.kind} \`${target.id}\``,
+            });
         }
         if (page && target.fragment && !page.anchors.includes(target.fragment)) {
           const known = page.sections.map((s) => `#${s}`);
-          ctx.report(file, { ruleId: 'links/anchor', ...at, message: `link to \`${link.url}\`: ${page === file ? 'this page' : page.relPath} has no anchor \`#${target.fragment}\`${known.length ? `; its sections are ${known.join(', ')}` : ''}` });
+          ctx.report(file, {
+            ruleId: 'links/anchor',
+            ...at,
+            message: `link to \`${link.url}\`: ${page === file ? 'this page' : page.relPath} has no anchor \`#${target.fragment}\`${known.length ? `; its sections are ${known.join(', ')}` : ''}`,
+          });
         }
         if (page && page !== file && page.kind !== file.kind && file.hasFrontmatter && page.hasFrontmatter) {
           const [incident, playbook] = file.kind === 'incident' ? [file, page] : [page, file];

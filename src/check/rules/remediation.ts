@@ -10,7 +10,11 @@ export const remediationRule: Rule = {
     { id: 'remediation/owner', level: 'error', doc: 'A published incident has an open action item without an `owner`.' },
     { id: 'remediation/due', level: 'error', doc: 'A published incident has an open action item without a `due` date.' },
     { id: 'remediation/overdue', level: 'warn', doc: 'An open action item is past its `due` date.' },
-    { id: 'remediation/vague', level: 'warn', doc: 'An action item title uses vague wording (`vague_action_phrases` in config): make it specific and bounded.' },
+    {
+      id: 'remediation/vague',
+      level: 'warn',
+      doc: 'An action item title uses vague wording (`vague_action_phrases` in config): make it specific and bounded.',
+    },
   ],
   checkFile({ file, config, today, report }) {
     const fm = file.parsed.frontmatter;
@@ -23,22 +27,35 @@ export const remediationRule: Rule = {
       const a = item as Record<string, unknown>;
       const at = file.parsed.locate(['action_items', i]);
       const title = typeof a.title === 'string' ? a.title : '';
-      const name = title ? `"${title.length > 60 ? title.slice(0, 57) + '…' : title}"` : `#${i + 1}`;
+      const name = title ? `"${title.length > 60 ? `${title.slice(0, 57)}…` : title}"` : `#${i + 1}`;
       const open = OPEN.has(a.status as string | undefined);
       if (published && open && (a.owner === undefined || a.owner === null || a.owner === '')) {
-        report({ ruleId: 'remediation/owner', ...at, message: `open action item ${name} has no \`owner\`; name the person or team accountable for it` });
+        report({
+          ruleId: 'remediation/owner',
+          ...at,
+          message: `open action item ${name} has no \`owner\`; name the person or team accountable for it`,
+        });
       }
       if (published && open && (a.due === undefined || a.due === null || a.due === '')) {
         report({ ruleId: 'remediation/due', ...at, message: `open action item ${name} has no \`due\` date; add \`due: YYYY-MM-DD\`` });
       }
       const due = typeof a.due === 'string' ? a.due : a.due instanceof Date ? a.due.toISOString().slice(0, 10) : undefined;
       if (open && due && /^\d{4}-\d{2}-\d{2}$/.test(due) && due < today) {
-        report({ ruleId: 'remediation/overdue', ...file.parsed.locate(['action_items', i, 'due']), message: `open action item ${name} was due ${due}; finish it, move the date, or set \`status: wont-fix\`` });
+        report({
+          ruleId: 'remediation/overdue',
+          ...file.parsed.locate(['action_items', i, 'due']),
+          message: `open action item ${name} was due ${due}; finish it, move the date, or set \`status: wont-fix\``,
+        });
       }
       if (vague && title) {
         vague.lastIndex = 0;
         const m = vague.exec(title);
-        if (m) report({ ruleId: 'remediation/vague', ...file.parsed.locate(['action_items', i, 'title']), message: `action item ${name} is vague ("${m[0]}"); say what will change and how you will know it is done` });
+        if (m)
+          report({
+            ruleId: 'remediation/vague',
+            ...file.parsed.locate(['action_items', i, 'title']),
+            message: `action item ${name} is vague ("${m[0]}"); say what will change and how you will know it is done`,
+          });
       }
     });
   },

@@ -10,7 +10,12 @@ import type { FileContext, Rule } from '../types.ts';
 /** Fields the body fills in; written in frontmatter they would be silently replaced. */
 const BODY_FIELDS = {
   incident: { timeline: 'the `## Timeline` section', five_whys: 'the `## 5 Whys` section', sections: 'the body headings' },
-  playbook: { causes: 'the `## Causes` section', diagnosis: 'the `## Diagnosis` section', fixes: 'the `## Fixes` section', sections: 'the body headings' },
+  playbook: {
+    causes: 'the `## Causes` section',
+    diagnosis: 'the `## Diagnosis` section',
+    fixes: 'the `## Fixes` section',
+    sections: 'the body headings',
+  },
 } as const;
 
 const schemas = new WeakMap<KbConfig, z.ZodType>();
@@ -92,8 +97,16 @@ function sectionLine(ctx: FileContext, id: string): number | undefined {
 
 export const schemaRule: Rule = {
   docs: [
-    { id: 'schema', level: 'error', doc: 'A frontmatter field is missing, has the wrong type or value, or is an unknown key (zod schema).' },
-    { id: 'schema/body-field', level: 'error', doc: 'A field that is authored in the body (timeline, 5 whys, root-cause statement, playbook steps) is written in frontmatter, where it would be ignored.' },
+    {
+      id: 'schema',
+      level: 'error',
+      doc: 'A frontmatter field is missing, has the wrong type or value, or is an unknown key (zod schema).',
+    },
+    {
+      id: 'schema/body-field',
+      level: 'error',
+      doc: 'A field that is authored in the body (timeline, 5 whys, root-cause statement, playbook steps) is written in frontmatter, where it would be ignored.',
+    },
   ],
   checkFile(ctx) {
     const { parsed, kind } = ctx.file;
@@ -102,12 +115,20 @@ export const schemaRule: Rule = {
     for (const [field, where] of Object.entries(BODY_FIELDS[kind])) {
       if (field in fm) {
         const at = parsed.locate([field]);
-        ctx.report({ ruleId: 'schema/body-field', ...at, message: `\`${field}\` is extracted from ${where}; remove it from the frontmatter (it is ignored) and write it in the body` });
+        ctx.report({
+          ruleId: 'schema/body-field',
+          ...at,
+          message: `\`${field}\` is extracted from ${where}; remove it from the frontmatter (it is ignored) and write it in the body`,
+        });
       }
     }
     const rc = fm.root_cause;
     if (kind === 'incident' && rc && typeof rc === 'object' && 'statement' in rc) {
-      ctx.report({ ruleId: 'schema/body-field', ...parsed.locate(['root_cause', 'statement']), message: '`root_cause.statement` is the text of the `## Root Cause` section; move it to the body' });
+      ctx.report({
+        ruleId: 'schema/body-field',
+        ...parsed.locate(['root_cause', 'statement']),
+        message: '`root_cause.statement` is the text of the `## Root Cause` section; move it to the body',
+      });
     }
     const schema = kind === 'incident' ? incidentSchemaFor(ctx.config) : (playbookSchema as unknown as z.ZodType);
     const result = schema.safeParse(parsed.data);
@@ -132,7 +153,10 @@ export const schemaRule: Rule = {
         continue;
       }
       const top = path[0];
-      const fromBody = typeof top === 'string' && (top in BODY_FIELDS[kind] || (top === 'root_cause' && path[1] === 'statement' && !(rc && typeof rc === 'object' && 'statement' in rc)));
+      const fromBody =
+        typeof top === 'string' &&
+        (top in BODY_FIELDS[kind] ||
+          (top === 'root_cause' && path[1] === 'statement' && !(rc && typeof rc === 'object' && 'statement' in rc)));
       let at = parsed.locate(path);
       if (fromBody) {
         const line = top === 'root_cause' ? sectionLine(ctx, 'root-cause') : bodyLine(ctx, path);

@@ -20,7 +20,13 @@ export const sensitiveRule: Rule = {
       const start = position(m.start);
       const end = position(m.end);
       if (m.kind === 'secret') {
-        report({ ruleId: m.ruleId, ...start, endLine: end.line, endColumn: end.column, message: `${m.label} (${redact(m)}): remove it from the file and rotate it; it stays in git history` });
+        report({
+          ruleId: m.ruleId,
+          ...start,
+          endLine: end.line,
+          endColumn: end.column,
+          message: `${m.label} (${redact(m)}): remove it from the file and rotate it; it stays in git history`,
+        });
       } else {
         report({
           ruleId: m.ruleId,

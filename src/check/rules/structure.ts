@@ -23,9 +23,21 @@ function bodyStartLine(text: string, yamlStartLine: number, hasYaml: boolean): n
 
 export const structureRule: Rule = {
   docs: [
-    { id: 'structure/required-section', level: 'error', doc: 'A required section is missing or placeholder-only (error when published; a warning for draft and review).' },
-    { id: 'structure/duplicate-section', level: 'warn', doc: 'Two headings map to the same canonical section; the second one gets no canonical anchor.' },
-    { id: 'structure/unknown-heading', level: 'info', doc: 'A section heading is not one of the canonical sections (it is kept as written).' },
+    {
+      id: 'structure/required-section',
+      level: 'error',
+      doc: 'A required section is missing or placeholder-only (error when published; a warning for draft and review).',
+    },
+    {
+      id: 'structure/duplicate-section',
+      level: 'warn',
+      doc: 'Two headings map to the same canonical section; the second one gets no canonical anchor.',
+    },
+    {
+      id: 'structure/unknown-heading',
+      level: 'info',
+      doc: 'A section heading is not one of the canonical sections (it is kept as written).',
+    },
   ],
   checkFile({ file, sections, report }) {
     const kind = file.kind;
@@ -33,9 +45,19 @@ export const structureRule: Rule = {
       if (s.known) continue;
       const canonical = matchSection(s.heading, kind);
       if (canonical && s.headingNode.depth === sections.find((k) => k.known && k.id === canonical)?.headingNode.depth) {
-        report({ ruleId: 'structure/duplicate-section', line: s.line ?? 1, column: 1, message: `second \`${canonical}\` section ("${s.heading}"); merge it into the first one` });
+        report({
+          ruleId: 'structure/duplicate-section',
+          line: s.line ?? 1,
+          column: 1,
+          message: `second \`${canonical}\` section ("${s.heading}"); merge it into the first one`,
+        });
       } else if (s.headingNode.depth <= 2 || canonical === undefined) {
-        report({ ruleId: 'structure/unknown-heading', line: s.line ?? 1, column: 1, message: `"${s.heading}" is not a canonical ${kind} section; it is kept, with the anchor #${s.id}` });
+        report({
+          ruleId: 'structure/unknown-heading',
+          line: s.line ?? 1,
+          column: 1,
+          message: `"${s.heading}" is not a canonical ${kind} section; it is kept, with the anchor #${s.id}`,
+        });
       }
     }
     if (kind !== 'incident' || !file.parsed.frontmatter) return; // without frontmatter, `yaml` says what to do first
@@ -50,7 +72,13 @@ export const structureRule: Rule = {
       if (!s) {
         report({ ruleId: 'structure/required-section', soft, line: start, column: 1, message: `missing section ${name}; add it${why}` });
       } else if (s.empty) {
-        report({ ruleId: 'structure/required-section', soft, line: s.line ?? start, column: 1, message: `section "${s.heading}" is empty or placeholder-only; fill it in${why}` });
+        report({
+          ruleId: 'structure/required-section',
+          soft,
+          line: s.line ?? start,
+          column: 1,
+          message: `section "${s.heading}" is empty or placeholder-only; fill it in${why}`,
+        });
       }
     }
   },

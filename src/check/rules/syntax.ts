@@ -30,9 +30,18 @@ export const syntaxRule: Rule = {
         report({ ruleId: 'yaml', ...position(base + (err.pos?.[0] ?? 0)), message: `invalid YAML: ${err.message.split('\n')[0]}` });
       }
     } else {
-      for (const p of parsed.yamlProblems) report({ ruleId: 'yaml', line: p.line, column: p.column, message: `invalid YAML: ${p.message}` });
+      for (const p of parsed.yamlProblems)
+        report({ ruleId: 'yaml', line: p.line, column: p.column, message: `invalid YAML: ${p.message}` });
     }
-    const mdxError = parsed.mdxError as { message?: string; reason?: string; line?: number; column?: number; place?: { line?: number; column?: number; start?: { line: number; column: number } } } | undefined;
+    const mdxError = parsed.mdxError as
+      | {
+          message?: string;
+          reason?: string;
+          line?: number;
+          column?: number;
+          place?: { line?: number; column?: number; start?: { line: number; column: number } };
+        }
+      | undefined;
     if (mdxError) {
       const place = mdxError.place && 'start' in mdxError.place ? mdxError.place.start : mdxError.place;
       report({

@@ -3,14 +3,19 @@
  * the frontmatter instants are in order, all in a real IANA zone.
  */
 import type { Paragraph } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { toString as nodeText } from 'mdast-util-to-string';
 import { isValidTimeZone, TIMELINE_MARKERS } from '../../schema/index.ts';
 import { findSection, sectionLists, timelineItemParts } from '../../core/markdown/extract.ts';
 import { dateInZone, formatDuration, instantToEpoch, parseClock, zonedToEpoch } from '../../core/time.ts';
 import type { FileContext, Rule } from '../types.ts';
 
 const INSTANTS = ['started', 'detected', 'mitigated', 'resolved'] as const;
-const MARKER_FIELD: Record<string, (typeof INSTANTS)[number]> = { start: 'started', detected: 'detected', mitigated: 'mitigated', resolved: 'resolved' };
+const MARKER_FIELD: Record<string, (typeof INSTANTS)[number]> = {
+  start: 'started',
+  detected: 'detected',
+  mitigated: 'mitigated',
+  resolved: 'resolved',
+};
 const HALF_DAY = 12 * 3_600_000;
 
 let zoneNames: string[] | undefined;
@@ -21,14 +26,30 @@ export function suggestZone(name: string): string | undefined {
   return (
     zoneNames.find((z) => z.toLowerCase() === n) ??
     zoneNames.find((z) => z.toLowerCase().endsWith(`/${n}`)) ??
-    ({ kst: 'Asia/Seoul', jst: 'Asia/Tokyo', pst: 'America/Los_Angeles', est: 'America/New_York', cet: 'Europe/Berlin', gmt: 'UTC', z: 'UTC' } as Record<string, string>)[n]
+    (
+      {
+        kst: 'Asia/Seoul',
+        jst: 'Asia/Tokyo',
+        pst: 'America/Los_Angeles',
+        est: 'America/New_York',
+        cet: 'Europe/Berlin',
+        gmt: 'UTC',
+        z: 'UTC',
+      } as Record<string, string>
+    )[n]
   );
 }
 
 /** Looks like someone meant a time here (`25:61`, `16.01`, `4pm`), so failing to parse it is a mistake. */
 const TIME_LIKE = /^\s*(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}\s*[:.h시]\s*\d{0,2}|\d{1,2}\s*(?:am|pm)\b|(?:오전|오후)\s*\d)/iu;
 
-function checkTimeline(ctx: FileContext, zone: string, started: number | undefined, resolved: number | undefined, instants: Map<string, number>): void {
+function checkTimeline(
+  ctx: FileContext,
+  zone: string,
+  started: number | undefined,
+  resolved: number | undefined,
+  instants: Map<string, number>,
+): void {
   const slice = findSection(ctx.sections, 'timeline');
   if (!slice || slice.empty) return;
   let day = started === undefined ? undefined : dateInZone(started, zone);
@@ -45,14 +66,20 @@ function checkTimeline(ctx: FileContext, zone: string, started: number | undefin
       const column = item.position?.start.column ?? 1;
       const para = item.children[0]?.type === 'paragraph' ? (item.children[0] as Paragraph) : undefined;
       const head = para?.children[0];
-      const raw = head?.type === 'inlineCode' ? head.value : head?.type === 'strong' ? toString(head) : head?.type === 'text' ? head.value : '';
+      const raw =
+        head?.type === 'inlineCode' ? head.value : head?.type === 'strong' ? nodeText(head) : head?.type === 'text' ? head.value : '';
       const time = raw.trim();
       const parsed = head?.type === 'text' ? undefined : parseClock(time);
       let clock = parsed;
       let written = time;
       if (!parsed) {
         // Plain-text heads: the extractor takes a leading time; find it the same way.
-        const m = head?.type === 'text' ? time.match(/^(\d{4}[-./]\d{1,2}[-./]\d{1,2}[T\s]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM|[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?|\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM|am|pm))?)/) : null;
+        const m =
+          head?.type === 'text'
+            ? time.match(
+                /^(\d{4}[-./]\d{1,2}[-./]\d{1,2}[T\s]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM|[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?|\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM|am|pm))?)/,
+              )
+            : null;
         clock = m ? parseClock(m[1]) : undefined;
         written = m?.[1] ?? time;
         const timeLike = (head?.type === 'inlineCode' || head?.type === 'strong' || m) && TIME_LIKE.test(written);
@@ -71,7 +98,12 @@ function checkTimeline(ctx: FileContext, zone: string, started: number | undefin
       if (clock.date) {
         epoch = zonedToEpoch(clock.date, clock, zone, clock.offsetMinutes);
         if (previous && epoch < previous.epoch - 60_000) {
-          ctx.report({ ruleId: 'time/order', line, column, message: `\`${written}\` is ${formatDuration(previous.epoch - epoch)} before the entry above it (\`${previous.time}\`); keep the timeline in chronological order` });
+          ctx.report({
+            ruleId: 'time/order',
+            line,
+            column,
+            message: `\`${written}\` is ${formatDuration(previous.epoch - epoch)} before the entry above it (\`${previous.time}\`); keep the timeline in chronological order`,
+          });
         }
       } else {
         if (!day) continue; // `started` is invalid: `schema` says so
@@ -79,21 +111,41 @@ function checkTimeline(ctx: FileContext, zone: string, started: number | undefin
         if (previous && epoch < previous.epoch - 60_000) {
           // Backwards by less than half a day is a misordering; more is the clock passing midnight.
           if (previous.epoch - epoch < HALF_DAY) {
-            ctx.report({ ruleId: 'time/order', line, column, message: `\`${written}\` is earlier than the entry above it (\`${previous.time}\`); keep the timeline in chronological order, or write the full date if it is another day` });
+            ctx.report({
+              ruleId: 'time/order',
+              line,
+              column,
+              message: `\`${written}\` is earlier than the entry above it (\`${previous.time}\`); keep the timeline in chronological order, or write the full date if it is another day`,
+            });
           } else epoch += 86_400_000;
         }
       }
       day = dateInZone(epoch, zone);
       if (started !== undefined && epoch < started - 60_000) {
-        ctx.report({ ruleId: 'time/range', line, column, message: `\`${written}\` is ${formatDuration(started - epoch)} before \`started\`; move \`started\` earlier, or the entry out of the timeline` });
+        ctx.report({
+          ruleId: 'time/range',
+          line,
+          column,
+          message: `\`${written}\` is ${formatDuration(started - epoch)} before \`started\`; move \`started\` earlier, or the entry out of the timeline`,
+        });
       } else if (resolved !== undefined && epoch > resolved + 60_000) {
-        ctx.report({ ruleId: 'time/range', line, column, message: `\`${written}\` is ${formatDuration(epoch - resolved)} after \`resolved\`; move \`resolved\` later, or give the entry its date` });
+        ctx.report({
+          ruleId: 'time/range',
+          line,
+          column,
+          message: `\`${written}\` is ${formatDuration(epoch - resolved)} after \`resolved\`; move \`resolved\` later, or give the entry its date`,
+        });
       }
       const marker = reuse ? extracted[itemIndex]?.marker : timelineItemParts(item).marker;
       const field = marker ? MARKER_FIELD[marker] : undefined;
       const expected = field ? instants.get(field) : undefined;
       if (field && expected !== undefined && Math.abs(expected - epoch) > 60_000) {
-        ctx.report({ ruleId: 'time/marker', line, column, message: `the [${marker}] entry is at \`${written}\` but frontmatter \`${field}\` is ${formatDuration(Math.abs(expected - epoch))} ${expected < epoch ? 'earlier' : 'later'}; make them agree` });
+        ctx.report({
+          ruleId: 'time/marker',
+          line,
+          column,
+          message: `the [${marker}] entry is at \`${written}\` but frontmatter \`${field}\` is ${formatDuration(Math.abs(expected - epoch))} ${expected < epoch ? 'earlier' : 'later'}; make them agree`,
+        });
       }
       previous = { epoch, time: written };
     }
@@ -103,11 +155,19 @@ function checkTimeline(ctx: FileContext, zone: string, started: number | undefin
 export const timeRule: Rule = {
   docs: [
     { id: 'time/zone', level: 'error', doc: '`timezone` is not an IANA time zone name (suggests the closest one).' },
-    { id: 'time/sequence', level: 'error', doc: 'The frontmatter instants are out of order: started ≤ detected ≤ mitigated ≤ resolved must hold.' },
+    {
+      id: 'time/sequence',
+      level: 'error',
+      doc: 'The frontmatter instants are out of order: started ≤ detected ≤ mitigated ≤ resolved must hold.',
+    },
     { id: 'time/timeline-parse', level: 'error', doc: 'A timeline entry starts with something meant as a time that does not parse.' },
     { id: 'time/order', level: 'error', doc: 'A timeline entry is earlier than the entry before it.' },
     { id: 'time/range', level: 'warn', doc: 'A timeline entry lies before `started` or after `resolved`.' },
-    { id: 'time/marker', level: 'warn', doc: `A [${TIMELINE_MARKERS.join('], [')}] timeline entry disagrees with the matching frontmatter instant.` },
+    {
+      id: 'time/marker',
+      level: 'warn',
+      doc: `A [${TIMELINE_MARKERS.join('], [')}] timeline entry disagrees with the matching frontmatter instant.`,
+    },
   ],
   checkFile(ctx) {
     const { parsed, kind } = ctx.file;
@@ -117,7 +177,11 @@ export const timeRule: Rule = {
     if (typeof zone !== 'string') return; // `schema` reports a missing or non-string zone
     if (!isValidTimeZone(zone)) {
       const hint = suggestZone(zone);
-      ctx.report({ ruleId: 'time/zone', ...parsed.locate(['timezone']), message: `\`timezone: ${zone}\` is not an IANA time zone name; ${hint ? `did you mean \`${hint}\`?` : 'use one like `Asia/Seoul`, `Europe/Berlin` or `UTC`'}` });
+      ctx.report({
+        ruleId: 'time/zone',
+        ...parsed.locate(['timezone']),
+        message: `\`timezone: ${zone}\` is not an IANA time zone name; ${hint ? `did you mean \`${hint}\`?` : 'use one like `Asia/Seoul`, `Europe/Berlin` or `UTC`'}`,
+      });
       return;
     }
     const instants = new Map<string, number>();
@@ -129,7 +193,11 @@ export const timeRule: Rule = {
       if (epoch === undefined) continue; // `schema` reports the format
       instants.set(field, epoch);
       if (last && epoch < last.epoch) {
-        ctx.report({ ruleId: 'time/sequence', ...parsed.locate([field]), message: `\`${field}\` (${v}) is ${formatDuration(last.epoch - epoch)} before \`${last.field}\`; started ≤ detected ≤ mitigated ≤ resolved must hold` });
+        ctx.report({
+          ruleId: 'time/sequence',
+          ...parsed.locate([field]),
+          message: `\`${field}\` (${v}) is ${formatDuration(last.epoch - epoch)} before \`${last.field}\`; started ≤ detected ≤ mitigated ≤ resolved must hold`,
+        });
       }
       last = { field, epoch };
     }

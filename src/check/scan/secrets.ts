@@ -97,7 +97,8 @@ const all = (text: string, from: number, to: number, ok: (c: number) => boolean)
   return true;
 };
 /** Not preceded by `:` or `.` (the rest of a lookbehind such as `(?<![\w:.])`; runs already start after a non-word character). */
-const afterNeither = (text: string, s: number, a: number, b: number) => s === 0 || (text.charCodeAt(s - 1) !== a && text.charCodeAt(s - 1) !== b);
+const afterNeither = (text: string, s: number, a: number, b: number) =>
+  s === 0 || (text.charCodeAt(s - 1) !== a && text.charCodeAt(s - 1) !== b);
 
 /** Offsets up to `before` characters before each `://` (a URL scheme of 2–21 characters). */
 function* schemeStarts(text: string): Iterable<number> {
@@ -159,8 +160,8 @@ export function isPublicIPv6(value: string): boolean {
   return true;
 }
 
-const maskIPv4 = (v: string) => v.split('.').slice(0, 2).join('.') + '.x.x';
-const maskIPv6 = (v: string) => v.split(':')[0] + ':x:x:x:x:x:x:x';
+const maskIPv4 = (v: string) => `${v.split('.').slice(0, 2).join('.')}.x.x`;
+const maskIPv6 = (v: string) => `${v.split(':')[0]}:x:x:x:x:x:x:x`;
 
 // ---------------------------------------------------------------- the detectors
 
@@ -172,7 +173,11 @@ function isSshDestination(text: string, start: number): boolean {
 
 /** `scheme://user:password@host`: the part before `@` is credentials, not a mailbox. */
 function isUrlUserInfo(text: string, start: number): boolean {
-  const token = text.slice(Math.max(0, start - 200), start).split(/[\s'"`<>(]/).pop() ?? '';
+  const token =
+    text
+      .slice(Math.max(0, start - 200), start)
+      .split(/[\s'"`<>(]/)
+      .pop() ?? '';
   return token.includes('://');
 }
 
@@ -202,7 +207,8 @@ const DETECTOR_LIST: Detector[] = [
     ruleId: 'secrets/aws-secret-key',
     kind: 'secret',
     label: 'AWS secret access key',
-    pattern: /(?:aws_?secret_?(?:access_?)?key|secret_?access_?key|SecretAccessKey)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+    pattern:
+      /(?:aws_?secret_?(?:access_?)?key|secret_?access_?key|SecretAccessKey)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
     needs: /secret/i,
     group: 1,
     accept: (v) => !isPlaceholderValue(v),
@@ -227,7 +233,8 @@ const DETECTOR_LIST: Detector[] = [
     ruleId: 'secrets/api-key',
     kind: 'secret',
     label: 'API key',
-    pattern: /(?<![A-Za-z0-9_-])(?:AIza[0-9A-Za-z_-]{35}|sk_live_[0-9A-Za-z]{24,}|rk_live_[0-9A-Za-z]{24,}|sk-(?:proj-)?[A-Za-z0-9_-]{32,}|glpat-[A-Za-z0-9_-]{20,}|npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_-])/g,
+    pattern:
+      /(?<![A-Za-z0-9_-])(?:AIza[0-9A-Za-z_-]{35}|sk_live_[0-9A-Za-z]{24,}|rk_live_[0-9A-Za-z]{24,}|sk-(?:proj-)?[A-Za-z0-9_-]{32,}|glpat-[A-Za-z0-9_-]{20,}|npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_-])/g,
     needs: /AIza|sk_live_|rk_live_|sk-|glpat-|npm_/,
     accept: (v) => !isPlaceholderValue(v),
   },
@@ -261,7 +268,8 @@ const DETECTOR_LIST: Detector[] = [
     kind: 'secret',
     label: 'password in a connection string or setting',
     // `Password=...;`, `PGPASSWORD=...`, `--password=...`, `MYSQL_ROOT_PASSWORD: "..."`
-    pattern: /(?<![A-Za-z0-9])(?:--?)?(?:[A-Za-z_]*pass(?:word|wd)|pwd)(?:[ \t]*=[ \t]*|:[ \t]*(?=["']))("[^"\n]{3,}"|'[^'\n]{3,}'|[^\s;'"&,)]{3,})/gi,
+    pattern:
+      /(?<![A-Za-z0-9])(?:--?)?(?:[A-Za-z_]*pass(?:word|wd)|pwd)(?:[ \t]*=[ \t]*|:[ \t]*(?=["']))("[^"\n]{3,}"|'[^'\n]{3,}'|[^\s;'"&,)]{3,})/gi,
     needs: /pass|pwd/i,
     group: 1,
     accept: (v) => !isPlaceholderValue(v),
@@ -272,7 +280,8 @@ const DETECTOR_LIST: Detector[] = [
     label: 'public IPv4 address',
     pattern: /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\.?\d)(?![\w])/g,
     // Starts with 1–3 digits right before a dot, not preceded by a word character or a dot.
-    starts: (text, a) => a.dot.filter(([s, k]) => k - s <= 3 && all(text, s, k, isDigitCode) && afterNeither(text, s, 46, 46)).map(([s]) => s),
+    starts: (text, a) =>
+      a.dot.filter(([s, k]) => k - s <= 3 && all(text, s, k, isDigitCode) && afterNeither(text, s, 46, 46)).map(([s]) => s),
     accept: (v) => isPublicIPv4(v),
     mask: maskIPv4,
   },
@@ -282,7 +291,8 @@ const DETECTOR_LIST: Detector[] = [
     label: 'public IPv6 address',
     pattern: /(?<![\w:.])(?:[0-9a-f]{1,4}:){1,7}(?::|(?::[0-9a-f]{1,4}){1,7}|[0-9a-f]{1,4})(?![\w:])/gi,
     // Starts with 1–4 hex digits right before a colon, not preceded by a word character, `:` or `.`.
-    starts: (text, a) => a.colon.filter(([s, k]) => k - s <= 4 && all(text, s, k, isHexCode) && afterNeither(text, s, 58, 46)).map(([s]) => s),
+    starts: (text, a) =>
+      a.colon.filter(([s, k]) => k - s <= 4 && all(text, s, k, isHexCode) && afterNeither(text, s, 58, 46)).map(([s]) => s),
     accept: (v) => isPublicIPv6(v),
     mask: maskIPv6,
   },
@@ -294,7 +304,10 @@ const DETECTOR_LIST: Detector[] = [
     // The local part is the whole run of [\w.+-] before an `@`.
     starts: (text) => runStartsBefore(text, '@', isLocalPartCode, Infinity),
     accept: (v, text, start) =>
-      !EMAIL_EXAMPLE_DOMAIN.test(v.split('@')[1]) && !isSshDestination(text, start) && !isUrlUserInfo(text, start) && !/^(?:git|noreply|no-reply)@/i.test(v),
+      !EMAIL_EXAMPLE_DOMAIN.test(v.split('@')[1]) &&
+      !isSshDestination(text, start) &&
+      !isUrlUserInfo(text, start) &&
+      !/^(?:git|noreply|no-reply)@/i.test(v),
     mask: (v) => `${v[0]}***@${v.split('@')[1]}`,
   },
   {
@@ -302,14 +315,19 @@ const DETECTOR_LIST: Detector[] = [
     kind: 'pii',
     label: 'phone number',
     // +82 10-1234-5678, (555) 123-4567, 010-1234-5678, 02-123-4567, 555.123.4567
-    pattern: /(?<![\w+\-.:/])(?:\+\d{1,3}[ \t.-]?(?:\(?\d{1,4}\)?[ \t.-]?)?\d{2,4}[ \t.-]\d{3,4}(?:[ \t.-]\d{3,4})?|\(\d{2,4}\)[ \t]?\d{3,4}-\d{4}|0\d{1,2}-\d{3,4}-\d{4}|\d{3}[-.]\d{3}[-.]\d{4})(?![\w\-:/]|\.\d)/g,
+    pattern:
+      /(?<![\w+\-.:/])(?:\+\d{1,3}[ \t.-]?(?:\(?\d{1,4}\)?[ \t.-]?)?\d{2,4}[ \t.-]\d{3,4}(?:[ \t.-]\d{3,4})?|\(\d{2,4}\)[ \t]?\d{3,4}-\d{4}|0\d{1,2}-\d{3,4}-\d{4}|\d{3}[-.]\d{3}[-.]\d{4})(?![\w\-:/]|\.\d)/g,
     accept: (v) => {
       const digits = v.replace(/\D/g, '');
       return digits.length >= 9 && digits.length <= 15 && !isFictionalPhone(digits) && !/^(\d)\1+$/.test(digits);
     },
     mask: (v) => {
       let keep = 2;
-      return [...v].reverse().map((ch) => (/\d/.test(ch) ? (keep-- > 0 ? ch : '*') : ch)).reverse().join('');
+      return [...v]
+        .reverse()
+        .map((ch) => (/\d/.test(ch) ? (keep-- > 0 ? ch : '*') : ch))
+        .reverse()
+        .join('');
     },
   },
   {
@@ -324,15 +342,16 @@ const DETECTOR_LIST: Detector[] = [
         .filter(([s, k]) => (k - s === 2 && all(text, s, k, isLowerHexCode)) || text.slice(s, k) === 'SHA256' || text.slice(s, k) === 'MD5')
         .map(([s]) => s),
     accept: (v) => !isPlaceholderValue(v.replace(/^(?:SHA256|MD5):/, '')) && !/^SHA256:[A-Z]+$/.test(v),
-    mask: (v) => (v.startsWith('SHA256:') ? `SHA256:${v.slice(7, 11)}****` : v.replace(/[0-9a-f]{2}(?=:|$)/gi, (h, i: number) => (i < 6 ? h : 'xx'))),
+    mask: (v) =>
+      v.startsWith('SHA256:') ? `SHA256:${v.slice(7, 11)}****` : v.replace(/[0-9a-f]{2}(?=:|$)/gi, (h, i: number) => (i < 6 ? h : 'xx')),
   },
 ];
 
 /** With the `d` flag, so capture groups come with their offsets. */
 const DETECTORS = DETECTOR_LIST.map((d) => ({
   ...d,
-  regex: new RegExp(d.pattern.source, d.pattern.flags.replace('d', '') + 'd'),
-  sticky: new RegExp(d.pattern.source, d.pattern.flags.replace(/[dgy]/g, '') + 'dy'),
+  regex: new RegExp(d.pattern.source, `${d.pattern.flags.replace('d', '')}d`),
+  sticky: new RegExp(d.pattern.source, `${d.pattern.flags.replace(/[dgy]/g, '')}dy`),
 }));
 
 /** `text.matchAll(regex)`, trying only the offsets `starts` yields (ascending; every possible match start among them). */
@@ -349,7 +368,12 @@ function* anchoredMatches(sticky: RegExp, text: string, starts: Iterable<number>
 }
 
 /** One detector's regex matches in `text`; `exhaustive` runs the plain `matchAll` (the reference). */
-function detectorMatches(d: (typeof DETECTORS)[number], text: string, anchors: Anchors, exhaustive: boolean): Iterable<RegExpExecArray | RegExpMatchArray> {
+function detectorMatches(
+  d: (typeof DETECTORS)[number],
+  text: string,
+  anchors: Anchors,
+  exhaustive: boolean,
+): Iterable<RegExpExecArray | RegExpMatchArray> {
   if (exhaustive) return text.matchAll(d.regex);
   if (d.needs && !d.needs.test(text)) return [];
   if (d.starts) return anchoredMatches(d.sticky, text, d.starts(text, anchors));

@@ -87,7 +87,13 @@ export async function checkFiles(root: string, paths: string[], config?: KbConfi
 export async function schemaCheck(path: string, config?: KbConfig): Promise<FileCheck> {
   const text = await readFile(path, 'utf8');
   const entry = parseEntry(text, path, 'incident');
-  const messages: CheckMessage[] = entry.yamlProblems.map((p) => ({ line: p.line, column: p.column, level: 'error' as const, message: p.message, ruleId: 'yaml' }));
+  const messages: CheckMessage[] = entry.yamlProblems.map((p) => ({
+    line: p.line,
+    column: p.column,
+    level: 'error' as const,
+    message: p.message,
+    ruleId: 'yaml',
+  }));
   const parsed = createIncidentSchema({ config }).safeParse(entry.data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -99,7 +105,8 @@ export async function schemaCheck(path: string, config?: KbConfig): Promise<File
   for (const id of REQUIRED_INCIDENT_SECTIONS) {
     const s = sections.find((x) => x.known && x.id === id);
     if (!s) messages.push({ line: 1, column: 1, level: 'warning', message: `section #${id} is missing`, ruleId: 'required-sections' });
-    else if (s.empty) messages.push({ line: s.line ?? 1, column: 1, level: 'warning', message: `section #${id} is empty`, ruleId: 'required-sections' });
+    else if (s.empty)
+      messages.push({ line: s.line ?? 1, column: 1, level: 'warning', message: `section #${id} is empty`, ruleId: 'required-sections' });
   }
   return summarize('schema', messages);
 }

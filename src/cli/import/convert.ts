@@ -11,7 +11,7 @@
  * "Additional notes" with their own heading.
  */
 import type { Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { toString as nodeText } from 'mdast-util-to-string';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { TZDate } from '@date-fns/tz';
 import { parseMarkdown } from '../../core/entry.ts';
@@ -88,13 +88,30 @@ export interface ConvertedIncident {
 }
 
 const MAPPED_KEYS = new Set([
-  'title', 'description', 'summary', 'tags', 'keywords', 'date', 'started', 'created', 'author', 'authors',
-  'severity', 'sev', 'priority', 'timezone', 'services', 'aliases', 'slug', 'id',
+  'title',
+  'description',
+  'summary',
+  'tags',
+  'keywords',
+  'date',
+  'started',
+  'created',
+  'author',
+  'authors',
+  'severity',
+  'sev',
+  'priority',
+  'timezone',
+  'services',
+  'aliases',
+  'slug',
+  'id',
 ]);
 
 const HANGUL = /[\uAC00-\uD7A3]/;
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined;
 const strList = (v: unknown): string[] =>
   (Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : []).map((x) => str(x)).filter((x): x is string => !!x);
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -150,7 +167,9 @@ export function convertPostmortem(input: string, opts: ImportOptions = {}): Conv
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) fm = parsed as Record<string, unknown>;
       else if (parsed != null) throw new Error('not a mapping');
     } catch (error) {
-      warn(`the source's frontmatter is not valid YAML (${(error as Error).message.split('\n')[0]}); it is kept verbatim under Additional notes`);
+      warn(
+        `the source's frontmatter is not valid YAML (${(error as Error).message.split('\n')[0]}); it is kept verbatim under Additional notes`,
+      );
       fm = {};
       frontmatterInvalid = true;
     }
@@ -163,14 +182,18 @@ export function convertPostmortem(input: string, opts: ImportOptions = {}): Conv
   const overrides = new Map<Nodes, string>();
   let title = str(fm.title);
   const firstHeading = children.find((n): n is Heading => n.type === 'heading');
-  if (firstHeading?.depth === 1 && !matchSection(toString(firstHeading))) {
-    const h1 = toString(firstHeading).trim();
+  if (firstHeading?.depth === 1 && !matchSection(nodeText(firstHeading))) {
+    const h1 = nodeText(firstHeading).trim();
     if (!title || sameText(h1, title)) {
       title ??= h1;
       children = children.filter((n) => n !== firstHeading);
     } else {
       // A second title: keep its words, as a bold line, so it doesn't open a section.
-      const para: Paragraph = { type: 'paragraph', children: [{ type: 'strong', children: firstHeading.children }], position: firstHeading.position };
+      const para: Paragraph = {
+        type: 'paragraph',
+        children: [{ type: 'strong', children: firstHeading.children }],
+        position: firstHeading.position,
+      };
       overrides.set(para, `**${src.inner(firstHeading)}**`);
       children = children.map((n) => (n === firstHeading ? para : n));
     }
@@ -182,9 +205,7 @@ export function convertPostmortem(input: string, opts: ImportOptions = {}): Conv
   }
 
   // ------------------------------------------------------------ bold pseudo-headings
-  const realDepths = children
-    .filter((n): n is Heading => n.type === 'heading' && !!matchSection(toString(n)))
-    .map((h) => h.depth);
+  const realDepths = children.filter((n): n is Heading => n.type === 'heading' && !!matchSection(nodeText(n))).map((h) => h.depth);
   const sectionDepth = realDepths.length ? Math.min(...realDepths) : 2;
   const expanded: RootContent[] = [];
   for (const node of children) {
@@ -266,7 +287,11 @@ export function convertPostmortem(input: string, opts: ImportOptions = {}): Conv
       sectionMap.push({ heading: slice.heading, section: 'additional-notes' });
     }
   }
-  const extraFrontmatter = frontmatterInvalid ? rawFrontmatter : Object.keys(unmapped).length ? stringifyYaml(unmapped).trimEnd() : undefined;
+  const extraFrontmatter = frontmatterInvalid
+    ? rawFrontmatter
+    : Object.keys(unmapped).length
+      ? stringifyYaml(unmapped).trimEnd()
+      : undefined;
   if (extras.length || extraFrontmatter !== undefined) {
     if (!known.has('additional-notes')) {
       known.set('additional-notes', { heading: headingText(defs.get('additional-notes')!), blocks: [] });
@@ -280,7 +305,9 @@ export function convertPostmortem(input: string, opts: ImportOptions = {}): Conv
     for (const e of extras) notesSection.blocks.push(`### ${e.heading}`, ...e.blocks);
     if (extraFrontmatter !== undefined) {
       notesSection.blocks.push(`### ${sourceLang === 'en' ? 'Original frontmatter' : '원본 frontmatter'}`, fence(extraFrontmatter, 'yaml'));
-      info(`frontmatter keys with no place in the schema (${Object.keys(unmapped).join(', ') || 'unparsable'}) are kept under Additional notes`);
+      info(
+        `frontmatter keys with no place in the schema (${Object.keys(unmapped).join(', ') || 'unparsable'}) are kept under Additional notes`,
+      );
     }
     if (extras.length) info(`sections kept under Additional notes: ${extras.map((e) => `"${e.heading}"`).join(', ')}`);
   }
@@ -290,7 +317,7 @@ export function convertPostmortem(input: string, opts: ImportOptions = {}): Conv
     const s = known.get(id)!;
     out.push(`## ${s.heading}`, ...s.blocks.filter((b) => b.trim() !== ''));
   }
-  const bodyText = out.join('\n\n').replace(/\n{3,}(?=[^\s])/g, (m) => m) + '\n';
+  const bodyText = `${out.join('\n\n').replace(/\n{3,}(?=[^\s])/g, (m) => m)}\n`;
 
   // ------------------------------------------------------------ facts
   const slice = (id: string) => slices.find((s) => s.known && s.id === id);
@@ -307,14 +334,18 @@ export function convertPostmortem(input: string, opts: ImportOptions = {}): Conv
     zoneFromTimeline = zoned ? zoneNameOf(zoned.time!, zoned.parsed) : undefined;
     if (zoneFromTimeline) {
       timezone = zoneFromTimeline;
-      if (opts.timezone && opts.timezone !== timezone) info(`time zone ${timezone} taken from the timeline's "${zoned!.time}" (the source's own zone wins over --timezone)`);
+      if (opts.timezone && opts.timezone !== timezone)
+        info(`time zone ${timezone} taken from the timeline's "${zoned!.time}" (the source's own zone wins over --timezone)`);
       else info(`time zone ${timezone} taken from the timeline's "${zoned!.time}"`);
     }
   }
   if (!timezone && opts.timezone) timezone = opts.timezone;
   if (!timezone) {
     timezone = DEFAULT_TIMEZONE;
-    if (timeline.some((t) => t.time)) warn(`the source gives no time zone: its times are read as ${DEFAULT_TIMEZONE}; pass --timezone (e.g. Asia/Seoul) or fix \`timezone\``);
+    if (timeline.some((t) => t.time))
+      warn(
+        `the source gives no time zone: its times are read as ${DEFAULT_TIMEZONE}; pass --timezone (e.g. Asia/Seoul) or fix \`timezone\``,
+      );
   }
 
   // The date: frontmatter, a dated timeline entry, the title, the text, the file name. Never invented.
@@ -324,10 +355,15 @@ export function convertPostmortem(input: string, opts: ImportOptions = {}): Conv
   let date: string | undefined;
   let dateFrom = '';
   if (fmDate) [date, dateFrom] = [fmDate.date, 'frontmatter'];
-  else if (datedEntry?.parsed?.date) [date, dateFrom] = [`${datedEntry.parsed.date.year}-${pad(datedEntry.parsed.date.month)}-${pad(datedEntry.parsed.date.day)}`, 'timeline'];
+  else if (datedEntry?.parsed?.date)
+    [date, dateFrom] = [
+      `${datedEntry.parsed.date.year}-${pad(datedEntry.parsed.date.month)}-${pad(datedEntry.parsed.date.day)}`,
+      'timeline',
+    ];
   else if (findDate(title)) [date, dateFrom] = [findDate(title)!, 'title'];
   else if (findDate(proseText(narrative))) [date, dateFrom] = [findDate(proseText(narrative))!, 'text'];
-  else if (opts.sourceName && dateFromFileName(opts.sourceName.replace(/^.*[\\/]/, ''))) [date, dateFrom] = [dateFromFileName(opts.sourceName.replace(/^.*[\\/]/, ''))!, 'file name'];
+  else if (opts.sourceName && dateFromFileName(opts.sourceName.replace(/^.*[\\/]/, '')))
+    [date, dateFrom] = [dateFromFileName(opts.sourceName.replace(/^.*[\\/]/, ''))!, 'file name'];
   if (date && dateFrom !== 'frontmatter') info(`incident date ${date} taken from the ${dateFrom}`);
   if (!date) warn('no incident date in the frontmatter, text or file name: `started` is left for you to fill in');
 
@@ -454,11 +490,15 @@ function detectLang(slices: SectionSlice[], text: string): 'en' | 'ko' | 'biling
 }
 
 /** `**Root cause:**` alone (or opening a paragraph) → a real heading. */
-function pseudoHeading(p: Paragraph, src: SourceText, depth: number): { heading: Heading; label: string; rest?: { node: Paragraph; text: string } } | undefined {
+function pseudoHeading(
+  p: Paragraph,
+  src: SourceText,
+  depth: number,
+): { heading: Heading; label: string; rest?: { node: Paragraph; text: string } } | undefined {
   const [first, ...others] = p.children;
   if (!first || (first.type !== 'strong' && first.type !== 'emphasis')) return undefined;
   if (first.type === 'emphasis' && others.length) return undefined;
-  let label = toString(first).trim();
+  let label = nodeText(first).trim();
   let colon = /[:：]$/.test(label);
   label = label.replace(/\s*[:：]$/, '').trim();
   let restStart = src.end(first);
@@ -474,9 +514,17 @@ function pseudoHeading(p: Paragraph, src: SourceText, depth: number): { heading:
   if (!label || !matchSection(label)) return undefined;
   const restText = src.text.slice(restStart, src.end(p)).trim();
   if (restText && !colon) return undefined;
-  const heading: Heading = { type: 'heading', depth: depth as Heading['depth'], children: [{ type: 'text', value: label }], position: p.position };
+  const heading: Heading = {
+    type: 'heading',
+    depth: depth as Heading['depth'],
+    children: [{ type: 'text', value: label }],
+    position: p.position,
+  };
   if (!restText) return { heading, label };
-  const restChildren = others.length && others[0].type === 'text' ? [{ ...others[0], value: others[0].value.replace(/^\s*[:：]?\s*/, '') }, ...others.slice(1)] : others;
+  const restChildren =
+    others.length && others[0].type === 'text'
+      ? [{ ...others[0], value: others[0].value.replace(/^\s*[:：]?\s*/, '') }, ...others.slice(1)]
+      : others;
   const node: Paragraph = { type: 'paragraph', children: restChildren as PhrasingContent[], position: p.position };
   return { heading, label, rest: { node, text: restText } };
 }
@@ -569,7 +617,8 @@ function renderTimelineTable(table: Table, src: SourceText, facts: TimelineFact[
 
 // ---------------------------------------------------------------- 5 whys
 
-const WHY_LABEL = /^\s*(?:\*\*|__)?\s*(?:why|왜)\s*#?\d+\s*[:：.)]?\s*(?:\*\*|__)?\s*|^\s*(?:\*\*|__)?\s*(?:why|왜|Q\d*|질문)\s*[:：]\s*(?:\*\*|__)?\s*/i;
+const WHY_LABEL =
+  /^\s*(?:\*\*|__)?\s*(?:why|왜)\s*#?\d+\s*[:：.)]?\s*(?:\*\*|__)?\s*|^\s*(?:\*\*|__)?\s*(?:why|왜|Q\d*|질문)\s*[:：]\s*(?:\*\*|__)?\s*/i;
 const ANSWER_LABEL = /^\s*(?:\*\*|__)?\s*(?:because|answer|a\d*|답변?|이유)\s*\d*\s*[:：]\s*(?:\*\*|__)?\s*/i;
 const ANSWER_WORD = /^\s*(?:\*\*|__)?\s*(?:because|왜냐하면)\b/i;
 
@@ -577,7 +626,9 @@ const ANSWER_WORD = /^\s*(?:\*\*|__)?\s*(?:because|왜냐하면)\b/i;
 function whyLine(raw: string): { q?: string; a?: string } | undefined {
   const line = raw.trim();
   if (!line) return undefined;
-  const qa = line.match(/^(?:\*\*|__)?\s*(?:Q\d*|질문|why\s*\d*|왜)\s*[:：]\s*(?:\*\*|__)?\s*(.+?)\s*(?:\*\*|__)?\s*(?:A\d*|답변?|이유|because)\s*[:：]\s*(?:\*\*|__)?\s*(.+)$/iu);
+  const qa = line.match(
+    /^(?:\*\*|__)?\s*(?:Q\d*|질문|why\s*\d*|왜)\s*[:：]\s*(?:\*\*|__)?\s*(.+?)\s*(?:\*\*|__)?\s*(?:A\d*|답변?|이유|because)\s*[:：]\s*(?:\*\*|__)?\s*(.+)$/iu,
+  );
   if (qa) return { q: qa[1].trim(), a: qa[2].trim() };
   if (ANSWER_LABEL.test(line)) return { a: line.replace(ANSWER_LABEL, '').trim() };
   if (ANSWER_WORD.test(line)) return { a: line };
@@ -604,7 +655,7 @@ function renderWhys(nodes: RootContent[], src: SourceText, plain: (n: RootConten
     for (const l of lines) {
       const last = pairs[pairs.length - 1];
       if (l.q) pairs.push({ ...l });
-      else if (last && last.q && !last.a) last.a = l.a;
+      else if (last?.q && !last.a) last.a = l.a;
       else return undefined;
     }
     return pairs.length ? pairs : undefined;
@@ -643,7 +694,7 @@ function renderWhys(nodes: RootContent[], src: SourceText, plain: (n: RootConten
       }
       const parsed = lines.filter((l) => l.trim()).map((l) => whyLine(l.replace(/\\$/, '').replace(/ {2,}$/, '')));
       const pairs = parsed.every(Boolean) ? pairUp(parsed as { q?: string; a?: string }[]) : undefined;
-      if (pairs && pairs.some((p) => p.q && p.a)) {
+      if (pairs?.some((p) => p.q && p.a)) {
         blocks.push(pairsToList(pairs));
         count += pairs.length;
         i = j;
@@ -660,10 +711,11 @@ function renderWhys(nodes: RootContent[], src: SourceText, plain: (n: RootConten
 
 function firstUrl(node: Nodes): string | undefined {
   if (node.type === 'link' && isUrl(node.url)) return node.url;
-  if ('children' in node) for (const c of node.children as Nodes[]) {
-    const u = firstUrl(c);
-    if (u) return u;
-  }
+  if ('children' in node)
+    for (const c of node.children as Nodes[]) {
+      const u = firstUrl(c);
+      if (u) return u;
+    }
   return undefined;
 }
 
@@ -676,17 +728,17 @@ function extractActionItems(slice: SectionSlice | undefined, src: SourceText): I
         if (isPlaceholderOnly([item])) continue;
         const para = item.children.find((c) => c.type === 'paragraph');
         if (!para) continue;
-        const a = actionFromText(toString(para), { checked: item.checked, url: firstUrl(para) });
+        const a = actionFromText(nodeText(para), { checked: item.checked, url: firstUrl(para) });
         if (a) items.push(a);
       }
     } else if (node.type === 'table') {
       const [header, ...rows] = node.children;
-      const cols = header.children.map((c) => actionColumn(toString(c)));
+      const cols = header.children.map((c) => actionColumn(nodeText(c)));
       if (!cols.includes('title')) continue;
       for (const row of rows) {
         const get = (k: string) => {
           const i = cols.indexOf(k as never);
-          return i >= 0 && row.children[i] ? toString(row.children[i]).trim() : undefined;
+          return i >= 0 && row.children[i] ? nodeText(row.children[i]).trim() : undefined;
         };
         const titleCell = row.children[cols.indexOf('title')];
         const title = get('title');
@@ -712,19 +764,27 @@ function extractActionItems(slice: SectionSlice | undefined, src: SourceText): I
   return items;
 }
 
-function extractLessons(slice: SectionSlice | undefined, src: SourceText, overrides: Map<Nodes, string>): Record<LessonKind, string[]> | undefined {
+function extractLessons(
+  slice: SectionSlice | undefined,
+  src: SourceText,
+  overrides: Map<Nodes, string>,
+): Record<LessonKind, string[]> | undefined {
   if (!slice || slice.empty) return undefined;
   const lessons: Record<LessonKind, string[]> = { went_well: [], went_wrong: [], got_lucky: [] };
   let current: LessonKind | undefined;
   let found = false;
   for (const node of slice.nodes) {
-    if (node.type === 'heading') current = lessonKind(toString(node));
-    else if (node.type === 'paragraph' && (node.children[0]?.type === 'strong' || node.children[0]?.type === 'emphasis') && lessonKind(toString(node.children[0]))) {
-      current = lessonKind(toString(node.children[0]));
+    if (node.type === 'heading') current = lessonKind(nodeText(node));
+    else if (
+      node.type === 'paragraph' &&
+      (node.children[0]?.type === 'strong' || node.children[0]?.type === 'emphasis') &&
+      lessonKind(nodeText(node.children[0]))
+    ) {
+      current = lessonKind(nodeText(node.children[0]));
     } else if (node.type === 'list' && current) {
       for (const item of node.children) {
         const para = item.children.find((c) => c.type === 'paragraph');
-        const t = para ? toString(para).replace(/\s+/g, ' ').trim() : '';
+        const t = para ? nodeText(para).replace(/\s+/g, ' ').trim() : '';
         if (t && !isPlaceholderOnly([item])) {
           lessons[current].push(t);
           found = true;
@@ -757,7 +817,7 @@ function renderFrontmatter(data: Record<string, unknown>, comments: Record<strin
         lines.push(`${key}:${note(key)}`);
         for (const item of value as Record<string, unknown>[]) {
           const entries = Object.entries(item).filter(([, v]) => v !== undefined);
-          entries.forEach(([k, v], i) => lines.push(`${i ? '    ' : '  - '}${k}: ${typeof v === 'string' ? q(v) : String(v)}`));
+          for (const [i, [k, v]] of entries.entries()) lines.push(`${i ? '    ' : '  - '}${k}: ${typeof v === 'string' ? q(v) : String(v)}`);
         }
       }
     } else if (value && typeof value === 'object') {
@@ -776,5 +836,5 @@ function renderFrontmatter(data: Record<string, unknown>, comments: Record<strin
       lines.push(`${key}: ${plain ? value : q(value)}${note(key)}`);
     } else if (value !== undefined) lines.push(`${key}: ${String(value)}${note(key)}`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,7 @@
  * action items and lessons. Each function returns undefined rather than guess.
  */
 import { parseClock, type ParsedTime } from '../../core/time.ts';
-import { ACTION_KINDS, ACTION_STATUSES, SEVERITIES } from '../../schema/config.ts';
+import { ACTION_KINDS, type ACTION_STATUSES, type SEVERITIES } from '../../schema/config.ts';
 
 type Severity = (typeof SEVERITIES)[number];
 type ActionKind = (typeof ACTION_KINDS)[number];
@@ -28,9 +28,13 @@ export function findDate(text: string): string | undefined {
   };
   for (const m of text.matchAll(/(?<![\d.])((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})(?![\d])/g)) push(m.index!, m[1], m[2], m[3]);
   for (const m of text.matchAll(/((?:19|20)\d{2})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일/gu)) push(m.index!, m[1], m[2], m[3]);
-  for (const m of text.matchAll(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b/gi))
+  for (const m of text.matchAll(
+    /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b/gi,
+  ))
     push(m.index!, m[3], MONTHS.indexOf(m[1].slice(0, 3).toLowerCase()) + 1, m[2]);
-  for (const m of text.matchAll(/\b(\d{1,2})(?:st|nd|rd|th)?\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+((?:19|20)\d{2})\b/gi))
+  for (const m of text.matchAll(
+    /\b(\d{1,2})(?:st|nd|rd|th)?\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+((?:19|20)\d{2})\b/gi,
+  ))
     push(m.index!, m[3], MONTHS.indexOf(m[2].slice(0, 3).toLowerCase()) + 1, m[1]);
   candidates.sort((a, b) => a.index - b.index);
   const c = candidates[0];
@@ -59,7 +63,9 @@ export function dateFromValue(value: unknown): { date: string; time?: string } |
 
 /** The zone text at the end of a time (`KST`, `+09:00`, `Z`), as written. */
 function zoneToken(text: string): string | undefined {
-  return text.trim().match(/\d(?:\s*(?:AM|PM|am|pm|a\.m\.|p\.m\.))?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{2,4}(?:[+-]\d{1,2}(?::?\d{2})?)?)$/)?.[1];
+  return text
+    .trim()
+    .match(/\d(?:\s*(?:AM|PM|am|pm|a\.m\.|p\.m\.))?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{2,4}(?:[+-]\d{1,2}(?::?\d{2})?)?)$/)?.[1];
 }
 
 /**
@@ -79,10 +85,27 @@ export function canonicalTime(text: string): string | undefined {
 }
 
 const ZONE_NAMES: Record<string, string> = {
-  UTC: 'UTC', GMT: 'UTC', Z: 'UTC', KST: 'Asia/Seoul', JST: 'Asia/Tokyo', PST: 'America/Los_Angeles', PDT: 'America/Los_Angeles',
-  EST: 'America/New_York', EDT: 'America/New_York', CST: 'America/Chicago', CDT: 'America/Chicago', MST: 'America/Denver',
-  MDT: 'America/Denver', CET: 'Europe/Paris', CEST: 'Europe/Paris', BST: 'Europe/London', IST: 'Asia/Kolkata',
-  SGT: 'Asia/Singapore', HKT: 'Asia/Hong_Kong', AEST: 'Australia/Sydney', AEDT: 'Australia/Sydney',
+  UTC: 'UTC',
+  GMT: 'UTC',
+  Z: 'UTC',
+  KST: 'Asia/Seoul',
+  JST: 'Asia/Tokyo',
+  PST: 'America/Los_Angeles',
+  PDT: 'America/Los_Angeles',
+  EST: 'America/New_York',
+  EDT: 'America/New_York',
+  CST: 'America/Chicago',
+  CDT: 'America/Chicago',
+  MST: 'America/Denver',
+  MDT: 'America/Denver',
+  CET: 'Europe/Paris',
+  CEST: 'Europe/Paris',
+  BST: 'Europe/London',
+  IST: 'Asia/Kolkata',
+  SGT: 'Asia/Singapore',
+  HKT: 'Asia/Hong_Kong',
+  AEST: 'Australia/Sydney',
+  AEDT: 'Australia/Sydney',
 };
 
 /** The IANA zone a time's own zone text stands for: `KST` → Asia/Seoul, `+09:00` → Etc/GMT-9. */
@@ -155,9 +178,18 @@ export interface ImportedActionItem {
 }
 
 const KIND_WORDS: [RegExp, ActionKind][] = [
-  [/\b(alert|alerts|alerting|monitor|monitoring|dashboard|detect|detection|page|paging|slo|metric|metrics|probe|canary)\b|알림|알람|모니터링|탐지|감지|경보|대시보드|지표/i, 'detect'],
-  [/\b(process|checklist|review|document|documentation|docs|runbook|playbook|training|train|onboarding|postmortem|policy|guideline|communicat\w*)\b|문서|교육|절차|체크리스트|리뷰|프로세스|가이드|매뉴얼|플레이북|공유/i, 'process'],
-  [/\b(mitigate|mitigation|rollback|roll back|failover|fail over|rate.?limit|circuit.?breaker|workaround|restart|hotfix)\b|완화|롤백|우회|재시작|임시 조치/i, 'mitigate'],
+  [
+    /\b(alert|alerts|alerting|monitor|monitoring|dashboard|detect|detection|page|paging|slo|metric|metrics|probe|canary)\b|알림|알람|모니터링|탐지|감지|경보|대시보드|지표/i,
+    'detect',
+  ],
+  [
+    /\b(process|checklist|review|document|documentation|docs|runbook|playbook|training|train|onboarding|postmortem|policy|guideline|communicat\w*)\b|문서|교육|절차|체크리스트|리뷰|프로세스|가이드|매뉴얼|플레이북|공유/i,
+    'process',
+  ],
+  [
+    /\b(mitigate|mitigation|rollback|roll back|failover|fail over|rate.?limit|circuit.?breaker|workaround|restart|hotfix)\b|완화|롤백|우회|재시작|임시 조치/i,
+    'mitigate',
+  ],
 ];
 
 /** mitigate / detect / process from the wording; `prevent` otherwise. */
@@ -266,9 +298,13 @@ export type LessonKind = 'went_well' | 'went_wrong' | 'got_lucky';
 
 /** Google-SRE style lesson sub-headings: "What went well", "잘된 점", "Where we got lucky". */
 export function lessonKind(heading: string): LessonKind | undefined {
-  const h = heading.toLowerCase().replace(/[*_:：]/g, '').trim();
+  const h = heading
+    .toLowerCase()
+    .replace(/[*_:：]/g, '')
+    .trim();
   if (/went well|what worked|잘\s*된\s*점|잘한\s*점|좋았던\s*점/.test(h)) return 'went_well';
-  if (/went wrong|didn'?t go well|what failed|could be improved|잘못된\s*점|아쉬운\s*점|개선할\s*점|부족했던\s*점/.test(h)) return 'went_wrong';
+  if (/went wrong|didn'?t go well|what failed|could be improved|잘못된\s*점|아쉬운\s*점|개선할\s*점|부족했던\s*점/.test(h))
+    return 'went_wrong';
   if (/got lucky|lucky|운이\s*좋았던/.test(h)) return 'got_lucky';
   return undefined;
 }

@@ -9,7 +9,16 @@ import { createFileWithFreeName, suffixed } from '../shared/fs-safe.ts';
 import { incidentIdsInUse, nextIncidentId, withIdLock } from '../shared/ids.ts';
 import type { KbConfig } from '../../schema/config.ts';
 import { readCatalog, type Catalog } from '../scaffold/catalog.ts';
-import { displayPath, gitUserName, isInteractive, printJsonResult, reportCreated, reportError, requireRoot, type CliIO } from '../shared/io.ts';
+import {
+  displayPath,
+  gitUserName,
+  isInteractive,
+  printJsonResult,
+  reportCreated,
+  reportError,
+  requireRoot,
+  type CliIO,
+} from '../shared/io.ts';
 import {
   helpText,
   INCIDENT_FLAGS,
@@ -99,7 +108,14 @@ export async function runNewIncident(argv: string[], io: CliIO): Promise<number>
     const catalog: Catalog = needsCatalog
       ? await readCatalog(root)
       : { playbooks: [], incidentServices: [], incidentTags: [], playbookServices: [], playbookPlatforms: [], playbookTags: [] };
-    const ctx = { config, playbooks: catalog.playbooks, services: catalog.incidentServices, tags: catalog.incidentTags, now: io.now, defaultTimeZone: detectTimeZone() };
+    const ctx = {
+      config,
+      playbooks: catalog.playbooks,
+      services: catalog.incidentServices,
+      tags: catalog.incidentTags,
+      now: io.now,
+      defaultTimeZone: detectTimeZone(),
+    };
     const f = validateIncidentFlags(flags, positionals, ctx);
     const gitUser = gitUserName(io.cwd);
 

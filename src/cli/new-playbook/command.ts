@@ -7,8 +7,25 @@ import { join } from 'node:path';
 import { contentRoot, loadConfig } from '../../core/config.ts';
 import { createFileAtomic, suffixed } from '../shared/fs-safe.ts';
 import { playbookIdsInUse, readCatalog } from '../scaffold/catalog.ts';
-import { displayPath, gitUserName, isInteractive, printJsonResult, reportCreated, reportError, requireRoot, type CliIO } from '../shared/io.ts';
-import { detectTimeZone, helpText, parseFlags, PLAYBOOK_FLAGS, playbookDefaults, validatePlaybookFlags, type PlaybookAnswers } from '../scaffold/options.ts';
+import {
+  displayPath,
+  gitUserName,
+  isInteractive,
+  printJsonResult,
+  reportCreated,
+  reportError,
+  requireRoot,
+  type CliIO,
+} from '../shared/io.ts';
+import {
+  detectTimeZone,
+  helpText,
+  parseFlags,
+  PLAYBOOK_FLAGS,
+  playbookDefaults,
+  validatePlaybookFlags,
+  type PlaybookAnswers,
+} from '../scaffold/options.ts';
 import { renderPlaybook } from '../scaffold/render.ts';
 import { dateStringInZone } from '../scaffold/started.ts';
 
@@ -35,7 +52,13 @@ export interface NewPlaybookResult {
 }
 
 /** Create `playbooks/<id>.<format>`, moving to `<id>-2`, `<id>-3`, … past ids and files already taken. */
-export async function writePlaybook(root: string, a: PlaybookAnswers, takenIds: Set<string>, today: string, dryRun: boolean): Promise<NewPlaybookResult> {
+export async function writePlaybook(
+  root: string,
+  a: PlaybookAnswers,
+  takenIds: Set<string>,
+  today: string,
+  dryRun: boolean,
+): Promise<NewPlaybookResult> {
   const dir = join(root, 'playbooks');
   const taken = (id: string) => takenIds.has(id) || existsSync(join(dir, `${id}.md`)) || existsSync(join(dir, `${id}.mdx`));
   for (let n = 1; n < 10_000; n++) {
@@ -107,7 +130,7 @@ export async function runNewPlaybook(argv: string[], io: CliIO): Promise<number>
       `  1. Fill in causes, diagnosis and fixes (one ### per item, commands in code blocks): $EDITOR ${shown}`,
       `  2. npm run dev    → http://localhost:4321${result.url}`,
       `  3. npm run check  → lists the sections still to fill`,
-      '  4. Link it from incidents: playbooks: ["' + result.id + '"]',
+      `  4. Link it from incidents: playbooks: ["${result.id}"]`,
     ];
     await reportCreated(io, interactive, promptIO, lines, root, result.path);
     return 0;

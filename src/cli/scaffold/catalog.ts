@@ -77,7 +77,11 @@ export function playbookIdsInUse(playbooks: PlaybookRef[]): Set<string> {
   return new Set(playbooks.flatMap((p) => [p.id, ...p.aliases]));
 }
 
-const comparable = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s_\-.]+/g, '');
+const comparable = (s: string) =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_\-.]+/g, '');
 
 /**
  * The existing spelling of a value typed with different case or separators

@@ -26,7 +26,11 @@ export interface FlagSpec {
 }
 
 const COMMON_TAIL: FlagSpec[] = [
-  { name: 'lang', arg: 'en|ko|bilingual', help: 'Language of the section headings: "## Timeline", "## 시간 분석" or "## 시간 분석(Timeline)". Default: from site.lang in kb.config.yaml (en → en, ko → bilingual).' },
+  {
+    name: 'lang',
+    arg: 'en|ko|bilingual',
+    help: 'Language of the section headings: "## Timeline", "## 시간 분석" or "## 시간 분석(Timeline)". Default: from site.lang in kb.config.yaml (en → en, ko → bilingual).',
+  },
   { name: 'format', arg: 'mdx|md', help: 'File format. Default: mdx.' },
   { name: 'yes', short: 'y', help: 'Ask nothing: take the defaults for every value not given. Implied when stdin is not a terminal.' },
   { name: 'dry-run', help: 'Print the file that would be written; write nothing.' },
@@ -35,10 +39,24 @@ const COMMON_TAIL: FlagSpec[] = [
 ];
 
 export const INCIDENT_FLAGS: FlagSpec[] = [
-  { name: 'title', short: 't', arg: 'TEXT', help: 'One-line title (required). Korean is fine. May also be given as the only positional argument.' },
-  { name: 'started', arg: 'WHEN', help: 'When it started: "now" (default), "30m ago", "2h ago", "HH:MM" (today; yesterday if still to come), "YYYY-MM-DD HH:MM", "오후 3시 10분", or with an offset "2024-03-05T14:02+09:00".' },
-  { name: 'timezone', arg: 'IANA', help: 'Time zone the times are written in, e.g. Asia/Seoul. Default: this machine\'s zone.' },
-  { name: 'severity', short: 's', arg: 'SEV1..SEV4', help: 'Severity (SEV2, sev2 or 2). Meanings come from kb.config.yaml. Default: SEV3.' },
+  {
+    name: 'title',
+    short: 't',
+    arg: 'TEXT',
+    help: 'One-line title (required). Korean is fine. May also be given as the only positional argument.',
+  },
+  {
+    name: 'started',
+    arg: 'WHEN',
+    help: 'When it started: "now" (default), "30m ago", "2h ago", "HH:MM" (today; yesterday if still to come), "YYYY-MM-DD HH:MM", "오후 3시 10분", or with an offset "2024-03-05T14:02+09:00".',
+  },
+  { name: 'timezone', arg: 'IANA', help: "Time zone the times are written in, e.g. Asia/Seoul. Default: this machine's zone." },
+  {
+    name: 'severity',
+    short: 's',
+    arg: 'SEV1..SEV4',
+    help: 'Severity (SEV2, sev2 or 2). Meanings come from kb.config.yaml. Default: SEV3.',
+  },
   { name: 'service', arg: 'NAME', multiple: true, help: 'Affected service; repeat or comma-separate. Matches existing spellings.' },
   { name: 'tag', arg: 'TAG', multiple: true, help: 'Tag; repeat or comma-separate. Matches existing spellings.' },
   { name: 'author', arg: 'NAME', multiple: true, help: 'Author; repeatable. Default: `git config user.name`.' },
@@ -49,9 +67,18 @@ export const INCIDENT_FLAGS: FlagSpec[] = [
 
 export const PLAYBOOK_FLAGS: FlagSpec[] = [
   { name: 'title', short: 't', arg: 'TEXT', help: 'Title, usually the symptom (required). May also be the only positional argument.' },
-  { name: 'id', arg: 'ID', help: 'Playbook id, also its URL /playbooks/<id>/ and file name (lowercase-kebab). Default: the title, romanised. A taken id gets -2, -3, ….' },
+  {
+    name: 'id',
+    arg: 'ID',
+    help: 'Playbook id, also its URL /playbooks/<id>/ and file name (lowercase-kebab). Default: the title, romanised. A taken id gets -2, -3, ….',
+  },
   { name: 'slug', arg: 'ID', help: 'Same as --id.' },
-  { name: 'symptom', arg: 'TEXT', multiple: true, help: 'An exact error string or alert name; repeatable (not comma-split). Default: the title.' },
+  {
+    name: 'symptom',
+    arg: 'TEXT',
+    multiple: true,
+    help: 'An exact error string or alert name; repeatable (not comma-split). Default: the title.',
+  },
   { name: 'owner', arg: 'NAME', help: 'Team or person who keeps it correct. Default: `git config user.name`.' },
   { name: 'platform', arg: 'NAME', multiple: true, help: 'Platform it applies to; repeat or comma-separate.' },
   { name: 'service', arg: 'NAME', multiple: true, help: 'Service it applies to; repeat or comma-separate.' },
@@ -160,7 +187,12 @@ export function checkTimeZone(value: string | undefined, errors: string[]): stri
   const tz = canonicalTimeZone(value);
   if (tz) return tz;
   const needle = value.trim().toLowerCase().replace(/\s+/g, '_');
-  const close = needle.length >= 3 ? Intl.supportedValuesOf('timeZone').filter((z) => z.toLowerCase().includes(needle)).slice(0, 8) : [];
+  const close =
+    needle.length >= 3
+      ? Intl.supportedValuesOf('timeZone')
+          .filter((z) => z.toLowerCase().includes(needle))
+          .slice(0, 8)
+      : [];
   errors.push(
     `--timezone: "${value}" is not an IANA time zone name; ${close.length ? `did you mean ${close.join(', ')}?` : 'use one like Asia/Seoul, Europe/Berlin, America/New_York or UTC'}`,
   );
@@ -190,7 +222,10 @@ export function severityMeaning(config: KbConfig, severity: string, lang: 'en' |
 
 export function checkSeverity(value: string | undefined, config: KbConfig, errors: string[]): string | undefined {
   if (value === undefined) return undefined;
-  const v = value.trim().toUpperCase().replace(/^(?:SEV)?\s*-?\s*(\d)$/, 'SEV$1');
+  const v = value
+    .trim()
+    .toUpperCase()
+    .replace(/^(?:SEV)?\s*-?\s*(\d)$/, 'SEV$1');
   if ((SEVERITIES as readonly string[]).includes(v)) return v;
   const choices = SEVERITIES.map((s) => `  ${s}  ${severityMeaning(config, s, config.site.lang) ?? ''}`.trimEnd()).join('\n');
   errors.push(`--severity: unknown severity "${value}"; use one of:\n${choices}`);
@@ -253,7 +288,9 @@ export function validateIncidentFlags(flags: RawFlags, positionals: string[], ct
   let title = str(flags.title) === undefined ? undefined : oneLine(str(flags.title)!);
   if (positionals.length) {
     if (title !== undefined || positionals.length > 1) {
-      errors.push(`unexpected argument${positionals.length > 1 ? 's' : ''}: ${positionals.map((p) => JSON.stringify(p)).join(' ')}; quote the title or pass it with --title`);
+      errors.push(
+        `unexpected argument${positionals.length > 1 ? 's' : ''}: ${positionals.map((p) => JSON.stringify(p)).join(' ')}; quote the title or pass it with --title`,
+      );
     } else title = oneLine(positionals[0]);
   }
   if (title === '') errors.push('--title: must not be empty');
@@ -305,7 +342,9 @@ export interface IncidentAnswers {
 /** Non-interactive: fill what the flags left out with defaults. A missing title is a UsageError. */
 export function incidentDefaults(f: IncidentFlags, ctx: IncidentContext, gitUser: () => string | undefined): IncidentAnswers {
   if (!f.title) {
-    throw new UsageError('missing --title: a title is required when not asking interactively (no terminal, or --yes).\n  e.g. npm run new-incident -- --title "Checkout latency spike" --severity SEV2');
+    throw new UsageError(
+      'missing --title: a title is required when not asking interactively (no terminal, or --yes).\n  e.g. npm run new-incident -- --title "Checkout latency spike" --severity SEV2',
+    );
   }
   const user = f.authors.length ? undefined : gitUser();
   return {
@@ -353,13 +392,16 @@ export function validatePlaybookFlags(flags: RawFlags, positionals: string[], ct
   let title = str(flags.title) === undefined ? undefined : oneLine(str(flags.title)!);
   if (positionals.length) {
     if (title !== undefined || positionals.length > 1) {
-      errors.push(`unexpected argument${positionals.length > 1 ? 's' : ''}: ${positionals.map((p) => JSON.stringify(p)).join(' ')}; quote the title or pass it with --title`);
+      errors.push(
+        `unexpected argument${positionals.length > 1 ? 's' : ''}: ${positionals.map((p) => JSON.stringify(p)).join(' ')}; quote the title or pass it with --title`,
+      );
     } else title = oneLine(positionals[0]);
   }
   if (title === '') errors.push('--title: must not be empty');
   const idFlag = str(flags.id);
   const slugFlag = str(flags.slug);
-  if (idFlag !== undefined && slugFlag !== undefined && idFlag !== slugFlag) errors.push(`--id "${idFlag}" and --slug "${slugFlag}" disagree; give one of them`);
+  if (idFlag !== undefined && slugFlag !== undefined && idFlag !== slugFlag)
+    errors.push(`--id "${idFlag}" and --slug "${slugFlag}" disagree; give one of them`);
   const owner = str(flags.owner)?.trim();
   if (owner === '') errors.push('--owner: must not be empty');
   const out: PlaybookFlags = {
@@ -399,7 +441,9 @@ export function playbookDefaults(f: PlaybookFlags, ctx: PlaybookContext, gitUser
   const owner = f.owner ?? gitUser();
   if (!owner) errors.push('missing --owner: no owner given and `git config user.name` is not set.');
   if (errors.length || !f.title || !owner) {
-    throw new UsageError(`${errors.join('\n')}\n  e.g. npm run new-playbook -- --title "Redis: OOM command not allowed" --owner platform-team`);
+    throw new UsageError(
+      `${errors.join('\n')}\n  e.g. npm run new-playbook -- --title "Redis: OOM command not allowed" --owner platform-team`,
+    );
   }
   return {
     title: f.title,

@@ -58,7 +58,14 @@ async function cancellable<T>(io: PromptIO, flow: () => Promise<T>): Promise<T |
   }
 }
 
-const splitList = (s: string) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))];
+const splitList = (s: string) => [
+  ...new Set(
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  ),
+];
 
 type Opt = { value: string; label?: string; hint?: string };
 
@@ -92,7 +99,11 @@ export interface IncidentPromptContext extends IncidentContext {
   gitUser: () => string | undefined;
 }
 
-export async function promptIncident(f: IncidentFlags, ctx: IncidentPromptContext, io: PromptIO): Promise<IncidentAnswers | typeof CANCELLED> {
+export async function promptIncident(
+  f: IncidentFlags,
+  ctx: IncidentPromptContext,
+  io: PromptIO,
+): Promise<IncidentAnswers | typeof CANCELLED> {
   p.intro('New incident post-mortem', io);
   return cancellable(io, async () => {
     const title = f.title ?? (await askTitle(io, 'Title', 'e.g. Checkout latency spike after config deploy / 결제 API 지연'));
@@ -149,9 +160,7 @@ export async function promptIncident(f: IncidentFlags, ctx: IncidentPromptContex
     const authors = f.authors.length
       ? f.authors
       : splitList(
-          await ask(
-            p.text({ ...io, message: 'Authors (comma-separated)', initialValue: ctx.gitUser() ?? '', placeholder: 'your name' }),
-          ),
+          await ask(p.text({ ...io, message: 'Authors (comma-separated)', initialValue: ctx.gitUser() ?? '', placeholder: 'your name' })),
         );
 
     let playbooks = f.playbooks;
@@ -205,7 +214,11 @@ export interface PlaybookPromptContext extends PlaybookContext {
   gitUser: () => string | undefined;
 }
 
-export async function promptPlaybook(f: PlaybookFlags, ctx: PlaybookPromptContext, io: PromptIO): Promise<PlaybookAnswers | typeof CANCELLED> {
+export async function promptPlaybook(
+  f: PlaybookFlags,
+  ctx: PlaybookPromptContext,
+  io: PromptIO,
+): Promise<PlaybookAnswers | typeof CANCELLED> {
   p.intro('New playbook', io);
   return cancellable(io, async () => {
     const title = f.title ?? (await askTitle(io, 'Title (usually the symptom)', 'e.g. Redis: OOM command not allowed'));
@@ -243,14 +256,16 @@ export async function promptPlaybook(f: PlaybookFlags, ctx: PlaybookPromptContex
     }
     const owner =
       f.owner ??
-      (await ask(
-        p.text({
-          ...io,
-          message: 'Owner (team or person who keeps it correct)',
-          initialValue: ctx.gitUser() ?? '',
-          validate: (v) => (v?.trim() ? undefined : 'An owner is required.'),
-        }),
-      )).trim();
+      (
+        await ask(
+          p.text({
+            ...io,
+            message: 'Owner (team or person who keeps it correct)',
+            initialValue: ctx.gitUser() ?? '',
+            validate: (v) => (v?.trim() ? undefined : 'An owner is required.'),
+          }),
+        )
+      ).trim();
     const platforms = f.platforms.length ? f.platforms : await pickValues(io, 'Platforms', ctx.platforms, []);
     const services = f.services.length ? f.services : await pickValues(io, 'Services', ctx.services, []);
     const tags = f.tags.length ? f.tags : await pickValues(io, 'Tags', ctx.tags, []);

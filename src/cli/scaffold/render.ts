@@ -130,7 +130,10 @@ export interface PlaybookTemplateInput {
 }
 
 export function renderPlaybook(p: PlaybookTemplateInput): string {
-  const summary = p.lang === 'en' ? 'TODO: one paragraph: when to use this playbook and what it covers.' : 'TODO: 이 플레이북을 언제 쓰고 무엇을 다루는지 한 문단으로 적습니다.';
+  const summary =
+    p.lang === 'en'
+      ? 'TODO: one paragraph: when to use this playbook and what it covers.'
+      : 'TODO: 이 플레이북을 언제 쓰고 무엇을 다루는지 한 문단으로 적습니다.';
   const fm = [
     '---',
     `id: ${p.id}`,

@@ -11,7 +11,10 @@ import { UsageError } from '../scaffold/options.ts';
 
 /** A mistyped KB_CONTENT_DIR must not silently start a new content tree somewhere else. */
 export function requireRoot(root: string): void {
-  if (!existsSync(root)) throw new UsageError(`the content root ${root} does not exist; set KB_CONTENT_DIR to your content folder, or run from the project root`);
+  if (!existsSync(root))
+    throw new UsageError(
+      `the content root ${root} does not exist; set KB_CONTENT_DIR to your content folder, or run from the project root`,
+    );
 }
 
 export interface CliIO {
@@ -26,7 +29,14 @@ export interface CliIO {
 
 export function processIO(): CliIO {
   const pinned = Number(process.env.KB_NOW_MS);
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), now: Number.isFinite(pinned) && pinned > 0 ? pinned : Date.now() };
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    now: Number.isFinite(pinned) && pinned > 0 ? pinned : Date.now(),
+  };
 }
 
 /** `git config user.name`, asked once and only when needed; undefined when git or the setting is missing. */
@@ -35,7 +45,13 @@ export function gitUserName(cwd: string): () => string | undefined {
   return () => {
     if (cached !== null) return cached;
     try {
-      cached = execFileSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+      cached =
+        execFileSync('git', ['config', 'user.name'], {
+          cwd,
+          encoding: 'utf8',
+          timeout: 2000,
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }).trim() || undefined;
     } catch {
       cached = undefined;
     }
@@ -85,7 +101,14 @@ export interface CheckSummary {
  * (whole-corpus) check runs. Errors in a fresh scaffold would be a bug, so
  * they are shown in full.
  */
-export async function reportCreated(io: CliIO, interactive: boolean, promptIO: { input: Readable; output: Writable }, lines: string[], root: string, path: string): Promise<void> {
+export async function reportCreated(
+  io: CliIO,
+  interactive: boolean,
+  promptIO: { input: Readable; output: Writable },
+  lines: string[],
+  root: string,
+  path: string,
+): Promise<void> {
   const prompts = interactive ? await import('../scaffold/prompts.ts') : undefined;
   if (prompts) prompts.note(promptIO, lines, 'Created');
   else io.stdout.write(`Created ${lines.join('\n')}\n`);

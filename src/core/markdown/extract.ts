@@ -4,7 +4,7 @@
  * so the body means the same thing everywhere.
  */
 import type { Code, Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { toString as nodeText } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import { matchSection, type SectionKind } from './sections.ts';
 import { parseClock } from '../time.ts';
@@ -49,7 +49,7 @@ export function isPlaceholderOnly(nodes: RootContent[]): boolean {
       }
       if (kids.some((k) => k.type === 'image' || k.type === 'inlineCode')) return false;
     }
-    const text = toString(node).trim();
+    const text = nodeText(node).trim();
     if (!text) continue;
     if (!text.split(/\s+/).every((tok) => PLACEHOLDER_TOKEN.test(tok))) return false;
   }
@@ -73,7 +73,7 @@ function matchSectionCached(heading: string, kind: SectionKind): string | undefi
 function sectionDepth(root: Root, kind: SectionKind): number {
   let depth = 7;
   for (const node of root.children) {
-    if (node.type === 'heading' && node.depth < depth && matchSectionCached(toString(node), kind)) depth = node.depth;
+    if (node.type === 'heading' && node.depth < depth && matchSectionCached(nodeText(node), kind)) depth = node.depth;
   }
   return depth === 7 ? 2 : depth;
 }
@@ -86,14 +86,24 @@ export function splitSections(root: Root, kind: SectionKind): SectionSlice[] {
   const seen = new Set<string>();
   root.children.forEach((node, index) => {
     if (node.type === 'heading' && node.depth <= depth) {
-      const heading = toString(node).trim();
+      const heading = nodeText(node).trim();
       const canonical = node.depth === depth ? matchSectionCached(heading, kind) : undefined;
       // A second heading for the same canonical section keeps its own slug, so anchors stay unique.
       const known = canonical !== undefined && !seen.has(canonical);
       if (known) seen.add(canonical!);
       const id = known ? canonical! : slugger.slug(heading) || `section-${index}`;
       if (known) slugger.slug(id); // reserve, so an unknown heading can't take it
-      slices.push({ id, known, heading, headingNode: node, start: index, end: index + 1, nodes: [], empty: true, line: node.position?.start.line });
+      slices.push({
+        id,
+        known,
+        heading,
+        headingNode: node,
+        start: index,
+        end: index + 1,
+        nodes: [],
+        empty: true,
+        line: node.position?.start.line,
+      });
     } else if (slices.length) {
       const cur = slices[slices.length - 1];
       cur.nodes.push(node);
@@ -113,7 +123,7 @@ export function plainText(nodes: RootContent[]): string {
   if (isPlaceholderOnly(nodes)) return '';
   return nodes
     .filter((n) => !isNoise(n))
-    .map((n) => toString(n))
+    .map((n) => nodeText(n))
     .join('\n')
     .replace(/[ \t]+/g, ' ')
     .replace(/\n{2,}/g, '\n')
@@ -141,7 +151,7 @@ const LEADING_TIME =
 
 function trimStartOfInlines(nodes: PhrasingContent[], pattern: RegExp): { matched?: RegExpMatchArray; nodes: PhrasingContent[] } {
   const [first, ...others] = nodes;
-  if (!first || first.type !== 'text') return { nodes };
+  if (first?.type !== 'text') return { nodes };
   const m = first.value.match(pattern);
   if (!m) return { nodes };
   const value = first.value.slice(m[0].length);
@@ -157,8 +167,8 @@ export function timelineItemParts(item: ListItem): TimelineItemParts {
   if (first?.type === 'inlineCode' && parseClock(first.value)) {
     time = first.value.trim();
     inlines = inlines.slice(1);
-  } else if (first?.type === 'strong' && parseClock(toString(first))) {
-    time = toString(first).trim();
+  } else if (first?.type === 'strong' && parseClock(nodeText(first))) {
+    time = nodeText(first).trim();
     inlines = inlines.slice(1);
   } else {
     const r = trimStartOfInlines(inlines, LEADING_TIME);
@@ -176,7 +186,11 @@ export function timelineItemParts(item: ListItem): TimelineItemParts {
   }
   inlines = trimStartOfInlines(inlines, LEADING_SEPARATOR).nodes;
   inlines = trimStartOfInlines(inlines, /^\s+/).nodes;
-  const text = inlines.map((n) => toString(n)).join('').replace(/\s+/g, ' ').trim();
+  const text = inlines
+    .map((n) => nodeText(n))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
   return { time, marker, text, rest: inlines, hasDetails: item.children.length > 1, line: item.position?.start.line };
 }
 
@@ -231,7 +245,7 @@ export function extractWhys(slice: SectionSlice | undefined): WhyParts[] {
     .map((item) => {
       const para = item.children.find((c) => c.type === 'paragraph');
       const rest = item.children.filter((c) => c !== para && !isNoise(c));
-      const text = [para ? toString(para) : '', ...rest.map((n) => toString(n))].join(' ');
+      const text = [para ? nodeText(para) : '', ...rest.map((n) => nodeText(n))].join(' ');
       return { ...splitWhy(text), line: item.position?.start.line };
     })
     .filter((w) => w.question || w.answer);
@@ -254,7 +268,7 @@ export function extractSteps(slice: SectionSlice | undefined): StepParts[] {
   if (hasSubheadings) {
     for (const node of slice.nodes) {
       if (node.type === 'heading' && node.depth === sub) {
-        steps.push({ title: toString(node).trim(), commands: [], line: node.position?.start.line });
+        steps.push({ title: nodeText(node).trim(), commands: [], line: node.position?.start.line });
       } else if (steps.length) {
         collectCode(node, steps[steps.length - 1].commands);
       }
@@ -266,7 +280,7 @@ export function extractSteps(slice: SectionSlice | undefined): StepParts[] {
       const para = item.children.find((c) => c.type === 'paragraph');
       const commands: string[] = [];
       collectCode(item, commands);
-      steps.push({ title: para ? toString(para).trim() : '', commands, line: item.position?.start.line });
+      steps.push({ title: para ? nodeText(para).trim() : '', commands, line: item.position?.start.line });
     }
   }
   return steps;

@@ -65,7 +65,8 @@ export interface ParseOptions {
 export function parseMarkdownTree(text: string, options: ParseOptions = {}): Root {
   const frontmatter = options.frontmatter ?? true;
   if (options.mdx) return micromark().mdx.parse(text) as Root;
-  if ((options.parser ?? markdownParser()) === 'micromark') return (frontmatter ? micromark().withFrontmatter : micromark().body).parse(text) as Root;
+  if ((options.parser ?? markdownParser()) === 'micromark')
+    return (frontmatter ? micromark().withFrontmatter : micromark().body).parse(text) as Root;
   return markdownToMdast(text, { features: { gfm: true, frontmatter } }) as Root;
 }
 

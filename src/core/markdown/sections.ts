@@ -35,13 +35,28 @@ export const INCIDENT_SECTIONS: SectionDef[] = [
     en: 'Timeline',
     ko: '시간 분석',
     aliases: ['timeline', 'time line', 'chronology', 'sequence of events', '타임라인', '시간순 기록', '경과', '시간대별 경과', '시간 순서'],
-    guidance: 'One list item per event: a backticked time, an optional [start]/[detected]/[mitigated]/[resolved] marker, then what happened. Nest logs as code blocks.',
+    guidance:
+      'One list item per event: a backticked time, an optional [start]/[detected]/[mitigated]/[resolved] marker, then what happened. Nest logs as code blocks.',
   },
   {
     id: 'immediate-action',
     en: 'Immediate Action',
     ko: '응급 조치',
-    aliases: ['immediate action', 'immediate actions', 'mitigation', 'resolution', 'response', 'remediation steps', '긴급 조치', '즉각 조치', '즉시 조치', '대응', '조치 내용', '완화 조치', '해결'],
+    aliases: [
+      'immediate action',
+      'immediate actions',
+      'mitigation',
+      'resolution',
+      'response',
+      'remediation steps',
+      '긴급 조치',
+      '즉각 조치',
+      '즉시 조치',
+      '대응',
+      '조치 내용',
+      '완화 조치',
+      '해결',
+    ],
     guidance: 'What was done to stop the impact, with the commands that were run.',
   },
   {
@@ -55,8 +70,22 @@ export const INCIDENT_SECTIONS: SectionDef[] = [
     id: 'five-whys',
     en: '5 Whys',
     ko: '5Why 분석',
-    aliases: ['5 whys', '5 why', '5whys', '5why', '5why analysis', '5 whys analysis', 'five whys', 'five why', '5-why', '다섯 번의 왜', '5왜', '5 why 분석'],
-    guidance: 'A numbered chain. Each item: a question ending in "?", an em dash (—), then the answer; the next item asks why that answer is so.',
+    aliases: [
+      '5 whys',
+      '5 why',
+      '5whys',
+      '5why',
+      '5why analysis',
+      '5 whys analysis',
+      'five whys',
+      'five why',
+      '5-why',
+      '다섯 번의 왜',
+      '5왜',
+      '5 why 분석',
+    ],
+    guidance:
+      'A numbered chain. Each item: a question ending in "?", an em dash (—), then the answer; the next item asks why that answer is so.',
   },
   {
     id: 'discussion',
@@ -76,8 +105,27 @@ export const INCIDENT_SECTIONS: SectionDef[] = [
     id: 'action-items',
     en: 'Action Items',
     ko: '예방책',
-    aliases: ['action items', 'action item', 'preventative measures', 'preventive measures', 'prevention', 'follow-ups', 'follow ups', 'followups', 'corrective actions', 'remediation', 'next steps', '재발 방지', '재발 방지 대책', '후속 조치', '액션 아이템', '조치 항목', '예방 조치'],
-    guidance: 'Context for the follow-ups. Each item itself is structured in frontmatter `action_items` (title, kind, owner, status, due, ticket).',
+    aliases: [
+      'action items',
+      'action item',
+      'preventative measures',
+      'preventive measures',
+      'prevention',
+      'follow-ups',
+      'follow ups',
+      'followups',
+      'corrective actions',
+      'remediation',
+      'next steps',
+      '재발 방지',
+      '재발 방지 대책',
+      '후속 조치',
+      '액션 아이템',
+      '조치 항목',
+      '예방 조치',
+    ],
+    guidance:
+      'Context for the follow-ups. Each item itself is structured in frontmatter `action_items` (title, kind, owner, status, due, ticket).',
   },
   {
     id: 'monitoring',
@@ -96,12 +144,48 @@ export const INCIDENT_SECTIONS: SectionDef[] = [
 ];
 
 export const PLAYBOOK_SECTIONS: SectionDef[] = [
-  { id: 'symptoms', en: 'Symptoms', ko: '증상', aliases: ['symptoms', 'symptom', 'error messages', '증상', '에러 메시지', '오류 메시지'], guidance: 'What responders see: the exact strings are in frontmatter `symptoms`.' },
-  { id: 'causes', en: 'Causes', ko: '원인', aliases: ['causes', 'likely causes', 'possible causes', 'cause', '원인', '가능한 원인'], guidance: 'One ### heading per likely cause.' },
-  { id: 'diagnosis', en: 'Diagnosis', ko: '진단', aliases: ['diagnosis', 'diagnose', 'investigation', 'triage', '진단', '확인 방법', '원인 파악'], guidance: 'One ### heading per step, with the commands in code blocks.' },
-  { id: 'fixes', en: 'Fixes', ko: '해결 방법', aliases: ['fixes', 'fix', 'resolution', 'remediation', 'solutions', 'solution', '해결', '해결 방법', '조치', '조치 방법'], guidance: 'One ### heading per fix, with the commands in code blocks.' },
-  { id: 'prevention', en: 'Prevention', ko: '예방', aliases: ['prevention', 'preventing recurrence', '예방', '예방책', '재발 방지'], guidance: 'How to stop it from happening again.' },
-  { id: 'references', en: 'References', ko: '참고 자료', aliases: ['references', 'see also', 'links', '참고', '참고 자료', '관련 링크'], guidance: 'Links to docs and related material.' },
+  {
+    id: 'symptoms',
+    en: 'Symptoms',
+    ko: '증상',
+    aliases: ['symptoms', 'symptom', 'error messages', '증상', '에러 메시지', '오류 메시지'],
+    guidance: 'What responders see: the exact strings are in frontmatter `symptoms`.',
+  },
+  {
+    id: 'causes',
+    en: 'Causes',
+    ko: '원인',
+    aliases: ['causes', 'likely causes', 'possible causes', 'cause', '원인', '가능한 원인'],
+    guidance: 'One ### heading per likely cause.',
+  },
+  {
+    id: 'diagnosis',
+    en: 'Diagnosis',
+    ko: '진단',
+    aliases: ['diagnosis', 'diagnose', 'investigation', 'triage', '진단', '확인 방법', '원인 파악'],
+    guidance: 'One ### heading per step, with the commands in code blocks.',
+  },
+  {
+    id: 'fixes',
+    en: 'Fixes',
+    ko: '해결 방법',
+    aliases: ['fixes', 'fix', 'resolution', 'remediation', 'solutions', 'solution', '해결', '해결 방법', '조치', '조치 방법'],
+    guidance: 'One ### heading per fix, with the commands in code blocks.',
+  },
+  {
+    id: 'prevention',
+    en: 'Prevention',
+    ko: '예방',
+    aliases: ['prevention', 'preventing recurrence', '예방', '예방책', '재발 방지'],
+    guidance: 'How to stop it from happening again.',
+  },
+  {
+    id: 'references',
+    en: 'References',
+    ko: '참고 자료',
+    aliases: ['references', 'see also', 'links', '참고', '참고 자료', '관련 링크'],
+    guidance: 'Links to docs and related material.',
+  },
 ];
 
 /** Sections a `published` incident must fill; drafts only get warnings. */
@@ -118,7 +202,11 @@ export const REQUIRED_INCIDENT_SECTIONS = [
   'monitoring',
 ] as const;
 
-const comparable = (s: string) => s.normalize('NFC').toLowerCase().replace(/[\s\-_.:'’"`*]/g, '');
+const comparable = (s: string) =>
+  s
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\s\-_.:'’"`*]/g, '');
 
 function buildIndex(defs: SectionDef[]): Map<string, string> {
   const index = new Map<string, string>();
@@ -141,7 +229,7 @@ export type SectionKind = keyof typeof INDEXES;
 export function cleanHeading(text: string): string {
   return text
     .normalize('NFC')
-    .replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '')
+    .replace(/(?:\p{Extended_Pictographic}|\uFE0F)/gu, '')
     .replace(/^\s*(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+|[IVXivx]+[.)]|[가-하][.)])\s+/u, '')
     .replace(/[:：]\s*$/u, '')
     .trim();

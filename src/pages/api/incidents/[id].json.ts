@@ -2,7 +2,8 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { config, incidents, incidentSummaries, linkGraph, type IncidentEntry } from '../../../site/kb.ts';
 import { incidentDetailJson } from '../../../site/api.ts';
 
-export const getStaticPaths = (async () => (await incidents()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (async () =>
+  (await incidents()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) => {
   const entry = props.entry as IncidentEntry;

@@ -2,7 +2,8 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { config, incidentSummaries, linkGraph, playbooks, type PlaybookEntry } from '../../../site/kb.ts';
 import { playbookJson } from '../../../site/api.ts';
 
-export const getStaticPaths = (async () => (await playbooks()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (async () =>
+  (await playbooks()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;
 
 /** The playbook plus the incidents that used it or found it missing/wrong ("related incidents" for runbooks and bots). */
 export const GET: APIRoute = async ({ props }) => {
