@@ -36,7 +36,7 @@ export interface BuildMeasured extends Measured {
   routes?: RouteGroupTime[];
 }
 
-/** The subset of scripts/search-metrics.ts `measureSearch` output the benchmark keeps. */
+/** The subset of `measureSearch`'s output (bench/search-metrics.ts) the benchmark keeps. */
 export interface SearchQueryMetrics {
   query: string;
   results: number;
@@ -47,11 +47,6 @@ export interface SearchQueryMetrics {
   indexDataBytes: number;
   coldFirstResultMs: number;
   typedFirstResultMs: number;
-}
-
-export interface SearchMetrics {
-  index: unknown;
-  queries: (Omit<SearchQueryMetrics, 'requests'> & { requests: unknown[] })[];
 }
 
 export interface BenchResult {
@@ -73,9 +68,9 @@ export interface BenchResult {
     incidentPage?: { total?: Summary; html?: Summary; css?: Summary; js?: Summary };
     pagefindBytes?: number;
     pagefindFiles?: number;
-    /** Pagefind's API alone, from an incident page (src/lib/bench/output.ts). */
+    /** Pagefind's API alone, from an incident page (bench/output.ts). */
     queries?: QueryCost[];
-    /** Through the search page, by the search engineer's `measureSearch` when it exists. */
+    /** Through the search page (`measureSearch`). */
     search?: { source: string; index: unknown; queries: SearchQueryMetrics[] };
     queryError?: string;
   };

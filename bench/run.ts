@@ -1,17 +1,12 @@
-/**
- * `npm run bench`: generate a corpus, then measure each command as a whole
- * process, several times, and collect a `BenchResult`. Each measurement runs
- * as soon as its command exists and is skipped with a note otherwise.
- */
-import { existsSync } from 'node:fs';
+
 import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { corpusBytes, generateCorpus, writeCorpus } from './corpus.ts';
 import { buildPhases, routeTimes, runMeasured, summarize, type BuildPhases, type ProcessRun } from './measure.ts';
 import { dirSize, incidentPageWeights, measureQueries } from './output.ts';
-import { evaluateTargets, type BenchResult, type BuildMeasured, type Measured, type SearchMetrics } from './report.ts';
+import { evaluateTargets, type BenchResult, type BuildMeasured, type Measured } from './report.ts';
+import { measureSearch } from './search-metrics.ts';
 
 export const STEPS = ['check', 'build', 'warm', 'output', 'satteri', 'cli'] as const;
 export type Step = (typeof STEPS)[number];
@@ -78,7 +73,6 @@ function collectBuild(runs: ProcessRun[]): BuildMeasured {
 }
 
 export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> {
-  const has = (script: string) => existsSync(join(o.projectDir, 'scripts', `${script}.ts`));
   const wants = (s: Step) => o.only.includes(s);
   const work = await mkdtemp(join(tmpdir(), `kb-bench-${o.incidents}-`));
   const contentDir = join(work, 'content');
@@ -118,8 +112,7 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
     log(`corpus: ${corpus.incidents} incidents + ${corpus.playbooks} playbooks in ${contentDir} (${result.corpus.generateMs} ms)`);
 
     if (wants('check')) {
-      if (!has('check')) result.check = { skipped: 'scripts/check.ts does not exist yet' };
-      else {
+      {
         const runs: ProcessRun[] = [];
         for (let i = 0; i < o.runs; i++) {
           runs.push(await npm('check', []));
@@ -184,16 +177,12 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
         };
         if (!pf.files) result.output.queryError = 'no Pagefind bundle in dist/pagefind (the search integration has not landed yet?)';
         else {
-          const metricsScript = join(o.projectDir, 'scripts', 'search-metrics.ts');
           try {
-            if (existsSync(metricsScript)) {
-              // The search engineer's measurement: the real /search/ page in Chromium, UI included.
-              const { measureSearch } = (await import(pathToFileURL(metricsScript).href)) as {
-                measureSearch(dist: string, q: string[]): Promise<SearchMetrics>;
-              };
+            {
+              // The real /search/ page in Chromium, UI included.
               const m = await measureSearch(lastDist, o.queries);
               result.output.search = {
-                source: 'scripts/search-metrics.ts measureSearch: /search/?q=… in headless Chromium, a fresh page per query',
+                source: 'bench/search-metrics.ts measureSearch: /search/?q=… in headless Chromium, a fresh page per query',
                 index: m.index,
                 queries: m.queries.map(({ requests, top, ...q }) => ({ ...q, requests: requests.length, top: top.slice(0, 3) })),
               };
@@ -227,15 +216,13 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
 
     if (wants('cli')) {
       result.cli = {};
-      if (!has('new-incident')) result.cli.newIncident = { skipped: 'scripts/new-incident.ts does not exist yet' };
-      else {
+      {
         const runs: ProcessRun[] = [];
         for (let i = 0; i < o.runs; i++) runs.push(await npm('new-incident', ['--dry-run', '--yes', '--title', 'x']));
         result.cli.newIncident = collect(runs);
         log(`new-incident --dry-run: ${Math.round(result.cli.newIncident.wallMs?.median ?? NaN)} ms`);
       }
-      if (!has('import')) result.cli.import = { skipped: 'scripts/import.ts does not exist yet' };
-      else result.cli.import = await measureImport(o, work, contentDir, npm, log);
+      result.cli.import = await measureImport(o, work, contentDir, npm, log);
     }
   } finally {
     if (!o.keep) {

@@ -4,7 +4,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -56,12 +56,14 @@ async function importCli(root: string, args: string[], input?: string): Promise<
 
 const hashes = () =>
   Object.fromEntries(
-    readdirSync(FIX).map((f) => [
-      f,
-      createHash('sha256')
-        .update(readFileSync(join(FIX, f)))
-        .digest('hex'),
-    ]),
+    readdirSync(FIX, { recursive: true, encoding: 'utf8' })
+      .filter((f) => statSync(join(FIX, f)).isFile())
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(join(FIX, f)))
+          .digest('hex'),
+      ]),
   );
 const incidentsIn = (root: string) =>
   readdirSync(join(root, 'incidents'))

@@ -20,7 +20,10 @@ import { cleanHeading } from '../src/core/markdown/sections.ts';
 const FIX = join(import.meta.dirname, 'fixtures/import');
 const SEED = join(FIX, '000_9e7115cd679b7835.txt');
 const HAND_MADE = join(import.meta.dirname, '../content/incidents/2019-02-15-keypair-permission-denied.md');
-const fixtures = readdirSync(FIX).sort();
+// Every source under fixtures/import, the world/ set included (not their expected-structure JSON or READMEs).
+const fixtures = readdirSync(FIX, { recursive: true, encoding: 'utf8' })
+  .filter((f) => /\.(md|txt|markdown)$/.test(f) && !/(^|\/)README\.md$/.test(f))
+  .sort();
 const read = (name: string) => readFileSync(join(FIX, name), 'utf8');
 
 function importFixture(name: string, opts: Parameters<typeof convertPostmortem>[1] = {}) {

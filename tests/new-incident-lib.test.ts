@@ -5,8 +5,9 @@ import { parse as parseYaml } from 'yaml';
 import { frontmatterKeysOf } from '../src/core/content.ts';
 import { parseEntry } from '../src/core/entry.ts';
 import { comment, renderIncident, renderPlaybook, type FileFormat, type HeadingLang } from '../src/cli/scaffold/render.ts';
-import { formatInZone, parseStarted } from '../src/cli/scaffold/started.ts';
-import { canonicalTimeZone, checkSeverity, oneLine } from '../src/cli/scaffold/options.ts';
+import { localDateTime } from '../src/core/time.ts';
+import { parseStarted } from '../src/cli/scaffold/started.ts';
+import { canonicalTimeZone, checkSeverity, oneLine } from '../src/cli/scaffold/values.ts';
 import { matchExisting, playbookMatches } from '../src/cli/scaffold/catalog.ts';
 import { configSchema, createIncidentSchema, playbookSchema } from '../src/schema/index.ts';
 
@@ -15,7 +16,7 @@ const config = configSchema.parse({});
 const NOW = Date.UTC(2025, 5, 10, 18, 30);
 const startedIn = (text: string, tz = 'Asia/Seoul') => {
   const r = parseStarted(text, tz, NOW);
-  return 'epoch' in r ? formatInZone(r.epoch, tz) : r.error;
+  return 'epoch' in r ? localDateTime(r.epoch, tz) : r.error;
 };
 
 describe('parseStarted', () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseEntry } from '../src/core/entry.ts';
 import { INCIDENT_SECTIONS, headingFor } from '../src/core/markdown/sections.ts';
 import { createIncidentSchema } from '../src/schema/index.ts';
-import { INCIDENT_FLAGS } from '../src/cli/scaffold/options.ts';
+import { INCIDENT_FLAGS } from '../src/cli/new-incident/options.ts';
 import { answer, baseEnv, checkFile, contentCopy, KEY, listFiles, runCli, runPty } from './fixtures/scaffold/harness.ts';
 
 const run = (root: string, args: string[], extra: Record<string, string> = {}) => runCli('new-incident', args, baseEnv(root, extra));

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseEntry } from '../src/core/entry.ts';
 import { PLAYBOOK_SECTIONS, headingFor } from '../src/core/markdown/sections.ts';
 import { playbookSchema } from '../src/schema/index.ts';
-import { PLAYBOOK_FLAGS } from '../src/cli/scaffold/options.ts';
+import { PLAYBOOK_FLAGS } from '../src/cli/new-playbook/options.ts';
 import { answer, baseEnv, checkFile, contentCopy, KEY, listFiles, NO_GIT_USER, runCli, runPty } from './fixtures/scaffold/harness.ts';
 
 const run = (root: string, args: string[], extra: Record<string, string> = {}) => runCli('new-playbook', args, baseEnv(root, extra));

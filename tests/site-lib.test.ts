@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { incidentCompleteness } from '../src/core/completeness.ts';
-import { collectActionItems, daysBetween, isOverdue, isStale, isoDay } from '../src/site/action-items.ts';
+import { collectActionItems, daysBetween, isOverdue, isStale } from '../src/site/action-items.ts';
+import { localDate } from '../src/core/time.ts';
 import { countValues, facetSlugs, filterToken, filterTokens } from '../src/site/facets.ts';
 import { editUrl, isSafeSegment, planRedirects } from '../src/site/redirects.ts';
 import { bucketMonths, computeStats, median, monthOf, monthRange, quarterOf } from '../src/site/stats.ts';
@@ -62,9 +63,9 @@ describe('action items', () => {
     expect(items.map((i) => i.overdue)).toEqual([true, true, false, false, false]);
     expect(items[0].incident.id).toBe('B');
   });
-  it('dates: isoDay, daysBetween, isStale', () => {
-    expect(isoDay(new Date('2024-03-05T23:30:00Z'))).toBe('2024-03-05');
-    expect(isoDay(new Date('2024-03-05T23:30:00Z'), 'Asia/Seoul')).toBe('2024-03-06');
+  it('dates: localDate, daysBetween, isStale', () => {
+    expect(localDate(Date.parse('2024-03-05T23:30:00Z'), 'UTC')).toBe('2024-03-05');
+    expect(localDate(Date.parse('2024-03-05T23:30:00Z'), 'Asia/Seoul')).toBe('2024-03-06');
     expect(daysBetween('2024-01-01', '2024-03-01')).toBe(60);
     expect(isStale('2023-01-01', '2024-01-02', 365)).toBe(true);
     expect(isStale('2023-01-02', '2024-01-02', 365)).toBe(false);

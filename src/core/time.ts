@@ -298,3 +298,13 @@ export function isoInZone(epoch: number, timeZone: string): string {
   const mm = String(Math.abs(minutes) % 60).padStart(2, '0');
   return `${wall.toISOString().slice(0, -1)}${sign}${hh}:${mm}`;
 }
+
+/** `YYYY-MM-DDTHH:MM`: the frontmatter form of an instant, as the wall clock in `timeZone` shows it. */
+export function localDateTime(epoch: number, timeZone: string): string {
+  return isoInZone(epoch, timeZone).slice(0, 16);
+}
+
+/** `YYYY-MM-DD`: the calendar date of an instant in `timeZone`. */
+export function localDate(epoch: number, timeZone: string): string {
+  return isoInZone(epoch, timeZone).slice(0, 10);
+}

@@ -2,7 +2,6 @@
  * The follow-up tracker: every action item across incidents, overdue first.
  * "Overdue" is relative to a given day (the build date), never the clock.
  */
-import { dateTimeFormat } from './intl.ts';
 
 export interface ActionItemLike {
   title: string;
@@ -63,13 +62,6 @@ export function collectActionItems(incidents: readonly IncidentWithActions[], to
     });
   }
   return items.sort(compareActionItems);
-}
-
-/** `YYYY-MM-DD` of an instant in a zone (the build's "today"). */
-export function isoDay(date: Date, timeZone = 'UTC'): string {
-  const parts = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`). */

@@ -9,7 +9,8 @@ import { relative, resolve } from 'node:path';
 import { contentRoot, loadConfig } from '../core/config.ts';
 import { buildLinkGraph, type LinkGraph } from './link-graph.ts';
 import { planRedirects, editUrl, type RedirectPlan } from './redirects.ts';
-import { collectActionItems, isoDay, type TrackedActionItem } from './action-items.ts';
+import { collectActionItems, type TrackedActionItem } from './action-items.ts';
+import { today as todayOf } from '../core/today.ts';
 import { computeStats, type KbStats } from './stats.ts';
 import { countValues, facetSlugs } from './facets.ts';
 import { incidentCompleteness, type Completeness } from '../core/completeness.ts';
@@ -39,7 +40,7 @@ export const includeDrafts =
  * The build's "today" (`YYYY-MM-DD`, UTC): overdue action items, stale playbooks
  * and "this quarter" are relative to it. `KB_BUILD_DATE` pins it for reproducible builds.
  */
-export const today: string = /^\d{4}-\d{2}-\d{2}$/.test(process.env.KB_BUILD_DATE ?? '') ? process.env.KB_BUILD_DATE! : isoDay(new Date());
+export const today: string = todayOf();
 
 let incidentsCache: Promise<IncidentEntry[]> | undefined;
 let playbooksCache: Promise<PlaybookEntry[]> | undefined;

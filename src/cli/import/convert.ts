@@ -13,11 +13,10 @@
 import type { Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toString as nodeText } from 'mdast-util-to-string';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { TZDate } from '@date-fns/tz';
 import { parseMarkdown } from '../../core/entry.ts';
 import { cleanHeading, headingFor, INCIDENT_SECTIONS, matchSection, type SectionDef } from '../../core/markdown/sections.ts';
 import { isPlaceholderOnly, plainText, splitSections, timelineItemParts, type SectionSlice } from '../../core/markdown/extract.ts';
-import { parseClock, resolveTimeline, type ParsedTime } from '../../core/time.ts';
+import { localDateTime, parseClock, resolveTimeline, type ParsedTime } from '../../core/time.ts';
 import { slugify } from '../../core/slug.ts';
 import { isValidTimeZone } from '../../schema/common.ts';
 import type { KbConfig } from '../../schema/config.ts';
@@ -385,7 +384,7 @@ export function convertPostmortem(input: string, opts: ImportOptions = {}): Conv
         const r = resolved[i];
         if (!r || r.epoch === undefined || r.inherited) return;
         const key = t.marker === 'detected' || t.marker === 'mitigated' || t.marker === 'resolved' ? t.marker : undefined;
-        if (key && !instants[key]) instants[key] = localInstant(r.epoch, timezone);
+        if (key && !instants[key]) instants[key] = localDateTime(r.epoch, timezone);
       });
     } catch {
       /* a bad zone is reported by check */
@@ -535,11 +534,6 @@ function instantOf(t: ParsedTime, date: string, timezone: string, zoneFromTimeli
   const local = `${d}T${pad(t.hour)}:${pad(t.minute)}`;
   if (t.offsetMinutes === undefined || zoneFromTimeline === timezone) return local;
   return `${local}${formatOffset(t.offsetMinutes)}`;
-}
-
-function localInstant(epoch: number, timezone: string): string {
-  const d = new TZDate(epoch, timezone);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 // ---------------------------------------------------------------- timeline
@@ -817,7 +811,8 @@ function renderFrontmatter(data: Record<string, unknown>, comments: Record<strin
         lines.push(`${key}:${note(key)}`);
         for (const item of value as Record<string, unknown>[]) {
           const entries = Object.entries(item).filter(([, v]) => v !== undefined);
-          for (const [i, [k, v]] of entries.entries()) lines.push(`${i ? '    ' : '  - '}${k}: ${typeof v === 'string' ? q(v) : String(v)}`);
+          for (const [i, [k, v]] of entries.entries())
+            lines.push(`${i ? '    ' : '  - '}${k}: ${typeof v === 'string' ? q(v) : String(v)}`);
         }
       }
     } else if (value && typeof value === 'object') {

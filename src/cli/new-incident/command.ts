@@ -19,34 +19,26 @@ import {
   requireRoot,
   type CliIO,
 } from '../shared/io.ts';
-import {
-  helpText,
-  INCIDENT_FLAGS,
-  incidentDefaults,
-  meaningLang,
-  parseFlags,
-  severityMeaning,
-  validateIncidentFlags,
-  detectTimeZone,
-  type IncidentAnswers,
-} from '../scaffold/options.ts';
+import { helpText, parseFlags } from '../shared/args.ts';
+import { detectTimeZone, meaningLang, SCAFFOLD_EXIT_CODES, severityMeaning } from '../scaffold/values.ts';
+import { INCIDENT_FLAGS, incidentDefaults, validateIncidentFlags, type IncidentAnswers } from './options.ts';
 import { renderIncident } from '../scaffold/render.ts';
-import { dateStringInZone, formatInZone } from '../scaffold/started.ts';
+import { localDate, localDateTime } from '../../core/time.ts';
 
 const COMMAND = 'new-incident';
 
-export const INCIDENT_HELP = helpText(
-  COMMAND,
-  'Scaffold a post-mortem: content/incidents/<YYYY-MM-DD>-<slug>.mdx with the next free id (INC-<year>-NNN),\nstatus draft, every canonical section with guidance, and a timeline skeleton.\nOn a terminal it asks for what the flags leave out; otherwise it never waits for input.',
-  INCIDENT_FLAGS,
-  [
+export const INCIDENT_HELP = helpText(COMMAND, INCIDENT_FLAGS, {
+  summary:
+    'Scaffold a post-mortem: content/incidents/<YYYY-MM-DD>-<slug>.mdx with the next free id (INC-<year>-NNN),\nstatus draft, every canonical section with guidance, and a timeline skeleton.\nOn a terminal it asks for what the flags leave out; otherwise it never waits for input.',
+  examples: [
     'npm run new-incident',
     'npm run new-incident -- --yes --title "Checkout latency spike" --severity SEV2 --service checkout --started "30m ago"',
     'npm run new-incident -- -y -t "결제 API 지연" --lang bilingual --timezone Asia/Seoul --started "오전 2시 40분"',
     'npm run new-incident -- -y -t "SSH 접속 거부" --slug ssh-access-denied --playbook ssh-permission-denied-publickey',
     'npm run new-incident -- -y -t x --dry-run',
   ],
-);
+  footer: [SCAFFOLD_EXIT_CODES],
+});
 
 export interface NewIncidentResult {
   path: string;
@@ -57,9 +49,9 @@ export interface NewIncidentResult {
 
 /** Render and (unless dry) create the file. The id is chosen and the file created inside the id lock. */
 export async function writeIncident(root: string, a: IncidentAnswers, config: KbConfig, dryRun: boolean): Promise<NewIncidentResult> {
-  const started = formatInZone(a.startedEpoch, a.timezone);
+  const started = localDateTime(a.startedEpoch, a.timezone);
   const year = Number(started.slice(0, 4));
-  const base = join(root, 'incidents', `${dateStringInZone(a.startedEpoch, a.timezone)}-${a.slug}.${a.format}`);
+  const base = join(root, 'incidents', `${localDate(a.startedEpoch, a.timezone)}-${a.slug}.${a.format}`);
   const render = (id: string) =>
     renderIncident({
       id,

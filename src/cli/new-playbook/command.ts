@@ -17,30 +17,24 @@ import {
   requireRoot,
   type CliIO,
 } from '../shared/io.ts';
-import {
-  detectTimeZone,
-  helpText,
-  parseFlags,
-  PLAYBOOK_FLAGS,
-  playbookDefaults,
-  validatePlaybookFlags,
-  type PlaybookAnswers,
-} from '../scaffold/options.ts';
+import { helpText, parseFlags } from '../shared/args.ts';
+import { detectTimeZone, SCAFFOLD_EXIT_CODES } from '../scaffold/values.ts';
+import { PLAYBOOK_FLAGS, playbookDefaults, validatePlaybookFlags, type PlaybookAnswers } from './options.ts';
 import { renderPlaybook } from '../scaffold/render.ts';
-import { dateStringInZone } from '../scaffold/started.ts';
+import { today } from '../../core/today.ts';
 
 const COMMAND = 'new-playbook';
 
-export const PLAYBOOK_HELP = helpText(
-  COMMAND,
-  'Scaffold a troubleshooting playbook: content/playbooks/<id>.mdx with last_reviewed today and every\nplaybook section with guidance. On a terminal it asks for what the flags leave out.',
-  PLAYBOOK_FLAGS,
-  [
+export const PLAYBOOK_HELP = helpText(COMMAND, PLAYBOOK_FLAGS, {
+  summary:
+    'Scaffold a troubleshooting playbook: content/playbooks/<id>.mdx with last_reviewed today and every\nplaybook section with guidance. On a terminal it asks for what the flags leave out.',
+  examples: [
     'npm run new-playbook',
     'npm run new-playbook -- --yes --title "Redis: OOM command not allowed" --owner platform-team \\\n      --symptom "OOM command not allowed when used memory > \'maxmemory\'" --service redis',
     'npm run new-playbook -- -y -t "디스크 용량 부족" --id disk-full --owner 인프라팀 --symptom "No space left on device" --lang ko',
   ],
-);
+  footer: [SCAFFOLD_EXIT_CODES],
+});
 
 export interface NewPlaybookResult {
   path: string;
@@ -56,7 +50,7 @@ export async function writePlaybook(
   root: string,
   a: PlaybookAnswers,
   takenIds: Set<string>,
-  today: string,
+  lastReviewed: string,
   dryRun: boolean,
 ): Promise<NewPlaybookResult> {
   const dir = join(root, 'playbooks');
@@ -65,7 +59,7 @@ export async function writePlaybook(
     const id = suffixed(a.id, n);
     if (taken(id)) continue;
     const path = join(dir, `${id}.${a.format}`);
-    const content = renderPlaybook({ ...a, id, lastReviewed: today });
+    const content = renderPlaybook({ ...a, id, lastReviewed });
     const result = { path, id, url: `/playbooks/${id}/`, content, requestedId: id === a.id ? undefined : a.id };
     if (dryRun) return result;
     try {
@@ -108,8 +102,8 @@ export async function runNewPlaybook(argv: string[], io: CliIO): Promise<number>
       answers = playbookDefaults(f, ctx, gitUser);
     }
 
-    const today = dateStringInZone(io.now, detectTimeZone());
-    const result = await writePlaybook(root, answers, takenIds, today, f.dryRun);
+    const reviewed = today({ env: io.env, now: io.now, timeZone: detectTimeZone() });
+    const result = await writePlaybook(root, answers, takenIds, reviewed, f.dryRun);
     const shown = displayPath(result.path, io.cwd);
     const renamed = result.requestedId ? `the id "${result.requestedId}" is taken, so this playbook is "${result.id}"` : undefined;
     if (renamed) io.stderr.write(`${COMMAND}: note: ${renamed}\n`);

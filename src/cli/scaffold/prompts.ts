@@ -9,19 +9,12 @@ import * as p from '@clack/prompts';
 import { SEVERITIES } from '../../schema/config.ts';
 import { isValidSlug, slugify } from '../../core/slug.ts';
 import { matchExisting, playbookMatches } from './catalog.ts';
-import {
-  defaultLang,
-  meaningLang,
-  severityMeaning,
-  type IncidentAnswers,
-  type IncidentContext,
-  type IncidentFlags,
-  type PlaybookAnswers,
-  type PlaybookContext,
-  type PlaybookFlags,
-} from './options.ts';
+import type { IncidentAnswers, IncidentContext, IncidentFlags } from '../new-incident/options.ts';
+import type { PlaybookAnswers, PlaybookContext, PlaybookFlags } from '../new-playbook/options.ts';
+import { defaultLang, meaningLang, severityMeaning } from './values.ts';
 import type { HeadingLang } from './render.ts';
-import { formatInZone, parseStarted, STARTED_FORMATS } from './started.ts';
+import { localDateTime } from '../../core/time.ts';
+import { parseStarted, STARTED_FORMATS } from './started.ts';
 
 export const CANCELLED = Symbol('cancelled');
 
@@ -125,7 +118,7 @@ export async function promptIncident(
 
     let startedEpoch = f.startedEpoch;
     if (startedEpoch === undefined) {
-      const nowText = formatInZone(ctx.now, timezone).replace('T', ' ');
+      const nowText = localDateTime(ctx.now, timezone).replace('T', ' ');
       const text = await ask(
         p.text({
           ...io,

@@ -4,8 +4,7 @@
  * `2024-03-05T14:02+09:00`, `오후 3시 10분`, `2시간 전`. Resolved to an instant,
  * then written back as the wall-clock time in the incident's zone.
  */
-import { TZDate } from '@date-fns/tz';
-import { dateInZone, parseClock, zonedToEpoch } from '../../core/time.ts';
+import { dateInZone, localDateTime, parseClock, zonedToEpoch } from '../../core/time.ts';
 
 const MINUTE = 60_000;
 const UNITS: Record<string, number> = { m: MINUTE, h: 60 * MINUTE, d: 1440 * MINUTE, 분: MINUTE, 시간: 60 * MINUTE, 일: 1440 * MINUTE };
@@ -42,19 +41,7 @@ export function parseStarted(input: string | undefined, timeZone: string, now: n
     if (epoch > now + MINUTE) epoch -= 1440 * MINUTE;
   }
   if (epoch > now + 5 * MINUTE) {
-    return { error: `the start time "${text}" is in the future (now is ${formatInZone(now, timeZone).replace('T', ' ')} ${timeZone})` };
+    return { error: `the start time "${text}" is in the future (now is ${localDateTime(now, timeZone).replace('T', ' ')} ${timeZone})` };
   }
   return { epoch };
-}
-
-/** `YYYY-MM-DDTHH:MM`: the frontmatter form of an instant, local to `timeZone`. */
-export function formatInZone(epoch: number, timeZone: string): string {
-  const d = new TZDate(epoch, timeZone);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-/** `YYYY-MM-DD` in `timeZone`. */
-export function dateStringInZone(epoch: number, timeZone: string): string {
-  return formatInZone(epoch, timeZone).slice(0, 10);
 }

@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { ConfigError } from '../../core/config.ts';
-import { UsageError } from '../scaffold/options.ts';
+import { formatReport, runCheck } from '../../check/index.ts';
+import { formatCliError, UsageError } from './args.ts';
 
 /** A mistyped KB_CONTENT_DIR must not silently start a new content tree somewhere else. */
 export function requireRoot(root: string): void {
@@ -70,24 +70,17 @@ export const displayPath = (path: string, cwd: string) => {
   return rel && !rel.startsWith('..') ? rel : path;
 };
 
-/** Print an error the way both CLIs do and return the exit code. */
 /** `--json`: the created (or, with --dry-run, the would-be) file as one JSON line. */
 export function printJsonResult(io: CliIO, shown: string, result: { id: string; url: string; content: string }, dryRun: boolean): void {
   const base = { path: shown, id: result.id, url: result.url };
   io.stdout.write(`${JSON.stringify(dryRun ? { ...base, dry_run: true, content: result.content } : base)}\n`);
 }
 
+/** Print an error the way every CLI does (`formatCliError`) and return the exit code. */
 export function reportError(error: unknown, io: CliIO, command: string): number {
-  if (error instanceof UsageError) {
-    io.stderr.write(`${command}: ${error.message}\nRun "npm run ${command} -- --help" for every option.\n`);
-    return 2;
-  }
-  if (error instanceof ConfigError) {
-    io.stderr.write(`${command}: ${error.message}\n`);
-    return 2;
-  }
-  io.stderr.write(`${command}: ${(error as Error)?.stack ?? String(error)}\n`);
-  return 1;
+  const { text, exitCode } = formatCliError(command, error);
+  io.stderr.write(text);
+  return exitCode;
 }
 
 export interface CheckSummary {
@@ -113,30 +106,16 @@ export async function reportCreated(
   if (prompts) prompts.note(promptIO, lines, 'Created');
   else io.stdout.write(`Created ${lines.join('\n')}\n`);
   const check = await checkNewFile(root, path);
-  const summary = !check
-    ? undefined
-    : check.errors
-      ? `npm run check: ${check.errors} error(s) in the new file (please report this):`
-      : `npm run check: no errors; ${check.warnings} warning(s) for the sections still to fill.`;
-  if (prompts) prompts.outro(promptIO, summary ?? 'Done.');
-  else if (summary) io.stdout.write(`\n${summary}\n`);
-  if (check?.errors) io.stderr.write(check.report);
+  const summary = check.errors
+    ? `npm run check: ${check.errors} error(s) in the new file (please report this):`
+    : `npm run check: no errors; ${check.warnings} warning(s) for the sections still to fill.`;
+  if (prompts) prompts.outro(promptIO, summary);
+  else io.stdout.write(`\n${summary}\n`);
+  if (check.errors) io.stderr.write(check.report);
 }
 
-/**
- * Run `npm run check`'s engine on the new file, if it is installed. Returns
- * undefined when there is no check engine (yet) or it fails to load.
- */
-export async function checkNewFile(root: string, path: string): Promise<CheckSummary | undefined> {
-  let mod: {
-    runCheck(o: { root: string; paths?: string[] }): Promise<{ errorCount: number; warningCount: number }>;
-    formatReport(r: unknown, o: { format: 'text' | 'json' }): string;
-  };
-  try {
-    mod = await import('../../check/index.ts');
-  } catch {
-    return undefined;
-  }
-  const result = await mod.runCheck({ root, paths: [path] });
-  return { errors: result.errorCount, warnings: result.warningCount, report: mod.formatReport(result, { format: 'text' }) };
+/** Run `npm run check`'s engine on the new file (links resolve against the whole root). */
+export async function checkNewFile(root: string, path: string): Promise<CheckSummary> {
+  const result = await runCheck({ root, paths: [path] });
+  return { errors: result.errorCount, warnings: result.warningCount, report: formatReport(result, { format: 'text' }) };
 }

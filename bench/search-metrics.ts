@@ -3,7 +3,7 @@
  * fetches for one query, and the time to the first result in headless Chromium.
  * A benchmark, not a test (timings vary with the machine).
  *
- *   node scripts/search-metrics.ts <dist-dir> [query …]     (npm run bench can call measureSearch)
+ *   node bench/search-metrics.ts <dist-dir> [query …]     (npm run bench calls measureSearch)
  *
  * Bytes are counted twice: as stored (Pagefind's .pf_* files are already gzipped)
  * and as a gzip-compressing web server would send them (JS, CSS, wasm compressed).
@@ -193,7 +193,7 @@ function sum(values: number[]): number {
 if (import.meta.main) {
   const [distDir, ...queries] = process.argv.slice(2);
   if (!distDir) {
-    console.error('usage: node scripts/search-metrics.ts <dist-dir> [query …]');
+    console.error('usage: node bench/search-metrics.ts <dist-dir> [query …]');
     process.exit(2);
   }
   const metrics = await measureSearch(distDir, queries.length ? queries : ['Permission denied (publickey)', 'ssh-agent', '키페어']);

@@ -1,0 +1,87 @@
+/**
+ * `npm run check [-- PATH...]`: validate the content root and report every
+ * problem the way a linter does. Exit 0: no errors. 1: errors (or warnings
+ * under --strict). 2: usage error.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RuleDoc } from '../../check/index.ts';
+import { prestartCheckWorkers } from '../../check/pool.ts';
+import { contentRoot } from '../../core/config.ts';
+import { type FlagSpec, formatCliError, helpText, parseFlags, stringFlag, UsageError } from '../shared/args.ts';
+import { replaceFileAtomic } from '../shared/fs-safe.ts';
+
+const COMMAND = 'check';
+
+export const CHECK_FLAGS: FlagSpec[] = [
+  { name: 'format', arg: 'text|json', help: 'Report format (default text; json for CI and editors).' },
+  { name: 'strict', help: 'Warnings fail the check too (exit 1).' },
+  { name: 'fix', help: 'Mask warned personal data (IPs, emails, phones, fingerprints) in place.' },
+  { name: 'build', help: 'Errors and the summary only (what npm run build prints).' },
+  { name: 'rules', help: 'List the rules with their ids and default levels.' },
+  { name: 'help', short: 'h', help: 'This help.' },
+];
+
+const HELP = helpText(COMMAND, CHECK_FLAGS, {
+  usage: 'npm run check [-- PATH...] [options]',
+  summary:
+    'Checks every incident and playbook under the content root (KB_CONTENT_DIR, default ./content).\nWith PATHs, reports only those files or folders; links still resolve against the whole root.',
+  footer: [
+    'Exit codes: 0 no errors, 1 errors (or warnings with --strict), 2 usage error.',
+    'Rule levels: `rules:` in kb.config.yaml (off, warn, error). Silence one finding with\n<!-- kb-ignore <rule-id>: <reason> --> (markdown) or # kb-ignore <rule-id>: <reason> (frontmatter).',
+  ],
+});
+
+export function rulesTable(docs: readonly RuleDoc[]): string {
+  const width = Math.max(...docs.map((d) => d.id.length));
+  return docs.map((d) => `${d.id.padEnd(width)}  ${d.level.padEnd(5)}  ${d.doc}`).join('\n');
+}
+
+function countEntries(dir: string): number {
+  try {
+    return readdirSync(dir).length;
+  } catch {
+    return 0;
+  }
+}
+
+export async function runCheckCommand(argv: string[]): Promise<number> {
+  try {
+    const { flags, positionals } = parseFlags(argv, CHECK_FLAGS);
+    if (flags.help || flags.rules) {
+      const { RULE_DOCS } = await import('../../check/index.ts');
+      process.stdout.write(flags.help ? `${HELP}\nRules:\n${rulesTable(RULE_DOCS)}\n` : `${rulesTable(RULE_DOCS)}\n`);
+      return 0;
+    }
+    const format = stringFlag(flags.format) ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+    const missing = positionals.filter((p) => !existsSync(p));
+    if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+    const root = contentRoot();
+    if (!existsSync(root)) throw new UsageError(`the content root ${root} does not exist (set KB_CONTENT_DIR)`);
+
+    // A big content root gets worker threads (see runCheck): start them before loading the
+    // parsers and rules below, so that both start-ups overlap.
+    if (!positionals.length && countEntries(join(root, 'incidents')) + countEntries(join(root, 'playbooks')) >= 400) prestartCheckWorkers();
+    const { exitCodeFor, formatReport, runCheck } = await import('../../check/index.ts');
+
+    const result = await runCheck({
+      root,
+      paths: positionals.length ? positionals : undefined,
+      fix: flags.fix ? replaceFileAtomic : undefined,
+    });
+    const output = formatReport(result, {
+      format,
+      errorsOnly: flags.build === true,
+      color: format === 'text' && process.stdout.isTTY && !process.env.NO_COLOR,
+    });
+    process.stdout.write(output);
+    const code = exitCodeFor(result, { strict: flags.strict === true });
+    if (flags.build && code) process.stderr.write('check: fix the errors above before building (npm run check for the full report).\n');
+    return code;
+  } catch (error) {
+    const { text, exitCode } = formatCliError(COMMAND, error, CHECK_FLAGS);
+    process.stderr.write(text);
+    return exitCode;
+  }
+}
