@@ -4,6 +4,7 @@
  * benchmark exercises the same parser, plugins and pages as real content.
  * Pure: `generateCorpus` returns the files; `writeCorpus` puts them on disk.
  */
+import { FrontmatterWriter } from '../src/core/frontmatter/write.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { headingFor, INCIDENT_SECTIONS, PLAYBOOK_SECTIONS, type SectionDef } from '../src/core/markdown/sections.ts';
@@ -65,8 +66,6 @@ const KINDS = ['mitigate', 'prevent', 'detect', 'process'] as const;
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const isoDate = (epoch: number) => new Date(epoch).toISOString().slice(0, 10);
 const clock = (minutes: number) => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
-const q = (s: string) => JSON.stringify(s);
-const flow = (items: readonly string[]) => `[${items.map(q).join(', ')}]`;
 
 interface Slots {
   [key: string]: string;
@@ -115,22 +114,17 @@ function renderPlaybook(rng: Rng, plan: PlaybookPlan): string {
       ? `${theme.title.ko} 증상이 보일 때 쓰는 절차. 먼저 영향 범위를 확인하고, 진단 단계의 명령으로 원인을 좁힌 뒤 해결 방법을 적용한다.`
       : `Use this when you see ${theme.symptoms.map((s) => `"${s}"`).join(' or ')}. Confirm the scope first, narrow the cause with the diagnosis commands, then apply the matching fix.`;
   const month = rng.int(1, 10);
-  const fm = [
-    '---',
-    `id: ${plan.id}`,
-    `title: ${q(title)}`,
-    `summary: ${q(summary)}`,
-    'aliases: []',
-    'symptoms:',
-    ...theme.symptoms.map((s) => `  - ${q(s)}`),
-    `platforms: ${flow(variant ? [...theme.platforms, variant] : theme.platforms)}`,
-    `services: ${flow(theme.services)}`,
-    `tags: ${flow(theme.tags)}`,
-    `owner: ${q(rng.pick(TEAMS))}`,
-    `last_reviewed: "2026-${pad(month)}-${pad(rng.int(1, 28))}"`,
-    '---',
-    '',
-  ];
+  const fm = new FrontmatterWriter()
+    .set('id', plan.id)
+    .set('title', title)
+    .set('summary', summary)
+    .set('aliases', [])
+    .set('symptoms', theme.symptoms, { block: true })
+    .set('platforms', variant ? [...theme.platforms, variant] : theme.platforms)
+    .set('services', theme.services)
+    .set('tags', theme.tags)
+    .set('owner', rng.pick(TEAMS))
+    .set('last_reviewed', `2026-${pad(month)}-${pad(rng.int(1, 28))}`);
   const h = (id: string) => headingFor(PLAYBOOK_SECTIONS.find((s) => s.id === id) as SectionDef, lang);
   const body: string[] = [];
   body.push(
@@ -171,7 +165,7 @@ function renderPlaybook(rng: Rng, plan: PlaybookPlan): string {
   }
   body.push(`## ${h('prevention')}`, '', ...ACTIONS.slice(0, 3).map((a) => `- ${fill(a[lang], slots)}`), '');
   body.push(`## ${h('references')}`, '', `- https://runbooks.example.com/${plan.id}`, '');
-  return fm.join('\n') + body.join('\n');
+  return `${fm}${body.join('\n')}`;
 }
 
 interface IncidentPlan {
@@ -238,59 +232,49 @@ function renderIncident(rng: Rng, plan: IncidentPlan, related: string[], seq: nu
     due: isoDate(plan.day + rng.int(7, 60) * DAY_MS),
     ticket: `https://tracker.example.com/OPS-${seq * 5 + i + 100}`,
   }));
-  const fm: string[] = [
-    '---',
-    `id: ${plan.id}`,
-    `title: ${q(title)}`,
-    `summary: ${q(F(rng.pick(PROSE.overview)))}`,
-    `aliases: ${flow(rng.chance(0.3) ? [plan.fileStem] : [])}`,
-    `status: ${plan.status}`,
-    `severity: SEV${rng.weighted(SEVERITY_WEIGHTS) + 1}`,
-    `authors: ${flow(people.slice(0, rng.int(1, 2)))}`,
-    `reviewers: ${flow(reviewers)}`,
-    `timezone: ${tz}`,
-    `started: "${date}T${clock(start)}"`,
-    `detected: "${date}T${clock(detected)}"`,
-    `mitigated: "${date}T${clock(mitigated)}"`,
-    `resolved: "${date}T${clock(resolved)}"`,
-    `services: ${flow(services)}`,
-    'impact:',
-    `  description: ${q(F(rng.pick(PROSE.impact)))}`,
-    `  users: ${slots.users}`,
-    ...(rng.chance(0.5) ? [`  requests: ${slots.requests}`] : []),
-    `tags: ${flow(tags)}`,
-    'root_cause:',
-    `  category: ${theme.category}`,
-    '  contributing_factors:',
-    ...factors.map((f) => `    - ${q(f)}`),
-    `trigger: ${q(slots.trigger)}`,
-    'lessons:',
-    '  went_well:',
-    ...rng.sample(PROSE.wentWell, rng.int(1, 2)).map((s) => `    - ${q(F(s))}`),
-    '  went_wrong:',
-    ...rng.sample(PROSE.wentWrong, 1).map((s) => `    - ${q(F(s))}`),
-    `  got_lucky: ${flow(rng.chance(0.4) ? [F(PROSE.gotLucky[0])] : [])}`,
-    'action_items:',
-    ...actions.flatMap((a) => [
-      `  - title: ${q(a.title)}`,
-      `    kind: ${a.kind}`,
-      `    owner: ${a.owner}`,
-      `    status: ${a.status}`,
-      `    due: "${a.due}"`,
-      `    ticket: ${a.ticket}`,
-    ]),
-    `playbooks: ${flow(playbooks.map((p) => p.id))}`,
-    ...(rng.chance(0.08)
-      ? [
-          'playbooks_missing:',
-          `  - note: ${q(lang === 'ko' ? `${svc2} 포화 상태를 확인하는 절차가 없었음.` : `No playbook covered ${svc2} saturation.`)}`,
-        ]
-      : ['playbooks_missing: []']),
-    `related: ${flow(related)}`,
-    '---',
-    '',
-    '',
-  ];
+  // Built field by field in the generator's order: each rng call below draws from one seeded stream.
+  const summary = F(rng.pick(PROSE.overview));
+  const aliases = rng.chance(0.3) ? [plan.fileStem] : [];
+  const severity = `SEV${rng.weighted(SEVERITY_WEIGHTS) + 1}`;
+  const authors = people.slice(0, rng.int(1, 2));
+  const impactText = F(rng.pick(PROSE.impact));
+  const withRequests = rng.chance(0.5);
+  const wentWell = rng.sample(PROSE.wentWell, rng.int(1, 2)).map((x) => F(x));
+  const wentWrong = rng.sample(PROSE.wentWrong, 1).map((x) => F(x));
+  const gotLucky = rng.chance(0.4) ? [F(PROSE.gotLucky[0])] : [];
+  const missing = rng.chance(0.08)
+    ? [{ note: lang === 'ko' ? `${svc2} 포화 상태를 확인하는 절차가 없었음.` : `No playbook covered ${svc2} saturation.` }]
+    : [];
+  const fm = new FrontmatterWriter()
+    .set('id', plan.id)
+    .set('title', title)
+    .set('summary', summary)
+    .set('aliases', aliases)
+    .set('status', plan.status)
+    .set('severity', severity)
+    .set('authors', authors)
+    .set('reviewers', reviewers)
+    .set('timezone', tz)
+    .set('started', `${date}T${clock(start)}`)
+    .set('detected', `${date}T${clock(detected)}`)
+    .set('mitigated', `${date}T${clock(mitigated)}`)
+    .set('resolved', `${date}T${clock(resolved)}`)
+    .set('services', services)
+    .set('impact', { description: impactText, users: Number(slots.users), ...(withRequests ? { requests: Number(slots.requests) } : {}) })
+    .set('tags', tags)
+    .set('root_cause', { category: theme.category, contributing_factors: factors })
+    .set('trigger', slots.trigger)
+    .set('lessons', { went_well: wentWell, went_wrong: wentWrong, got_lucky: gotLucky })
+    .set(
+      'action_items',
+      actions.map((a) => ({ title: a.title, kind: a.kind, owner: a.owner, status: a.status, due: a.due, ticket: a.ticket })),
+    )
+    .set(
+      'playbooks',
+      playbooks.map((p) => p.id),
+    )
+    .set('playbooks_missing', missing)
+    .set('related', related);
 
   // Body
   const style = lang === 'ko' ? rng.pick(['ko', 'bilingual', 'numbered'] as const) : rng.pick(['en', 'en', 'numbered'] as const);
@@ -365,7 +349,7 @@ function renderIncident(rng: Rng, plan: IncidentPlan, related: string[], seq: nu
         : `- Playbook used: [${playbooks[0].id}](/playbooks/${playbooks[0].id}/)`,
     ]);
   }
-  return { text: fm.join('\n') + body.join('\n'), title };
+  return { text: `${fm}\n${body.join('\n')}`, title };
 }
 
 /** The corpus for a size and seed: the same options always give the same bytes. */

@@ -13,6 +13,7 @@
 import type { Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toString as nodeText } from 'mdast-util-to-string';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { FrontmatterWriter } from '../../core/frontmatter/write.ts';
 import { parseMarkdown } from '../../core/entry.ts';
 import { cleanHeading, headingFor, INCIDENT_SECTIONS, matchSection, type SectionDef } from '../../core/markdown/sections.ts';
 import { isPlaceholderOnly, plainText, splitSections, timelineItemParts, type SectionSlice } from '../../core/markdown/extract.ts';
@@ -438,7 +439,7 @@ export function convertPostmortem(input: string, opts: ImportOptions = {}): Conv
   if (!severity) comments.severity = 'not stated in the source: check it';
   if (!opts.timezone && !str(fm.timezone) && !zoneFromTimeline) comments.timezone = 'not stated in the source: check it';
   comments.root_cause = `pick a category: ${categories.join(', ')}`;
-  const render = (id: string) => `---\n${renderFrontmatter({ id, ...frontmatter }, comments, !started)}---\n\n${bodyText}`;
+  const render = (id: string) => `${renderFrontmatter({ id, ...frontmatter }, comments, !started)}\n${bodyText}`;
 
   const slug = slugify(title);
   return {
@@ -793,43 +794,12 @@ function extractLessons(
 
 // ---------------------------------------------------------------- frontmatter
 
-const q = (s: string) => JSON.stringify(s);
-
+/** The new file's frontmatter, with a YAML comment on every value the author should check. */
 function renderFrontmatter(data: Record<string, unknown>, comments: Record<string, string>, startedMissing: boolean): string {
-  const lines: string[] = [];
-  const note = (k: string) => (comments[k] ? `  # ${comments[k]}` : '');
+  const fm = new FrontmatterWriter();
   for (const [key, value] of Object.entries(data)) {
-    if (key === 'timezone' && startedMissing) {
-      lines.push(`timezone: ${value}${note(key)}`);
-      lines.push('# started: "YYYY-MM-DDTHH:MM"  # no date found in the source: fill it in');
-      continue;
-    }
-    if (Array.isArray(value)) {
-      if (!value.length) lines.push(`${key}: []${note(key)}`);
-      else if (value.every((v) => typeof v === 'string')) lines.push(`${key}: [${value.map((v) => q(v)).join(', ')}]${note(key)}`);
-      else {
-        lines.push(`${key}:${note(key)}`);
-        for (const item of value as Record<string, unknown>[]) {
-          const entries = Object.entries(item).filter(([, v]) => v !== undefined);
-          for (const [i, [k, v]] of entries.entries())
-            lines.push(`${i ? '    ' : '  - '}${k}: ${typeof v === 'string' ? q(v) : String(v)}`);
-        }
-      }
-    } else if (value && typeof value === 'object') {
-      lines.push(`${key}:${note(key)}`);
-      for (const [k, v] of Object.entries(value)) {
-        if (Array.isArray(v)) {
-          if (!v.length) lines.push(`  ${k}: []`);
-          else {
-            lines.push(`  ${k}:`);
-            for (const s of v) lines.push(`    - ${q(String(s))}`);
-          }
-        } else lines.push(`  ${k}: ${typeof v === 'string' ? q(v) : String(v)}`);
-      }
-    } else if (typeof value === 'string') {
-      const plain = ['id', 'status', 'severity', 'timezone'].includes(key) && /^[A-Za-z][\w/+-]*$/.test(value);
-      lines.push(`${key}: ${plain ? value : q(value)}${note(key)}`);
-    } else if (value !== undefined) lines.push(`${key}: ${String(value)}${note(key)}`);
+    fm.set(key, value, { comment: comments[key] });
+    if (key === 'timezone' && startedMissing) fm.comment('started: "YYYY-MM-DDTHH:MM"  # no date found in the source: fill it in');
   }
-  return `${lines.join('\n')}\n`;
+  return fm.toString();
 }

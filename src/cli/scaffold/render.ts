@@ -2,6 +2,7 @@
  * The files the scaffolders write. Pure: everything the template needs comes
  * in as arguments, so tests and `--dry-run` see exactly what would be written.
  */
+import { FrontmatterWriter } from '../../core/frontmatter/write.ts';
 import { INCIDENT_SECTIONS, PLAYBOOK_SECTIONS, headingFor, type SectionDef } from '../../core/markdown/sections.ts';
 
 export type HeadingLang = 'en' | 'ko' | 'bilingual';
@@ -14,10 +15,6 @@ export const FILE_FORMATS: readonly FileFormat[] = ['mdx', 'md'];
 export function comment(text: string, format: FileFormat): string {
   return format === 'mdx' ? `{/* ${text.replace(/\*\//g, '* /')} */}` : `<!-- ${text.replace(/--+>?/g, '-')} -->`;
 }
-
-/** A YAML scalar that survives any title: JSON strings are valid YAML double-quoted scalars. */
-const q = (s: string) => JSON.stringify(s);
-const list = (items: readonly string[]) => `[${items.map(q).join(', ')}]`;
 
 function sectionBlock(def: SectionDef, lang: HeadingLang, format: FileFormat, extra: string[] = []): string {
   return [`## ${headingFor(def, lang)}`, '', comment(def.guidance, format), ...(extra.length ? ['', ...extra] : []), ''].join('\n');
@@ -65,54 +62,55 @@ export function renderIncident(i: IncidentTemplateInput): string {
   const text = i.lang === 'en' ? TEXT.en : TEXT.ko;
   const category = i.rootCauseCategories.includes('unknown') ? 'unknown' : i.rootCauseCategories[i.rootCauseCategories.length - 1];
   const hhmm = i.started.slice(11, 16);
-  const fm = [
-    '---',
-    `id: ${i.id}`,
-    `title: ${q(i.title)}`,
-    `summary: ${q(text.summary)}`,
-    'aliases: []',
-    'status: draft # draft → review → published',
-    `severity: ${i.severity}${i.severityMeaning ? ` # ${i.severityMeaning.replace(/\s+/g, ' ')}` : ''}`,
-    `authors: ${list(i.authors)}`,
-    'reviewers: []',
-    `timezone: ${i.timezone}`,
-    `started: ${q(i.started)}`,
-    `# detected: ${q(i.started)} # when it was noticed; time to detect is derived from it`,
-    `# mitigated: ${q(i.started)} # when the impact stopped`,
-    `# resolved: ${q(i.started)} # when it was fully resolved`,
-    `services: ${list(i.services)}`,
-    'impact:',
-    '  description: "" # who was affected and how; add users: and requests: counts when known',
-    `tags: ${list(i.tags)}`,
-    'root_cause:',
-    `  category: ${category} # one of: ${i.rootCauseCategories.join(', ')}`,
-    '  contributing_factors: []',
-    '# trigger: "the event that set it off"',
-    'lessons:',
-    '  went_well: []',
-    '  went_wrong: []',
-    '  got_lucky: []',
-    'action_items: []',
-    '# One entry per follow-up, for example:',
-    '# action_items:',
-    '#   - title: "Alert when checkout p99 latency is above 1 s for 2 minutes"',
-    '#     kind: detect # mitigate | prevent | detect | process',
-    '#     owner: "sre-team"',
-    '#     status: open # open | in-progress | done | wont-fix',
-    `#     due: "${exampleDue(i.started)}"`,
-    '#     ticket: "https://tracker.example.com/OPS-123"',
-    `playbooks: ${list(i.playbooks)}`,
-    'playbooks_missing: [] # - { playbook: <id, optional>, note: "what was missing or wrong" }',
-    'related: [] # other incident ids, e.g. INC-2019-001',
-    '---',
-    '',
-  ];
+  const started = JSON.stringify(i.started);
+  const fm = new FrontmatterWriter()
+    .set('id', i.id)
+    .set('title', i.title)
+    .set('summary', text.summary)
+    .set('aliases', [])
+    .set('status', 'draft', { comment: 'draft → review → published' })
+    .set('severity', i.severity, { comment: i.severityMeaning?.replace(/\s+/g, ' ') })
+    .set('authors', i.authors)
+    .set('reviewers', [])
+    .set('timezone', i.timezone)
+    .set('started', i.started)
+    .comment(
+      [
+        `detected: ${started} # when it was noticed; time to detect is derived from it`,
+        `mitigated: ${started} # when the impact stopped`,
+        `resolved: ${started} # when it was fully resolved`,
+      ].join('\n'),
+    )
+    .set('services', i.services)
+    .set('impact', { description: '' })
+    .set('tags', i.tags)
+    .set('root_cause', { category, contributing_factors: [] })
+    .comment('trigger: "the event that set it off"')
+    .set('lessons', { went_well: [], went_wrong: [], got_lucky: [] })
+    .set('action_items', [])
+    .comment(
+      [
+        'One entry per follow-up, for example:',
+        'action_items:',
+        '  - title: "Alert when checkout p99 latency is above 1 s for 2 minutes"',
+        '    kind: detect # mitigate | prevent | detect | process',
+        '    owner: "sre-team"',
+        '    status: open # open | in-progress | done | wont-fix',
+        `    due: "${exampleDue(i.started)}"`,
+        '    ticket: "https://tracker.example.com/OPS-123"',
+      ].join('\n'),
+    )
+    .set('playbooks', i.playbooks)
+    .set('playbooks_missing', [], { comment: '- { playbook: <id, optional>, note: "what was missing or wrong" }' })
+    .set('related', [], { comment: 'other incident ids, e.g. INC-2019-001' })
+    .note(['impact', 'description'], 'who was affected and how; add users: and requests: counts when known')
+    .note(['root_cause', 'category'], `one of: ${i.rootCauseCategories.join(', ')}`);
   const body = INCIDENT_SECTIONS.map((def) =>
     def.id === 'timeline'
       ? sectionBlock(def, i.lang, i.format, [`- \`${hhmm}\` [start] ${text.start}`, `- \`${hhmm}\` [detected] ${text.detected}`])
       : sectionBlock(def, i.lang, i.format),
   );
-  return `${fm.join('\n')}\n${body.join('\n')}`;
+  return `${fm}\n${body.join('\n')}`;
 }
 
 export interface PlaybookTemplateInput {
@@ -134,22 +132,16 @@ export function renderPlaybook(p: PlaybookTemplateInput): string {
     p.lang === 'en'
       ? 'TODO: one paragraph: when to use this playbook and what it covers.'
       : 'TODO: 이 플레이북을 언제 쓰고 무엇을 다루는지 한 문단으로 적습니다.';
-  const fm = [
-    '---',
-    `id: ${p.id}`,
-    `title: ${q(p.title)}`,
-    `summary: ${q(summary)}`,
-    'aliases: []',
-    '# The exact error strings and alert names; search weighs them highest.',
-    'symptoms:',
-    ...p.symptoms.map((s) => `  - ${q(s)}`),
-    `platforms: ${list(p.platforms)}`,
-    `services: ${list(p.services)}`,
-    `tags: ${list(p.tags)}`,
-    `owner: ${q(p.owner)}`,
-    `last_reviewed: ${q(p.lastReviewed)}`,
-    '---',
-    '',
-  ];
-  return `${fm.join('\n')}\n${PLAYBOOK_SECTIONS.map((def) => sectionBlock(def, p.lang, p.format)).join('\n')}`;
+  const fm = new FrontmatterWriter()
+    .set('id', p.id)
+    .set('title', p.title)
+    .set('summary', summary)
+    .set('aliases', [])
+    .set('symptoms', p.symptoms, { before: 'The exact error strings and alert names; search weighs them highest.', block: true })
+    .set('platforms', p.platforms)
+    .set('services', p.services)
+    .set('tags', p.tags)
+    .set('owner', p.owner)
+    .set('last_reviewed', p.lastReviewed);
+  return `${fm}\n${PLAYBOOK_SECTIONS.map((def) => sectionBlock(def, p.lang, p.format)).join('\n')}`;
 }
