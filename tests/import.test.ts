@@ -13,7 +13,7 @@ import { convertPostmortem } from '../src/cli/import/convert.ts';
 import { actionFromText, canonicalTime, findDate, findSeverity } from '../src/cli/import/facts.ts';
 import { parseEntry, parseMarkdown } from '../src/core/entry.ts';
 import { createIncidentSchema } from '../src/schema/incident.ts';
-import { parseClock } from '../src/core/time.ts';
+import { parseClock } from '../src/core/time/clock.ts';
 import { splitWhy } from '../src/core/markdown/extract.ts';
 import { cleanHeading } from '../src/core/markdown/sections.ts';
 

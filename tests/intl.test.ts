@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dateTimeFormat, numberFormat } from '../src/site/intl.ts';
-import { instantToEpoch } from '../src/core/time.ts';
+import { instantToEpoch } from '../src/core/time/zone.ts';
 
 describe('cached Intl formatters', () => {
   it('hands back the same formatter for the same locale and options', () => {

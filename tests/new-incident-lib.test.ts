@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { frontmatterKeysOf } from '../src/core/content.ts';
 import { parseEntry } from '../src/core/entry.ts';
 import { comment, renderIncident, renderPlaybook, type FileFormat, type HeadingLang } from '../src/cli/scaffold/render.ts';
-import { localDateTime } from '../src/core/time.ts';
+import { localDateTime } from '../src/core/time/zone.ts';
 import { parseStarted } from '../src/cli/scaffold/started.ts';
 import { canonicalTimeZone, checkSeverity, oneLine } from '../src/cli/scaffold/values.ts';
 import { matchExisting, playbookMatches } from '../src/cli/scaffold/catalog.ts';

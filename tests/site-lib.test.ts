@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { incidentCompleteness } from '../src/core/completeness.ts';
 import { collectActionItems, daysBetween, isOverdue, isStale } from '../src/site/action-items.ts';
-import { localDate } from '../src/core/time.ts';
+import { localDate } from '../src/core/time/zone.ts';
 import { countValues, facetSlugs, filterToken, filterTokens } from '../src/site/facets.ts';
 import { editUrl, isSafeSegment, planRedirects } from '../src/site/redirects.ts';
 import { bucketMonths, computeStats, median, monthOf, monthRange, quarterOf } from '../src/site/stats.ts';

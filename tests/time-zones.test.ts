@@ -1,12 +1,13 @@
 /**
- * The zone maths of `src/lib/time.ts` (used by the site, the timeline plugin and
+ * The zone maths of `src/core/time/zone.ts` (used by the site, the timeline plugin and
  * the check's time rules) gives exactly what TZDate gives, in every zone this
  * runtime knows, on ordinary days and around the offset changes (DST, zone
  * redefinitions) of 2016–2030 in zones chosen for their odd rules.
  */
 import { describe, expect, it } from 'vitest';
 import { TZDate, tzScan } from '@date-fns/tz';
-import * as fast from '../src/core/time.ts';
+import { parseClock } from '../src/core/time/clock.ts';
+import * as fast from '../src/core/time/zone.ts';
 import { LOCAL_OR_OFFSET_DATETIME } from '../src/schema/common.ts';
 
 type Day = { year: number; month: number; day: number };
@@ -25,7 +26,7 @@ const slow = {
   },
   instantToEpoch(value: string, zone: string): number | undefined {
     if (!LOCAL_OR_OFFSET_DATETIME.test(value)) return undefined;
-    const p = fast.parseClock(value);
+    const p = parseClock(value);
     return p?.date ? slow.zonedToEpoch(p.date, p, zone, p.offsetMinutes) : undefined;
   },
 };

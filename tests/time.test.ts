@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TZDate } from '@date-fns/tz';
-import { formatDuration, incidentDurations, instantToEpoch, isoInZone, parseClock, resolveTimeline } from '../src/core/time.ts';
+import { formatDuration, incidentDurations, resolveTimeline } from '../src/core/time/timeline.ts';
+import { instantToEpoch, isoInZone } from '../src/core/time/zone.ts';
+import { parseClock } from '../src/core/time/clock.ts';
 
 describe('parseClock', () => {
   it.each([

@@ -12,7 +12,7 @@ import { parseEntry, type EntryKind, type ParsedEntry } from '../core/entry.ts';
 import type { SectionSlice } from '../core/markdown/extract.ts';
 import { RULES, isKnownRulePattern } from './registry.ts';
 import { linkFacts } from './rules/links.ts';
-import { completenessOf } from './rules/structure.ts';
+import { incidentCompleteness } from '../core/completeness.ts';
 import { parseDirectives, type Directive } from './suppress.ts';
 import type { FileContext, Finding, LinkFacts } from './types.ts';
 
@@ -123,7 +123,10 @@ export function checkText(input: FileInput, text: string, env: CheckEnv, parsed?
   } catch (error) {
     outcome.findings.push(internal(error));
   }
-  if (file.kind === 'incident') outcome.completeness = completenessOf(sections);
+  if (file.kind === 'incident') {
+    const { filled, total } = incidentCompleteness(sections);
+    outcome.completeness = { filled, total };
+  }
   return outcome;
 }
 

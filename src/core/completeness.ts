@@ -10,14 +10,16 @@ export interface Completeness {
 }
 
 /**
- * How complete a post-mortem is: required sections filled / required.
- * `sections` is `entry.data.sections` (from the body extractor).
+ * How complete a post-mortem is: required sections filled / required. The one
+ * definition, for the check's report and the site's badges alike. `sections`
+ * is `entry.data.sections` (from the body extractor); a heading that maps to no
+ * canonical section (`known: false`) fills nothing.
  */
 export function incidentCompleteness(
-  sections: readonly { id: string; empty: boolean }[],
+  sections: readonly { id: string; empty: boolean; known?: boolean }[],
   required: readonly string[] = REQUIRED_INCIDENT_SECTIONS,
 ): Completeness {
-  const filled = new Set(sections.filter((s) => !s.empty).map((s) => s.id));
+  const filled = new Set(sections.filter((s) => !s.empty && s.known !== false).map((s) => s.id));
   const missing = required.filter((id) => !filled.has(id));
   return { filled: required.length - missing.length, total: required.length, missing };
 }

@@ -4,7 +4,7 @@
  * against, in the site, the check, the loader and the CLIs alike.
  * `KB_BUILD_DATE=YYYY-MM-DD` pins it (reproducible builds and tests).
  */
-import { localDate } from './time.ts';
+import { localDate } from './time/zone.ts';
 
 export interface TodayOptions {
   env?: NodeJS.ProcessEnv;

@@ -2,7 +2,8 @@
  * The JSON shapes of /api/*.json: plain records for runbooks, chat bots and
  * other tools. Kept separate from the pages so the shape is tested and stable.
  */
-import { incidentDurations, instantToEpoch, isoInZone } from '../core/time.ts';
+import { incidentDurations } from '../core/time/timeline.ts';
+import { instantToEpoch, isoInZone } from '../core/time/zone.ts';
 import { incidentCompleteness } from '../core/completeness.ts';
 import type { Incident, Playbook } from '../schema/index.ts';
 

@@ -12,10 +12,12 @@ import { planRedirects, editUrl, type RedirectPlan } from './redirects.ts';
 import { collectActionItems, type TrackedActionItem } from './action-items.ts';
 import { today as todayOf } from '../core/today.ts';
 import { computeStats, type KbStats } from './stats.ts';
-import { countValues, facetSlugs } from './facets.ts';
+import { facetSlugs } from './facets.ts';
 import { incidentCompleteness, type Completeness } from '../core/completeness.ts';
-import { incidentDurations, instantToEpoch, type Durations } from '../core/time.ts';
-import { ACTION_STATUSES, INCIDENT_STATUSES, SEVERITIES } from '../schema/config.ts';
+import { incidentDurations, type Durations } from '../core/time/timeline.ts';
+import { instantToEpoch } from '../core/time/zone.ts';
+import { SEVERITIES } from '../schema/config.ts';
+import { actionItemFilterGroupsOf, incidentFilterGroupsOf } from './filters.ts';
 import { incidentJson, type IncidentSummaryJson } from './api.ts';
 import { contentLang, ui, type Lang } from './i18n/index.ts';
 
@@ -176,115 +178,11 @@ export function editLink(entry: { filePath?: string }): string | undefined {
   return editUrl(config.site.repo_edit_url, repoPath(entry));
 }
 
-/** Root-relative URL helpers: the one place canonical paths are spelled. */
-export const url = {
-  incident: (id: string) => `/incidents/${id}/`,
-  playbook: (id: string) => `/playbooks/${id}/`,
-  severity: (s: string) => `/incidents/severity/${s.toLowerCase()}/`,
-  status: (s: string) => `/incidents/status/${s}/`,
-  year: (y: string) => `/incidents/year/${y}/`,
-  category: (c: string) => `/categories/${c}/`,
-  tag: (slug: string) => `/tags/${slug}/`,
-  service: (slug: string) => `/services/${slug}/`,
-  owner: (slug: string) => `/action-items/owner/${slug}/`,
-  actionStatus: (s: string) => `/action-items/status/${s}/`,
-};
-
-export interface FilterGroup {
-  key: string;
-  label: string;
-  items: { value: string; label: string; count: number; href: string }[];
-}
+export { url } from './urls.ts';
+export type { FilterGroup } from './filters.ts';
 
 // The facet groups are the same on every list page; computed once per build, not once per page.
-
-/** Incident list facets (severity, status, year, category, service, tag), groups without values left out. */
-export const incidentFilterGroups = once<FilterGroup[]>(async () => {
-  const all = await incidents();
-  const f = await facets();
-  const groups: FilterGroup[] = [
-    {
-      key: 'severity',
-      label: t.facet.severity,
-      items: SEVERITIES.map((s) => ({ value: s, label: s, count: all.filter((i) => i.data.severity === s).length, href: url.severity(s) })),
-    },
-    {
-      key: 'status',
-      label: t.facet.status,
-      items: INCIDENT_STATUSES.map((s) => ({
-        value: s,
-        label: t.status[s],
-        count: all.filter((i) => i.data.status === s).length,
-        href: url.status(s),
-      })),
-    },
-    {
-      key: 'year',
-      label: t.facet.year,
-      items: countValues(all.map((i) => [incidentFacts(i).year]))
-        .sort((a, b) => b.value.localeCompare(a.value))
-        .map((c) => ({ value: c.value, label: c.value, count: c.count, href: url.year(c.value) })),
-    },
-    {
-      key: 'category',
-      label: t.facet.category,
-      items: countValues(all.map((i) => [i.data.root_cause.category])).map((c) => ({
-        value: c.value,
-        label: c.value,
-        count: c.count,
-        href: url.category(c.value),
-      })),
-    },
-    {
-      key: 'service',
-      label: t.facet.service,
-      items: countValues(all.map((i) => i.data.services)).map((c) => ({
-        value: c.value,
-        label: c.value,
-        count: c.count,
-        href: url.service(f.services.get(c.value)!),
-      })),
-    },
-    {
-      key: 'tag',
-      label: t.facet.tag,
-      items: countValues(all.map((i) => i.data.tags)).map((c) => ({
-        value: c.value,
-        label: c.value,
-        count: c.count,
-        href: url.tag(f.tags.get(c.value)!),
-      })),
-    },
-  ];
-  return groups.map((g) => ({ ...g, items: g.items.filter((i) => i.count > 0) })).filter((g) => g.items.length);
-});
-
-/** Action-item facets (status, owner). */
-export const actionItemFilterGroups = once<FilterGroup[]>(async () => {
-  const all = await actionItems();
-  const f = await facets();
-  const ownerOf = (a: TrackedActionItem) => a.owner ?? t.actions.noOwner;
-  const groups: FilterGroup[] = [
-    {
-      key: 'status',
-      label: t.facet.status,
-      items: ACTION_STATUSES.map((s) => ({
-        value: s,
-        label: t.actionStatus[s],
-        count: all.filter((a) => a.status === s).length,
-        href: url.actionStatus(s),
-      })),
-    },
-    {
-      key: 'owner',
-      label: t.facet.owner,
-      items: countValues(all.map((a) => [ownerOf(a)])).map((c) => ({
-        value: c.value,
-        label: c.value,
-        count: c.count,
-        href: url.owner(f.owners.get(c.value)!),
-      })),
-    },
-  ];
-  return groups.map((g) => ({ ...g, items: g.items.filter((i) => i.count > 0) }));
-});
+export const incidentFilterGroups = once(async () =>
+  incidentFilterGroupsOf(await incidents(), (i) => incidentFacts(i).year, { t, facets: await facets() }),
+);
+export const actionItemFilterGroups = once(async () => actionItemFilterGroupsOf(await actionItems(), { t, facets: await facets() }));

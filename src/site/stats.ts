@@ -2,7 +2,8 @@
  * Figures for the home and stats pages, computed once per build from the
  * visible incidents. Months and quarters are taken in each incident's own zone.
  */
-import { instantToEpoch, incidentDurations } from '../core/time.ts';
+import { instantToEpoch } from '../core/time/zone.ts';
+import { incidentDurations } from '../core/time/timeline.ts';
 import { countValues } from './facets.ts';
 import { dateTimeFormat } from './intl.ts';
 

@@ -2,7 +2,8 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { findSection, sectionLists, splitSections, timelineItemParts } from '../../core/markdown/extract.ts';
 import { asInstantString, entryContext } from './context.ts';
-import { isoInZone, resolveTimeline } from '../../core/time.ts';
+import { isoInZone } from '../../core/time/zone.ts';
+import { resolveTimeline } from '../../core/time/timeline.ts';
 
 /**
  * Turns the incident's Timeline list into a visual timeline: each entry gets a

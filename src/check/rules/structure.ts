@@ -1,17 +1,10 @@
 /**
- * `structure/*`: which canonical sections an incident has, by status. Also
- * computes the completeness score (required sections filled / total).
+ * `structure/*`: which canonical sections an incident has, by status.
  */
 import { INCIDENT_SECTIONS, REQUIRED_INCIDENT_SECTIONS, matchSection, type SectionDef } from '../../core/markdown/sections.ts';
 import type { Rule } from '../types.ts';
 
 const DEFS = new Map<string, SectionDef>(INCIDENT_SECTIONS.map((d) => [d.id, d]));
-
-/** Required sections that are present and not placeholder-only. */
-export function completenessOf(sections: { id: string; known: boolean; empty: boolean }[]): { filled: number; total: number } {
-  const filled = REQUIRED_INCIDENT_SECTIONS.filter((id) => sections.some((s) => s.known && s.id === id && !s.empty)).length;
-  return { filled, total: REQUIRED_INCIDENT_SECTIONS.length };
-}
 
 /** The first line after the frontmatter: where a missing section is reported. */
 function bodyStartLine(text: string, yamlStartLine: number, hasYaml: boolean): number {

@@ -6,7 +6,9 @@ import type { Paragraph } from 'mdast';
 import { toString as nodeText } from 'mdast-util-to-string';
 import { isValidTimeZone, TIMELINE_MARKERS } from '../../schema/index.ts';
 import { findSection, sectionLists, timelineItemParts } from '../../core/markdown/extract.ts';
-import { dateInZone, formatDuration, instantToEpoch, parseClock, zonedToEpoch } from '../../core/time.ts';
+import { dateInZone, instantToEpoch, zonedToEpoch } from '../../core/time/zone.ts';
+import { formatDuration } from '../../core/time/timeline.ts';
+import { parseClock } from '../../core/time/clock.ts';
 import type { FileContext, Rule } from '../types.ts';
 
 const INSTANTS = ['started', 'detected', 'mitigated', 'resolved'] as const;

@@ -1,7 +1,7 @@
 /**
  * Turn an existing markdown post-mortem (wiki export, blog post, the seed) into
  * a project incident without losing anything. Pure: text in, text out; the CLI
- * (`scripts/import.ts`) picks the id, writes the file and runs check.
+ * (`command.ts`) picks the id, writes the file and runs check.
  *
  * The body is rebuilt from the source text itself, block by block, so code
  * blocks, tables, HTML and images come out byte-identical. Only headings (level
@@ -10,36 +10,25 @@
  * are rewritten. Sections that map to no canonical section move under
  * "Additional notes" with their own heading.
  */
-import type { Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
+import type { Heading, Nodes, Paragraph, Root, RootContent } from 'mdast';
 import { toString as nodeText } from 'mdast-util-to-string';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { FrontmatterWriter } from '../../core/frontmatter/write.ts';
 import { parseMarkdown } from '../../core/entry.ts';
+import { FrontmatterWriter } from '../../core/frontmatter/write.ts';
+import { type SectionSlice, splitSections } from '../../core/markdown/extract.ts';
 import { cleanHeading, headingFor, INCIDENT_SECTIONS, matchSection, type SectionDef } from '../../core/markdown/sections.ts';
-import { isPlaceholderOnly, plainText, splitSections, timelineItemParts, type SectionSlice } from '../../core/markdown/extract.ts';
-import { localDateTime, parseClock, resolveTimeline, type ParsedTime } from '../../core/time.ts';
 import { slugify } from '../../core/slug.ts';
+import { localDateTime } from '../../core/time/zone.ts';
+import { resolveTimeline } from '../../core/time/timeline.ts';
 import { isValidTimeZone } from '../../schema/common.ts';
 import type { KbConfig } from '../../schema/config.ts';
-import { SourceText, type Edit } from './source.ts';
-import {
-  actionColumn,
-  actionFromText,
-  actionKind,
-  actionStatus,
-  canonicalTime,
-  dateFromFileName,
-  dateFromValue,
-  dueDate,
-  findDate,
-  findSeverity,
-  formatOffset,
-  isUrl,
-  lessonKind,
-  zoneNameOf,
-  type ImportedActionItem,
-  type LessonKind,
-} from './facts.ts';
+import { extractActionItems, extractLessons } from './actions.ts';
+import { dateFromFileName, dateFromValue, findDate, findSeverity, zoneNameOf } from './facts.ts';
+import { detectLang, pseudoHeading } from './headings.ts';
+import { SourceText } from './source.ts';
+import { countCode, fence, pad, plainTextOf, proseText, sameText, str, strList } from './text.ts';
+import { instantOf, renderTimelineList, renderTimelineTable, type TimelineFact } from './timeline.ts';
+import { renderWhys } from './whys.ts';
 
 export type HeadingLang = 'keep' | 'en' | 'ko' | 'bilingual';
 export const HEADING_LANGS: readonly HeadingLang[] = ['keep', 'en', 'ko', 'bilingual'];
@@ -107,44 +96,6 @@ const MAPPED_KEYS = new Set([
   'slug',
   'id',
 ]);
-
-const HANGUL = /[\uAC00-\uD7A3]/;
-
-const str = (v: unknown): string | undefined =>
-  typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined;
-const strList = (v: unknown): string[] =>
-  (Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : []).map((x) => str(x)).filter((x): x is string => !!x);
-const pad = (n: number) => String(n).padStart(2, '0');
-const sameText = (a: string, b: string) => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
-
-/** Prose only (no code, no HTML), for finding dates and severities. */
-function proseText(nodes: readonly Nodes[]): string {
-  const out: string[] = [];
-  const walk = (n: Nodes) => {
-    if (n.type === 'code' || n.type === 'html' || n.type === 'inlineCode' || n.type === 'yaml') return;
-    if ('value' in n && typeof n.value === 'string') out.push(n.value);
-    if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
-    if (n.type === 'paragraph' || n.type === 'heading' || n.type === 'tableCell') out.push('\n');
-  };
-  for (const n of nodes) walk(n);
-  return out.join('');
-}
-
-function countCode(nodes: readonly Nodes[]): number {
-  let n = 0;
-  const walk = (x: Nodes) => {
-    if (x.type === 'code') n++;
-    if ('children' in x) for (const c of x.children as Nodes[]) walk(c);
-  };
-  nodes.forEach(walk);
-  return n;
-}
-
-interface TimelineFact {
-  time?: string;
-  marker?: string;
-  parsed?: ParsedTime;
-}
 
 export function convertPostmortem(input: string, opts: ImportOptions = {}): ConvertedIncident {
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -404,8 +355,8 @@ export function convertPostmortem(input: string, opts: ImportOptions = {}): Conv
   const categories = opts.config?.root_cause_categories ?? ['unknown'];
   const category = categories.includes('unknown') ? 'unknown' : categories[categories.length - 1];
 
-  const actionItems = extractActionItems(slice('action-items'), src);
-  const lessons = extractLessons(slice('lessons'), src, overrides);
+  const actionItems = extractActionItems(slice('action-items'));
+  const lessons = extractLessons(slice('lessons'));
 
   const aliases = new Set<string>(strList(fm.aliases));
   if (str(fm.id)) aliases.add(str(fm.id)!);
@@ -458,341 +409,6 @@ export function convertPostmortem(input: string, opts: ImportOptions = {}): Conv
     render,
   };
 }
-
-// ---------------------------------------------------------------- helpers
-
-function fence(content: string, lang: string): string {
-  const ticks = '`'.repeat(Math.max(3, ...[...content.matchAll(/`{3,}/g)].map((m) => m[0].length + 1)));
-  return `${ticks}${lang}\n${content}\n${ticks}`;
-}
-
-function plainTextOf(nodes: RootContent[] | undefined): string {
-  if (!nodes?.length) return '';
-  const prose = nodes.filter((n) => n.type !== 'code' && n.type !== 'html' && n.type !== 'table' && n.type !== 'heading');
-  if (isPlaceholderOnly(prose)) return '';
-  // List items and paragraphs each become a sentence; nested code stays out.
-  const parts: string[] = [];
-  const walk = (n: Nodes) => {
-    if (n.type === 'list' || n.type === 'listItem' || n.type === 'blockquote') (n.children as Nodes[]).forEach(walk);
-    else if (n.type === 'paragraph') parts.push(plainText([n as RootContent]));
-  };
-  prose.forEach(walk);
-  return parts.filter(Boolean).join(' ').replace(/\s+/g, ' ').trim();
-}
-
-/** Which language new headings get in `keep` mode: the source's own. */
-function detectLang(slices: SectionSlice[], text: string): 'en' | 'ko' | 'bilingual' {
-  const headings = slices.filter((s) => s.known).map((s) => s.heading);
-  if (headings.some((h) => HANGUL.test(h) && /[(（][^)）]*[A-Za-z][^)）]*[)）]/.test(h))) return 'bilingual';
-  if (headings.some((h) => HANGUL.test(h))) return 'ko';
-  if (!headings.length && HANGUL.test(text)) return 'ko';
-  return 'en';
-}
-
-/** `**Root cause:**` alone (or opening a paragraph) → a real heading. */
-function pseudoHeading(
-  p: Paragraph,
-  src: SourceText,
-  depth: number,
-): { heading: Heading; label: string; rest?: { node: Paragraph; text: string } } | undefined {
-  const [first, ...others] = p.children;
-  if (!first || (first.type !== 'strong' && first.type !== 'emphasis')) return undefined;
-  if (first.type === 'emphasis' && others.length) return undefined;
-  let label = nodeText(first).trim();
-  let colon = /[:：]$/.test(label);
-  label = label.replace(/\s*[:：]$/, '').trim();
-  let restStart = src.end(first);
-  const next = others[0];
-  if (next?.type === 'text') {
-    const m = next.value.match(/^\s*[:：]/);
-    if (m) {
-      colon = true;
-      restStart = src.end(first) + src.text.slice(src.end(first)).indexOf(':') + 1;
-      if (src.text[restStart - 1] !== ':') restStart = src.end(first) + src.text.slice(src.end(first)).search(/[:：]/) + 1;
-    }
-  }
-  if (!label || !matchSection(label)) return undefined;
-  const restText = src.text.slice(restStart, src.end(p)).trim();
-  if (restText && !colon) return undefined;
-  const heading: Heading = {
-    type: 'heading',
-    depth: depth as Heading['depth'],
-    children: [{ type: 'text', value: label }],
-    position: p.position,
-  };
-  if (!restText) return { heading, label };
-  const restChildren =
-    others.length && others[0].type === 'text'
-      ? [{ ...others[0], value: others[0].value.replace(/^\s*[:：]?\s*/, '') }, ...others.slice(1)]
-      : others;
-  const node: Paragraph = { type: 'paragraph', children: restChildren as PhrasingContent[], position: p.position };
-  return { heading, label, rest: { node, text: restText } };
-}
-
-/** A local instant `YYYY-MM-DDTHH:MM` for the timeline's first time on `date`. */
-function instantOf(t: ParsedTime, date: string, timezone: string, zoneFromTimeline?: string): string {
-  const d = t.date ? `${t.date.year}-${pad(t.date.month)}-${pad(t.date.day)}` : date;
-  const local = `${d}T${pad(t.hour)}:${pad(t.minute)}`;
-  if (t.offsetMinutes === undefined || zoneFromTimeline === timezone) return local;
-  return `${local}${formatOffset(t.offsetMinutes)}`;
-}
-
-// ---------------------------------------------------------------- timeline
-
-/** Rewrite each item's head to `` `HH:MM` [marker] text``; nested content is left exactly as it was. */
-function renderTimelineList(list: List, src: SourceText, facts: TimelineFact[]): string {
-  const edits: Edit[] = [];
-  for (const item of list.children) {
-    const parts = timelineItemParts(item);
-    const para = item.children[0];
-    const canon = parts.time ? canonicalTime(parts.time) : undefined;
-    facts.push({ time: canon, marker: parts.marker, parsed: parts.time ? parseClock(parts.time) : undefined });
-    if (!canon || para?.type !== 'paragraph') continue;
-    const restStart = inlineRestStart(parts.rest, src, para);
-    const head = `\`${canon}\` ${parts.marker ? `[${parts.marker}] ` : ''}`;
-    edits.push({ start: src.start(para), end: restStart, text: head });
-  }
-  return src.block(list, edits);
-}
-
-/** Where the text after the time and marker starts in the source. */
-function inlineRestStart(rest: PhrasingContent[], src: SourceText, para: Paragraph): number {
-  const first = rest[0];
-  if (!first) return src.end(para);
-  if (first.type === 'text') {
-    const raw = src.text.slice(src.start(first), src.end(first));
-    if (raw.endsWith(first.value)) return src.end(first) - first.value.length;
-    const idx = raw.indexOf(first.value.slice(0, 8));
-    if (idx >= 0) return src.start(first) + idx;
-  }
-  return src.start(first);
-}
-
-const TIME_HEADER = /^(time|times|when|timestamp|date\s*\/?\s*time|datetime|시간|시각|일시|시점|발생 시간)\b/i;
-
-/** A timeline table (a time column plus event columns) → the timeline list. Undefined if it has no time column. */
-function renderTimelineTable(table: Table, src: SourceText, facts: TimelineFact[]): string | undefined {
-  const [header, ...rows] = table.children;
-  if (!header || !rows.length) return undefined;
-  const cell = (row: typeof header, i: number) => {
-    const c = row.children[i];
-    return c ? src.inner(c).replace(/\\\|/g, '|').trim() : '';
-  };
-  const names = header.children.map((_, i) => cell(header, i));
-  const bare = (s: string) => s.replace(/^[`*_]+|[`*_]+$/g, '').trim();
-  let timeCol = names.findIndex((n) => TIME_HEADER.test(bare(n)));
-  if (timeCol < 0) {
-    timeCol = names.findIndex((_, i) => {
-      const values = rows.map((r) => bare(cell(r, i))).filter(Boolean);
-      return values.length > 0 && values.filter((v) => parseClock(v)).length * 2 >= values.length;
-    });
-  }
-  if (timeCol < 0) return undefined;
-  const lines: string[] = [];
-  for (const row of rows) {
-    const rawTime = bare(cell(row, timeCol));
-    const canon = rawTime ? canonicalTime(rawTime) : undefined;
-    const others = names.map((n, i) => ({ n, v: cell(row, i), i })).filter((c) => c.i !== timeCol && c.v);
-    let marker: string | undefined;
-    const texts = others.map((c, k) => {
-      const m = c.v.match(/^\[([a-z][a-z-]*)\]\s*/i);
-      if (m && !marker) {
-        marker = m[1].toLowerCase();
-        c.v = c.v.slice(m[0].length);
-      }
-      return k === 0 ? c.v : `${c.n}: ${c.v}`;
-    });
-    let textOut = texts.join(' — ');
-    if (rawTime && !canon) textOut = `${rawTime} — ${textOut}`;
-    facts.push({ time: canon, marker, parsed: canon ? parseClock(rawTime) : undefined });
-    lines.push(`- ${canon ? `\`${canon}\` ` : ''}${marker ? `[${marker}] ` : ''}${textOut}`.trimEnd());
-  }
-  return lines.join('\n');
-}
-
-// ---------------------------------------------------------------- 5 whys
-
-const WHY_LABEL =
-  /^\s*(?:\*\*|__)?\s*(?:why|왜)\s*#?\d+\s*[:：.)]?\s*(?:\*\*|__)?\s*|^\s*(?:\*\*|__)?\s*(?:why|왜|Q\d*|질문)\s*[:：]\s*(?:\*\*|__)?\s*/i;
-const ANSWER_LABEL = /^\s*(?:\*\*|__)?\s*(?:because|answer|a\d*|답변?|이유)\s*\d*\s*[:：]\s*(?:\*\*|__)?\s*/i;
-const ANSWER_WORD = /^\s*(?:\*\*|__)?\s*(?:because|왜냐하면)\b/i;
-
-/** One line of a why chain, as inline markdown: a question, an answer, or both. */
-function whyLine(raw: string): { q?: string; a?: string } | undefined {
-  const line = raw.trim();
-  if (!line) return undefined;
-  const qa = line.match(
-    /^(?:\*\*|__)?\s*(?:Q\d*|질문|why\s*\d*|왜)\s*[:：]\s*(?:\*\*|__)?\s*(.+?)\s*(?:\*\*|__)?\s*(?:A\d*|답변?|이유|because)\s*[:：]\s*(?:\*\*|__)?\s*(.+)$/iu,
-  );
-  if (qa) return { q: qa[1].trim(), a: qa[2].trim() };
-  if (ANSWER_LABEL.test(line)) return { a: line.replace(ANSWER_LABEL, '').trim() };
-  if (ANSWER_WORD.test(line)) return { a: line };
-  const stripped = line.replace(WHY_LABEL, '').trim();
-  const labelled = stripped !== line;
-  const qm = stripped.match(/^(.+?[?？])(?:\s*(?:\*\*|__))?\s*(?:—|–|->|→|=>|:|-{1,2})?\s*(.*)$/u);
-  if (qm) return { q: qm[1].trim(), a: qm[2].trim() || undefined };
-  if (labelled) return { q: stripped };
-  return undefined;
-}
-
-/**
- * Rewrites simple why lists and Why/Because paragraphs into the `N. question? — answer`
- * list. Items with nested content, and anything that doesn't read as a why chain, are kept as written.
- */
-function renderWhys(nodes: RootContent[], src: SourceText, plain: (n: RootContent) => string): { blocks: string[]; count: number } {
-  const blocks: string[] = [];
-  let count = 0;
-  let i = 0;
-  const pairsToList = (pairs: { q?: string; a?: string }[]) =>
-    pairs.map((p, k) => `${k + 1}. ${p.q && p.a ? `${p.q} — ${p.a}` : (p.q ?? p.a)}`).join('\n');
-  const pairUp = (lines: { q?: string; a?: string }[]): { q?: string; a?: string }[] | undefined => {
-    const pairs: { q?: string; a?: string }[] = [];
-    for (const l of lines) {
-      const last = pairs[pairs.length - 1];
-      if (l.q) pairs.push({ ...l });
-      else if (last?.q && !last.a) last.a = l.a;
-      else return undefined;
-    }
-    return pairs.length ? pairs : undefined;
-  };
-  while (i < nodes.length) {
-    const node = nodes[i];
-    if (node.type === 'list') {
-      const simple = node.children.every((it) => it.children.length === 1 && it.children[0].type === 'paragraph');
-      const placeholder = isPlaceholderOnly([node]);
-      if (simple && !placeholder) {
-        const lines = node.children.map((it) => src.inner(it.children[0]));
-        const parsed = lines.map(whyLine);
-        const pairs = parsed.every(Boolean) ? pairUp(parsed as { q?: string; a?: string }[]) : undefined;
-        if (pairs) {
-          blocks.push(pairsToList(pairs));
-          count += pairs.length;
-        } else {
-          // Statements without a question: numbered, text untouched.
-          blocks.push(lines.map((l, k) => `${k + 1}. ${l}`).join('\n'));
-          count += lines.length;
-        }
-      } else {
-        blocks.push(plain(node));
-        if (!placeholder) count += node.children.length;
-      }
-      i++;
-      continue;
-    }
-    if (node.type === 'paragraph') {
-      // Gather consecutive paragraphs and read them line by line as Why/Because pairs.
-      let j = i;
-      const lines: string[] = [];
-      while (j < nodes.length && nodes[j].type === 'paragraph') {
-        lines.push(...src.slice(src.start(nodes[j]), src.end(nodes[j])).split('\n'));
-        j++;
-      }
-      const parsed = lines.filter((l) => l.trim()).map((l) => whyLine(l.replace(/\\$/, '').replace(/ {2,}$/, '')));
-      const pairs = parsed.every(Boolean) ? pairUp(parsed as { q?: string; a?: string }[]) : undefined;
-      if (pairs?.some((p) => p.q && p.a)) {
-        blocks.push(pairsToList(pairs));
-        count += pairs.length;
-        i = j;
-        continue;
-      }
-    }
-    blocks.push(plain(node));
-    i++;
-  }
-  return { blocks, count };
-}
-
-// ---------------------------------------------------------------- action items & lessons
-
-function firstUrl(node: Nodes): string | undefined {
-  if (node.type === 'link' && isUrl(node.url)) return node.url;
-  if ('children' in node)
-    for (const c of node.children as Nodes[]) {
-      const u = firstUrl(c);
-      if (u) return u;
-    }
-  return undefined;
-}
-
-function extractActionItems(slice: SectionSlice | undefined, src: SourceText): ImportedActionItem[] {
-  if (!slice || slice.empty) return [];
-  const items: ImportedActionItem[] = [];
-  for (const node of slice.nodes) {
-    if (node.type === 'list') {
-      for (const item of node.children as ListItem[]) {
-        if (isPlaceholderOnly([item])) continue;
-        const para = item.children.find((c) => c.type === 'paragraph');
-        if (!para) continue;
-        const a = actionFromText(nodeText(para), { checked: item.checked, url: firstUrl(para) });
-        if (a) items.push(a);
-      }
-    } else if (node.type === 'table') {
-      const [header, ...rows] = node.children;
-      const cols = header.children.map((c) => actionColumn(nodeText(c)));
-      if (!cols.includes('title')) continue;
-      for (const row of rows) {
-        const get = (k: string) => {
-          const i = cols.indexOf(k as never);
-          return i >= 0 && row.children[i] ? nodeText(row.children[i]).trim() : undefined;
-        };
-        const titleCell = row.children[cols.indexOf('title')];
-        const title = get('title');
-        if (!title || isPlaceholderOnly([{ type: 'paragraph', children: titleCell?.children ?? [] } as Paragraph])) continue;
-        const base = actionFromText(title, { url: titleCell ? firstUrl(titleCell) : undefined });
-        if (!base) continue;
-        const owner = get('owner')?.replace(/^@/, '');
-        const due = dueDate(get('due'));
-        const ticketIdx = cols.indexOf('ticket');
-        const ticket = ticketIdx >= 0 && row.children[ticketIdx] ? (firstUrl(row.children[ticketIdx]) ?? get('ticket')) : undefined;
-        items.push({
-          ...base,
-          kind: actionKind(base.title, get('kind')),
-          ...(owner && !/^[-–—]?$/.test(owner) ? { owner } : {}),
-          status: actionStatus(get('status')),
-          ...(due ? { due } : {}),
-          ...(isUrl(ticket) ? { ticket } : {}),
-        });
-      }
-    }
-  }
-  void src;
-  return items;
-}
-
-function extractLessons(
-  slice: SectionSlice | undefined,
-  src: SourceText,
-  overrides: Map<Nodes, string>,
-): Record<LessonKind, string[]> | undefined {
-  if (!slice || slice.empty) return undefined;
-  const lessons: Record<LessonKind, string[]> = { went_well: [], went_wrong: [], got_lucky: [] };
-  let current: LessonKind | undefined;
-  let found = false;
-  for (const node of slice.nodes) {
-    if (node.type === 'heading') current = lessonKind(nodeText(node));
-    else if (
-      node.type === 'paragraph' &&
-      (node.children[0]?.type === 'strong' || node.children[0]?.type === 'emphasis') &&
-      lessonKind(nodeText(node.children[0]))
-    ) {
-      current = lessonKind(nodeText(node.children[0]));
-    } else if (node.type === 'list' && current) {
-      for (const item of node.children) {
-        const para = item.children.find((c) => c.type === 'paragraph');
-        const t = para ? nodeText(para).replace(/\s+/g, ' ').trim() : '';
-        if (t && !isPlaceholderOnly([item])) {
-          lessons[current].push(t);
-          found = true;
-        }
-      }
-    }
-  }
-  void src;
-  void overrides;
-  return found ? lessons : undefined;
-}
-
-// ---------------------------------------------------------------- frontmatter
 
 /** The new file's frontmatter, with a YAML comment on every value the author should check. */
 function renderFrontmatter(data: Record<string, unknown>, comments: Record<string, string>, startedMissing: boolean): string {

@@ -2,7 +2,7 @@
  * Facts the importer reads out of free text: dates, severity, time zones,
  * action items and lessons. Each function returns undefined rather than guess.
  */
-import { parseClock, type ParsedTime } from '../../core/time.ts';
+import { parseClock, type ParsedTime } from '../../core/time/clock.ts';
 import { ACTION_KINDS, type ACTION_STATUSES, type SEVERITIES } from '../../schema/config.ts';
 
 type Severity = (typeof SEVERITIES)[number];

@@ -23,7 +23,7 @@ import { helpText, parseFlags } from '../shared/args.ts';
 import { detectTimeZone, meaningLang, SCAFFOLD_EXIT_CODES, severityMeaning } from '../scaffold/values.ts';
 import { INCIDENT_FLAGS, incidentDefaults, validateIncidentFlags, type IncidentAnswers } from './options.ts';
 import { renderIncident } from '../scaffold/render.ts';
-import { localDate, localDateTime } from '../../core/time.ts';
+import { localDate, localDateTime } from '../../core/time/zone.ts';
 
 const COMMAND = 'new-incident';
 

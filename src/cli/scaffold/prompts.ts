@@ -13,7 +13,7 @@ import type { IncidentAnswers, IncidentContext, IncidentFlags } from '../new-inc
 import type { PlaybookAnswers, PlaybookContext, PlaybookFlags } from '../new-playbook/options.ts';
 import { defaultLang, meaningLang, severityMeaning } from './values.ts';
 import type { HeadingLang } from './render.ts';
-import { localDateTime } from '../../core/time.ts';
+import { localDateTime } from '../../core/time/zone.ts';
 import { parseStarted, STARTED_FORMATS } from './started.ts';
 
 export const CANCELLED = Symbol('cancelled');

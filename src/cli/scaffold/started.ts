@@ -4,7 +4,8 @@
  * `2024-03-05T14:02+09:00`, `오후 3시 10분`, `2시간 전`. Resolved to an instant,
  * then written back as the wall-clock time in the incident's zone.
  */
-import { dateInZone, localDateTime, parseClock, zonedToEpoch } from '../../core/time.ts';
+import { dateInZone, localDateTime, zonedToEpoch } from '../../core/time/zone.ts';
+import { parseClock } from '../../core/time/clock.ts';
 
 const MINUTE = 60_000;
 const UNITS: Record<string, number> = { m: MINUTE, h: 60 * MINUTE, d: 1440 * MINUTE, 분: MINUTE, 시간: 60 * MINUTE, 일: 1440 * MINUTE };

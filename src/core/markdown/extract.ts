@@ -7,7 +7,7 @@ import type { Code, Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, 
 import { toString as nodeText } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import { matchSection, type SectionKind } from './sections.ts';
-import { parseClock } from '../time.ts';
+import { parseClock } from '../time/clock.ts';
 
 export interface SectionSlice {
   /** Canonical id (`timeline`) or, for unknown headings, a slug of the heading. */

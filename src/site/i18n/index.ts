@@ -4,7 +4,7 @@
  */
 import { en, type UiStrings } from './en.ts';
 import { ko } from './ko.ts';
-import { formatDuration } from '../../core/time.ts';
+import { formatDuration } from '../../core/time/timeline.ts';
 import { dateTimeFormat, numberFormat } from '../intl.ts';
 
 export type Lang = 'en' | 'ko';
