@@ -8,13 +8,12 @@ import { VFile } from 'vfile';
 import { CONFIG_FILE } from '../core/config.ts';
 import type { KbConfig } from '../schema/config.ts';
 import type { FileOutcome } from './file.ts';
+import { ruleUrl } from './docs.ts';
 import { applyFixes, type FixWriter } from './fix.ts';
 import { RULES, levelFor, soften } from './registry.ts';
 import type { CheckResult } from './runner.ts';
 import { silencedBy } from './suppress.ts';
 import type { Finding, Level, LinkFacts } from './types.ts';
-
-export const RULES_URL = 'https://github.com/incident-kb/incident-kb#npm-run-check';
 
 export interface FinishOptions {
   /** The content root (absolute). */
@@ -118,7 +117,7 @@ function addMessage(vfile: VFile, f: Finding, level: Level, result: CheckResult)
     ? { start: { line: f.line, column: f.column }, end: { line: f.endLine, column: f.endColumn ?? 1 } }
     : { line: f.line, column: f.column };
   const message = vfile.message(f.message, { place, ruleId: f.ruleId, source: 'kb' });
-  message.url = `${RULES_URL}`;
+  message.url = ruleUrl(f.ruleId);
   if (level === 'error') {
     message.fatal = true;
     result.errorCount++;

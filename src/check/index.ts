@@ -4,7 +4,8 @@
  */
 export { runCheck, exitCodeFor, positionFinder, type CheckOptions, type CheckResult, type FixRecord } from './runner.ts';
 export { readCheckConfig } from './config.ts';
-export { finishCheck, RULES_URL, type FinishOptions } from './finish.ts';
+export { finishCheck, type FinishOptions } from './finish.ts';
+export { renderRulesPage, renderRuleTable, replaceBlock, ruleAnchor, ruleUrl } from './docs.ts';
 export type { FixWriter } from './fix.ts';
 export { formatReport, type ReportOptions } from './report.ts';
 export { RULES, RULE_DOCS, ruleDoc, levelFor, isKnownRulePattern } from './registry.ts';

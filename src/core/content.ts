@@ -1,11 +1,10 @@
 /**
- * Read a whole content root from disk: every incident and playbook, parsed
- * with `parseEntry`. For the CLIs (check, new-incident, import, bench); the
- * site reads the same files through the Astro loader.
+ * A content root on disk: which incident and playbook files it holds, and the
+ * few frontmatter keys of many files at once (ids, the scaffolders' pickers)
+ * without parsing whole files. One file is read with `parseEntry` (entry.ts).
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { glob } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import type { EntryKind, ParsedEntry } from './entry.ts';
@@ -32,24 +31,6 @@ export async function listContentFiles(root: string, kind: EntryKind): Promise<s
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   return files.sort();
-}
-
-export async function readContentFile(root: string, path: string, kind: EntryKind): Promise<ContentFile> {
-  // Loaded on first use: the markdown parsers cost ~0.4 s of startup that
-  // `listContentFiles` callers (ids, new-incident --dry-run) never need.
-  const { parseEntry } = await import('./entry.ts');
-  const text = await readFile(path, 'utf8');
-  return { kind, path, relPath: relative(root, path).split('\\').join('/'), text, parsed: parseEntry(text, path, kind) };
-}
-
-/** Every incident and playbook under the content root. */
-export async function loadContent(root: string): Promise<{ incidents: ContentFile[]; playbooks: ContentFile[] }> {
-  const [incidentPaths, playbookPaths] = await Promise.all([listContentFiles(root, 'incident'), listContentFiles(root, 'playbook')]);
-  const [incidents, playbooks] = await Promise.all([
-    Promise.all(incidentPaths.map((p) => readContentFile(root, p, 'incident'))),
-    Promise.all(playbookPaths.map((p) => readContentFile(root, p, 'playbook'))),
-  ]);
-  return { incidents, playbooks };
 }
 
 /** Distinct string values of a list-valued frontmatter field across files, most used first. */

@@ -257,10 +257,6 @@ export function matchSection(text: string, kind: SectionKind = 'incident'): stri
   return undefined;
 }
 
-export function sectionDefs(kind: SectionKind): SectionDef[] {
-  return kind === 'incident' ? INCIDENT_SECTIONS : PLAYBOOK_SECTIONS;
-}
-
 /** The heading `new-incident` writes for a section in the chosen language. */
 export function headingFor(def: SectionDef, lang: 'en' | 'ko' | 'bilingual'): string {
   if (lang === 'en') return def.en;
