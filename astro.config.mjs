@@ -6,8 +6,10 @@ import { contentRoot, loadConfig } from './src/core/config.ts';
 import kbContent from './src/build/loader/integration.ts';
 import kbPagefind from './src/build/pagefind/integration.ts';
 import { cacheDir } from './src/build/loader/html-cache.ts';
+import { kbOutputGate } from './src/build/output-gate.ts';
 
-const config = loadConfig(contentRoot());
+const root = contentRoot();
+const config = loadConfig(root);
 
 export default defineConfig({
   site: config.site.base_url,
@@ -16,11 +18,14 @@ export default defineConfig({
   // KB_CACHE_DIR, default ./node_modules/.astro: the content store and the rendered HTML of each entry.
   cacheDir: cacheDir(),
   trailingSlash: 'always',
-  // One processor for the site and the content loader's workers (src/markdown/processor.ts).
-  markdown: { processor: markdownProcessor(), syntaxHighlight },
-  // kb:content starts the content loader's workers early; kb:pagefind indexes pages as they are rendered.
-  integrations: [mdx(), kbContent(), kbPagefind()],
+  // One processor for the site and the content loader's workers (src/build/markdown/processor.ts).
+  markdown: { processor: markdownProcessor(config.content), syntaxHighlight },
+  // kb:content starts the content loader's workers early; kb:pagefind indexes pages as they are rendered;
+  // kb:output-gate scans what would be published for secrets and fails the build on one.
+  integrations: [mdx(), kbContent(), kbPagefind(), kbOutputGate({ allow: config.secrets_allow, contentRoot: root })],
+  // The dev server serves files from exactly these folders (Vite's strict mode): the project, the content
+  // root (which KB_CONTENT_DIR may put elsewhere) and the cache of rendered HTML. Nothing else on the machine.
   vite: {
-    server: { fs: { strict: false } },
+    server: { fs: { strict: true, allow: ['.', root, cacheDir()] } },
   },
 });

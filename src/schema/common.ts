@@ -44,6 +44,52 @@ export const timeZoneName = z
 
 export const slugId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes, e.g. "ssh-permission-denied"');
 
+/**
+ * A link that is safe to put in `href`: `http:`, `https:`, `mailto:` or a
+ * relative URL (`/incidents/…`, `../x`, `#timeline`). `javascript:`, `data:`,
+ * `vbscript:` and every other scheme run code or smuggle content on click.
+ */
+export function isSafeUrl(value: string): boolean {
+  // Browsers ignore ASCII whitespace and control characters inside a scheme: `java\tscript:` still runs.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a browser strips from a scheme
+  const squeezed = value.replace(/[\u0000-\u0020\u007f]+/g, '');
+  const scheme = squeezed.match(/^([a-zA-Z][a-zA-Z0-9+.-]*):/)?.[1]?.toLowerCase();
+  if (scheme === undefined) return !squeezed.startsWith('\\') && value.trim() !== '';
+  return scheme === 'http' || scheme === 'https' || scheme === 'mailto';
+}
+
+export const safeUrl = z.string().trim().min(1, 'must not be empty').refine(isSafeUrl, {
+  message: 'use an http:, https: or mailto: URL, or a relative one; other schemes (javascript:, data:, …) are refused',
+});
+
+/** Where a ticket lives: its full URL (http, https, mailto) or a path on this site; not a bare id like `OPS-1`. */
+export const ticketUrl = safeUrl.refine((v) => !isSafeUrl(v) || /^(?:https?:\/\/|mailto:|\/)/i.test(v), {
+  message: "use the ticket's full URL (https://…), a mailto: address, or a /path on this site",
+});
+
+/** An absolute web address (the site's base URL, an edit-link prefix). */
+export const webUrl = z
+  .string()
+  .url()
+  .refine((v) => /^https?:\/\//i.test(v), { message: 'use an http: or https: URL' });
+
+/**
+ * An old id or slug that gets a redirect page at `/incidents/<alias>/` and
+ * `/i/<alias>/`: it must be a usable folder name on every system.
+ */
+export const aliasName = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(100, 'at most 100 characters (it becomes a folder name)')
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a folder name must not hold control characters (NUL crashed the build)
+  .refine((v) => !/[\u0000-\u001f\u007f/\\?#%<>:"|*]/.test(v), {
+    message: 'use letters, digits, dashes, dots and underscores only: no slash, control character or ?#%<>:"|*',
+  })
+  .refine((v) => !/^\.{1,2}$/.test(v) && !/^index(\.html?)?$/i.test(v) && !/\.html?$/i.test(v), {
+    message: 'reserved: ".", "..", "index" and names ending in .html cannot be URLs of their own',
+  })
+  .refine((v) => v === v.trim(), { message: 'no spaces at the start or end' });
+
 export const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
 export const sectionSummarySchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { webUrl } from './common.ts';
 
 /** Severity levels are fixed; what each one means is the team's to say. */
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
@@ -20,13 +21,10 @@ export const configSchema = z
       .object({
         title: z.string().default('Incident Knowledge Base').describe('Site title shown in the header.'),
         lang: z.enum(['en', 'ko']).default('en').describe('UI language of the site; also sets <html lang>.'),
-        base_url: z
-          .string()
-          .url()
+        base_url: webUrl
           .default('https://incidents.example.com')
           .describe('Absolute URL the site is served from; used for the feed and the sitemap.'),
-        repo_edit_url: z
-          .string()
+        repo_edit_url: webUrl
           .optional()
           .describe('Prefix for "edit this file" links, e.g. https://github.com/acme/kb/edit/main/. The content file path is appended.'),
         include_drafts: z
@@ -94,6 +92,29 @@ export const configSchema = z
       .array(z.string())
       .default(['investigate', 'look into', 'be more careful', 'monitor closely', 'consider', '검토', '조사', '주의', '살펴보기'])
       .describe('Wording that makes an action item vague; `npm run check` warns when a title contains it.'),
+    content: z
+      .object({
+        mdx_code: z
+          .enum(['deny', 'allow'])
+          .default('deny')
+          .describe(
+            'deny (default): an .mdx file may not import, export or evaluate JavaScript (check error), so no content file runs code in the build. allow: trust MDX authors with code.',
+          ),
+        raw_html: z
+          .enum(['sanitize', 'allow'])
+          .default('sanitize')
+          .describe(
+            'sanitize (default): raw HTML in markdown keeps only safe elements and attributes (GitHub-like). allow: publish raw HTML as written, scripts included.',
+          ),
+      })
+      .default({ mdx_code: 'deny', raw_html: 'sanitize' })
+      .describe('What content may do: run code (MDX) and publish raw HTML.'),
+    secrets_allow: z
+      .array(z.string().regex(/^[0-9a-f]{12}$/, 'a 12-character fingerprint as `npm run check` prints it'))
+      .default([])
+      .describe(
+        'Fingerprints of reviewed false positives of the secrets/* rules (printed with each finding). kb-ignore comments cannot silence a secret; only this list can.',
+      ),
     pii_allow: z
       .array(z.string())
       .default([])

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { ACTION_KINDS, ACTION_STATUSES, INCIDENT_STATUSES, SEVERITIES, type KbConfig } from './config.ts';
-import { dateString, instantString, nonEmpty, sectionSummarySchema, timeZoneName } from './common.ts';
+import { aliasName, dateString, instantString, nonEmpty, sectionSummarySchema, ticketUrl, timeZoneName } from './common.ts';
 
 /** `INC-2019-001`: stable, never reused, never changed once published. */
 export const INCIDENT_ID = /^INC-\d{4}-\d{3,}$/;
@@ -42,7 +42,7 @@ export const actionItemSchema = z.object({
   owner: z.string().optional().describe('Who is accountable (a person or team handle).'),
   status: z.enum(ACTION_STATUSES).default('open').describe('open, in-progress, done or wont-fix.'),
   due: dateString.optional().describe('Due date, YYYY-MM-DD.'),
-  ticket: z.string().url().optional().describe('URL of the tracking ticket.'),
+  ticket: ticketUrl.optional().describe('URL of the tracking ticket (http, https or mailto, or a /path on this site).'),
 });
 
 /** Build the incident schema. `ref` types links; `config` supplies the taxonomy. */
@@ -64,7 +64,7 @@ export function createIncidentSchema(options: { ref?: RefFactory; config?: Pick<
         .describe('Stable short id; never changes once published.'),
       title: nonEmpty.describe('One-line title.'),
       summary: nonEmpty.describe('One paragraph: what happened, the impact, and how it ended.'),
-      aliases: z.array(z.string().min(1)).default([]).describe('Old ids and slugs; each gets a redirect to the canonical URL.'),
+      aliases: z.array(aliasName).default([]).describe('Old ids and slugs; each gets a redirect to the canonical URL.'),
       // lifecycle
       status: z.enum(INCIDENT_STATUSES).default('draft').describe('draft, review or published.'),
       severity: z.enum(SEVERITIES).describe('SEV1 (worst) to SEV4; meanings are set in kb.config.yaml.'),

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { dateString, nonEmpty, sectionSummarySchema, slugId } from './common.ts';
+import { aliasName, dateString, nonEmpty, sectionSummarySchema, slugId } from './common.ts';
 
 export const playbookStepSchema = z.object({
   title: z.string().describe('Heading of the cause, diagnosis step or fix.'),
@@ -12,7 +12,7 @@ export const playbookSchema = z
     id: slugId.describe('Stable id, also the URL: /playbooks/<id>/.'),
     title: nonEmpty.describe('Title, usually the symptom.'),
     summary: z.string().default('').describe('One paragraph: when to use this playbook.'),
-    aliases: z.array(z.string().min(1)).default([]).describe('Old ids; each gets a redirect.'),
+    aliases: z.array(aliasName).default([]).describe('Old ids; each gets a redirect.'),
     symptoms: z
       .array(nonEmpty)
       .min(1, 'list at least one exact error string or alert name')

@@ -12,6 +12,10 @@
  *   light, dark and print, and 4 ms less per file (`npm run bench` measured
  *   Shiki at more than half of the markdown render time).
  *
+ * - Raw HTML is sanitised last (`rehype-safe-html.ts`) unless kb.config.yaml
+ *   says `content.raw_html: allow`; MDX is trusted as written only with
+ *   `content.mdx_code: allow`.
+ *
  * `KB_MARKDOWN_PROCESSOR=satteri` selects Astro's default Sätteri processor,
  * without our plugins, so `npm run bench` can compare the cost.
  */
@@ -19,16 +23,27 @@ import { unified } from '@astrojs/markdown-remark';
 import { satteri } from '@astrojs/markdown-satteri';
 import { remarkPlugins } from './plugins.ts';
 import { remarkFastParse } from '../../core/markdown/parse.ts';
+import { contentRoot, loadConfig } from '../../core/config.ts';
 import { rehypeCodeFocus } from './rehype-code-focus.ts';
+import { rehypeSafeHtml } from './rehype-safe-html.ts';
+import { remarkRefuseMdxCode } from './remark-refuse-mdx-code.ts';
 
 /** `markdown.syntaxHighlight` in astro.config.mjs, and what the loader's workers render with. */
 export const syntaxHighlight = 'prism' as const;
 
-export function markdownProcessor() {
+export function markdownProcessor(content = loadConfig(contentRoot()).content) {
   if (process.env.KB_MARKDOWN_PROCESSOR === 'satteri') return satteri();
-  const rehypePlugins = [rehypeCodeFocus];
-  const markdown = unified({ remarkPlugins: [remarkFastParse, ...remarkPlugins], rehypePlugins, smartypants: false });
-  const mdx = unified({ remarkPlugins, rehypePlugins, smartypants: false });
+  const rawHtml = content.raw_html === 'allow';
+  const markdown = unified({
+    remarkPlugins: [remarkFastParse, ...remarkPlugins],
+    rehypePlugins: [rehypeCodeFocus, [rehypeSafeHtml, { allowRawHtml: rawHtml }]],
+    smartypants: false,
+  });
+  const mdx = unified({
+    remarkPlugins: content.mdx_code === 'allow' ? remarkPlugins : [remarkRefuseMdxCode, ...remarkPlugins],
+    rehypePlugins: [rehypeCodeFocus, [rehypeSafeHtml, { allowRawHtml: rawHtml || content.mdx_code === 'allow' }]],
+    smartypants: false,
+  });
   return { ...markdown, createMdxRenderer: mdx.createMdxRenderer };
 }
 
