@@ -3,6 +3,7 @@ import { enableCompileCache } from 'node:module';
 
 enableCompileCache();
 const { runImport } = await import('../src/cli/import/command.ts');
-// Ctrl-C: exit through the normal path so the id lock and temporary files are removed.
-process.once('SIGINT', () => process.exit(130));
+const { exitOnSignals } = await import('../src/cli/shared/fs-safe.ts');
+// Ctrl-C, kill, a closed terminal: exit through the 'exit' handlers, which remove the id lock and temporary files.
+exitOnSignals();
 process.exitCode = await runImport(process.argv.slice(2));

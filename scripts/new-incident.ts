@@ -7,9 +7,10 @@ enableCompileCache();
 const { processIO } = await import('../src/cli/shared/io.ts');
 const { runNewIncident } = await import('../src/cli/new-incident/command.ts');
 
-// Ctrl-C outside a prompt (prompts handle it themselves): exit through the
+const { exitOnSignals } = await import('../src/cli/shared/fs-safe.ts');
+// Ctrl-C outside a prompt (prompts handle it themselves), kill, a closed terminal: exit through the
 // 'exit' handlers, which drop the id lock and any temporary file.
-process.on('SIGINT', () => process.exit(130));
+exitOnSignals();
 // `... --dry-run | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 1));
 process.exitCode = await runNewIncident(process.argv.slice(2), processIO());

@@ -4,8 +4,7 @@
  * keep the small `LinkFacts` the cross-file rules need. The result is plain
  * data, so it can come back from a worker thread; the tree is dropped.
  */
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readContent, readContentSync, type ReadResult } from '../core/read.ts';
 import type { KbConfig } from '../schema/config.ts';
 import type { ContentFile } from '../core/content.ts';
 import { parseEntry, type EntryKind, type ParsedEntry } from '../core/entry.ts';
@@ -36,6 +35,8 @@ export interface FileOutcome {
 
 export interface CheckEnv {
   config: KbConfig;
+  /** The content root: symlinks must stay inside it. */
+  root?: string;
   today: string;
   /** `--fix`: hash each text, so a fix is written only to an unchanged file. */
   fix?: boolean;
@@ -130,28 +131,24 @@ export function checkText(input: FileInput, text: string, env: CheckEnv, parsed?
   return outcome;
 }
 
-/** Check a file's text, or report why it could not be read. */
-function checkRead(input: FileInput, text: string | Error, env: CheckEnv): FileOutcome {
-  if (text instanceof Error) {
-    const out = checkText({ ...input, reported: false }, '', env);
-    out.findings.push({ ruleId: 'internal', line: 1, column: 1, message: `cannot read the file: ${text.message}` });
-    return out;
-  }
-  return checkText(input, text, env);
+/** The outcome of a file that could not be read: one `file` finding, reported whether or not the file was asked for. */
+export function unreadable(input: FileInput, problem: string, env: CheckEnv): FileOutcome {
+  const out = checkText({ ...input, reported: false }, '', env);
+  out.input = { ...input, reported: true };
+  out.findings.push({ ruleId: 'file', line: 1, column: 1, message: `this file ${problem}` });
+  return out;
 }
 
-/** Read a file and check it; an unreadable file is a finding, not a crash. */
+function checkRead(input: FileInput, read: ReadResult, env: CheckEnv): FileOutcome {
+  return read.problem !== undefined ? unreadable(input, read.problem, env) : checkText(input, read.text, env);
+}
+
+/** Read a file and check it; an unreadable file is a finding, not a crash or a silent skip. */
 export async function readAndCheck(input: FileInput, env: CheckEnv): Promise<FileOutcome> {
-  return checkRead(input, await readFile(input.path, 'utf8').catch((error: Error) => error), env);
+  return checkRead(input, await readContent(input.path, env.root), env);
 }
 
 /** `readAndCheck` with a blocking read: for a thread with nothing else to do meanwhile. */
 export function readAndCheckSync(input: FileInput, env: CheckEnv): FileOutcome {
-  let text: string | Error;
-  try {
-    text = readFileSync(input.path, 'utf8');
-  } catch (error) {
-    text = error as Error;
-  }
-  return checkRead(input, text, env);
+  return checkRead(input, readContentSync(input.path, env.root), env);
 }

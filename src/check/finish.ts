@@ -71,7 +71,9 @@ export async function finishCheck(outcomes: FileOutcome[], options: FinishOption
       let level = levelFor(finding.ruleId, config);
       if (level === 'off') continue;
       if (finding.soft) level = soften(level);
-      if (!finding.ruleId.startsWith('ignore/') && silencedBy(outcome.directives, finding)) continue;
+      // Secrets are never silenced in place: only a fingerprint in `secrets_allow` allows one (rules/sensitive.ts).
+      if (!finding.ruleId.startsWith('ignore/') && !finding.ruleId.startsWith('secrets/') && silencedBy(outcome.directives, finding))
+        continue;
       kept.push({ finding, level });
     }
     const unusedLevel = levelFor('ignore/unused', config);

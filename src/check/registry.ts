@@ -17,6 +17,11 @@ const metaRule: Rule = {
     { id: 'ignore/reason', level: 'error', doc: 'A kb-ignore comment gives no reason (after a colon); it silences nothing.' },
     { id: 'ignore/unknown-rule', level: 'error', doc: 'A kb-ignore comment names a rule id that does not exist.' },
     { id: 'ignore/unused', level: 'warn', doc: 'A kb-ignore comment silences nothing; remove it.' },
+    {
+      id: 'ignore/secrets',
+      level: 'error',
+      doc: 'A kb-ignore comment names a secrets/* rule: a secret cannot be silenced in place. Remove and rotate it, or list a reviewed false positive by its fingerprint in `secrets_allow`.',
+    },
     { id: 'internal', level: 'error', doc: 'check itself failed on this file (a bug: please report it with the file).' },
   ],
 };

@@ -68,7 +68,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
   const root = resolve(cwd, options.root);
   const { config, findings: configFindings } = options.config ? { config: options.config, findings: [] } : readCheckConfig(root);
-  const env: CheckEnv = { config, today: options.today ?? today(), fix: options.fix !== undefined };
+  const env: CheckEnv = { config, root, today: options.today ?? today(), fix: options.fix !== undefined };
 
   // Every content file under the root, plus any requested file outside it.
   const listed: { path: string; kind: EntryKind }[] = [];

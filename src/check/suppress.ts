@@ -26,7 +26,28 @@ export interface Directive {
 }
 
 const BODY = /<!--\s*kb-ignore(-file)?(?![\w-])([\s\S]*?)-->|\/\*\s*kb-ignore(-file)?(?![\w-])([\s\S]*?)\*\//g;
-const YAML_COMMENT = /(^|\s)#\s*kb-ignore(-file)?(?![\w-])(.*)$/;
+const indentOf = (s: string) => s.match(/^\s*/)![0].length;
+
+/**
+ * Where a YAML comment starts on a line, or -1: a `#` at the start or after a
+ * space, outside single- and double-quoted scalars. `title: "x # kb-ignore y"`
+ * holds no comment, so no directive.
+ */
+export function yamlCommentStart(line: string): number {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote === '"') {
+      if (c === '\\') i++;
+      else if (c === '"') quote = undefined;
+    } else if (quote === "'") {
+      if (c === "'" && line[i + 1] === "'") i++;
+      else if (c === "'") quote = undefined;
+    } else if (c === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) return i;
+    else if ((c === '"' || c === "'") && (i === 0 || /[\s:,[{-]/.test(line[i - 1]))) quote = c;
+  }
+  return -1;
+}
 
 /** `rule-a, rule-b: reason` → rules and reason. */
 function parseSpec(spec: string): { rules: string[]; reason: string } {
@@ -74,7 +95,15 @@ export function parseDirectives(
         column,
         message: `kb-ignore names \`${r}\`, which is not a rule id; run \`npm run check -- --rules\` for the list`,
       });
-    const known = rules.filter((r) => knownRule(r));
+    const secret = rules.filter((r) => r === 'secrets' || r.startsWith('secrets/'));
+    if (secret.length)
+      problems.push({
+        ruleId: 'ignore/secrets',
+        line,
+        column,
+        message: `kb-ignore cannot silence ${secret.join(', ')}: remove the secret and rotate it; for a reviewed false positive, add the fingerprint printed with the finding to \`secrets_allow\` in kb.config.yaml`,
+      });
+    const known = rules.filter((r) => knownRule(r) && !secret.includes(r));
     if (known.length)
       directives.push({ rules: known, reason, from: whole ? 1 : from, to: whole ? lineCount : to, line, column, used: false });
   };
@@ -109,12 +138,19 @@ export function parseDirectives(
     const lines = file.text.split('\n');
     const first = yamlNode.position.start.line; // the opening ---
     const last = yamlNode.position.end.line; // the closing ---
-    const indent = (s: string) => s.match(/^\s*/)![0].length;
+    const indent = indentOf;
+    let blockScalarIndent: number | undefined;
     for (let n = first + 1; n < last; n++) {
       const text = lines[n - 1] ?? '';
-      const m = text.match(YAML_COMMENT);
+      if (blockScalarIndent !== undefined) {
+        if (text.trim() === '' || indentOf(text) > blockScalarIndent) continue; // inside a | or > block: text, not comments
+        blockScalarIndent = undefined;
+      }
+      if (/:[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$/.test(text)) blockScalarIndent = indentOf(text);
+      const hash = yamlCommentStart(text);
+      const m = hash < 0 ? null : text.slice(hash).match(/^#\s*kb-ignore(-file)?(?![\w-])(.*)$/);
       if (!m) continue;
-      const column = (m.index ?? 0) + m[1].length + 1;
+      const column = hash + 1;
       const ownLine = text.slice(0, column - 1).trim() === '';
       let from = n;
       let to = n;
@@ -131,7 +167,7 @@ export function parseDirectives(
           else break;
         }
       }
-      add(m[3], Boolean(m[2]), from, to, n, column);
+      add(m[2], Boolean(m[1]), from, to, n, column);
     }
   }
   return { directives, problems };

@@ -34,6 +34,8 @@ export interface ParsedEntry {
   slices: SectionSlice[];
   /** The MDX syntax error of an .mdx file (then `tree` is its plain-markdown parse). */
   mdxError?: unknown;
+  /** Why the body was not read (nested too deep to render safely); then `tree` holds the frontmatter only. */
+  bodyProblem?: string;
   yaml?: Document;
   yamlProblems: YamlProblem[];
   /** 1-based line where the frontmatter's YAML text starts (line 2 when the file opens with ---). */
@@ -51,17 +53,54 @@ export function kindFromPath(filePath: string): EntryKind {
   return /(^|[\\/])playbooks[\\/]/.test(filePath) ? 'playbook' : 'incident';
 }
 
+/**
+ * Lists and quotes nested deeper than this are not rendered: every tree walker
+ * (ours, remark-rehype, the HTML serializer) recurses, and 5,000 levels blow
+ * the stack. Real post-mortems nest a handful of levels.
+ */
+export const MAX_NESTING = 64;
+
+/** The deepest nesting of a tree, walked without recursion. */
+function nestingDepth(tree: Root, stopAt: number): number {
+  let max = 0;
+  const stack: [{ children?: unknown[] }, number][] = [[tree, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) max = depth;
+    if (max > stopAt) break;
+    for (const child of (node.children ?? []) as { children?: unknown[] }[]) if (child.children) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
+function parseBody(text: string, isMdx: boolean): { tree: Root; mdxError?: unknown; bodyProblem?: string } {
+  const tooDeep = () => ({
+    message: `is nested more than ${MAX_NESTING} levels deep (lists or quotes), which cannot be rendered safely: flatten it`,
+  });
+  try {
+    let tree: Root;
+    let mdxError: unknown;
+    try {
+      tree = parseMarkdown(text, isMdx);
+    } catch (error) {
+      if (error instanceof RangeError) throw error;
+      // MDX syntax errors carry a place; fall back to plain markdown so the rest can still be checked.
+      tree = parseMarkdown(text, false);
+      mdxError = error;
+    }
+    if (nestingDepth(tree, MAX_NESTING * 2) <= MAX_NESTING * 2) return { tree, mdxError };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  // Keep the frontmatter (the file's identity and links still count); leave the body out.
+  const yaml = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  const tree = yaml ? parseMarkdown(yaml[0], false) : ({ type: 'root', children: [] } as Root);
+  return { tree, bodyProblem: tooDeep().message };
+}
+
 export function parseEntry(text: string, filePath: string, kind: EntryKind = kindFromPath(filePath)): ParsedEntry {
   const isMdx = filePath.endsWith('.mdx');
-  let tree: Root;
-  let mdxError: unknown;
-  try {
-    tree = parseMarkdown(text, isMdx);
-  } catch (error) {
-    // MDX syntax errors carry a place; fall back to plain markdown so the rest can still be checked.
-    tree = parseMarkdown(text, false);
-    mdxError = error;
-  }
+  const { tree, mdxError, bodyProblem } = parseBody(text, isMdx);
   const yamlNode = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
   const yamlStartLine = (yamlNode?.position?.start.line ?? 1) + 1;
   // Most frontmatter is in the subset `parseFastYaml` reads (same values, same
@@ -94,6 +133,8 @@ export function parseEntry(text: string, filePath: string, kind: EntryKind = kin
     if (js && typeof js === 'object' && !Array.isArray(js)) frontmatter = js as Record<string, unknown>;
     else if (js != null) yamlProblems.push({ message: 'frontmatter must be a mapping of keys to values', line: yamlStartLine, column: 1 });
   }
+  // One spelling per name: a tag typed on macOS (NFD Hangul) and on Windows (NFC) is one tag, one page.
+  if (frontmatter && /[^ -~\s]/.test(yamlNode?.value ?? '')) frontmatter = namesToNfc(frontmatter);
   const data: Record<string, unknown> = { ...(frontmatter ?? {}) };
   let slices: SectionSlice[];
   if (kind === 'incident') {
@@ -146,6 +187,7 @@ export function parseEntry(text: string, filePath: string, kind: EntryKind = kin
     tree,
     slices,
     mdxError,
+    bodyProblem,
     // Built on first use when the fast path read the frontmatter.
     get yaml() {
       return yamlNode ? fullDoc() : undefined;
@@ -154,6 +196,21 @@ export function parseEntry(text: string, filePath: string, kind: EntryKind = kin
     yamlStartLine,
     locate,
   };
+}
+
+/**
+ * The fields that name things (tags, services, people, platforms) in Unicode
+ * NFC: they become facet pages and filters, where two spellings would be two
+ * pages. Titles and prose stay exactly as written.
+ */
+const NAME_FIELDS = ['tags', 'services', 'authors', 'reviewers', 'platforms', 'owner'];
+function namesToNfc(frontmatter: Record<string, unknown>): Record<string, unknown> {
+  const nfc = (v: unknown): unknown => (typeof v === 'string' ? v.normalize('NFC') : Array.isArray(v) ? v.map(nfc) : v);
+  const out = { ...frontmatter };
+  for (const key of NAME_FIELDS) if (key in out) out[key] = nfc(out[key]);
+  if (Array.isArray(out.action_items))
+    out.action_items = out.action_items.map((a) => (a && typeof a === 'object' && 'owner' in a ? { ...a, owner: nfc(a.owner) } : a));
+  return out;
 }
 
 /** The key node of the last path segment, so diagnostics point at `severity:` rather than its value. */

@@ -26,7 +26,10 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { finishCheck, formatReport, readCheckConfig, type CheckResult } from '../../check/index.ts';
+import { finishCheck, formatReport, readCheckConfig, type CheckResult, type Finding } from '../../check/index.ts';
+import { type CheckEnv, type FileOutcome, unreadable } from '../../check/file.ts';
+import { readContent } from '../../core/read.ts';
+import { today } from '../../core/today.ts';
 import { CONTENT_DIRS, listContentFiles } from '../../core/content.ts';
 import type { EntryKind } from '../../core/entry.ts';
 import { releaseSharedPool, rendererOptionsOf, sharedPool } from './pool.ts';
@@ -82,14 +85,28 @@ interface PassFile {
   kind: EntryKind;
   filePath: string;
   digest: string;
-  result: EntryResult;
+  /** Undefined for a file that could not be read (its `outcome` says why). */
+  result?: EntryResult;
+  /** The file's per-file check outcome. */
+  outcome?: FileOutcome;
 }
+
+/**
+ * Findings that keep a file out of the store even in `astro dev`, where other
+ * errors only print: it could not be read, or it holds code (MDX) that must
+ * not run.
+ */
+const BLOCKING = new Set(['file', 'mdx', 'mdx/code']);
+const blocking = (outcome: FileOutcome | undefined) => outcome?.findings.filter((f) => BLOCKING.has(f.ruleId)) ?? [];
 
 interface ContentPass {
   files: PassFile[];
   check: CheckResult;
   /** Prefix of every digest: kb.config.yaml and the code version. */
   digestSalt: string;
+  root: string;
+  checkEnv: CheckEnv;
+  configFindings: Finding[];
 }
 
 /** The pass of the sync in progress, shared by both collections' loads; cleared when the last load ends. */
@@ -109,13 +126,14 @@ function entryJob(context: LoaderContext, kind: EntryKind, filePath: string, tex
 }
 
 async function runPass(root: string, context: LoaderContext): Promise<ContentPass> {
-  const { config, logger } = context;
+  const { config } = context;
   const pool = sharedPool(rendererOptionsOf(config as never));
   const configText = await readFile(join(root, 'kb.config.yaml'), 'utf8').catch(() => '');
   // The schema depends on kb.config.yaml (taxonomy, severities): a changed config re-validates every entry.
   const digestSalt = `${configText}\n${codeVersion()}\n`;
   const { config: kbConfig, findings: configFindings } = readCheckConfig(root);
-  pool.setCheckEnv({ config: kbConfig, today: new Date().toISOString().slice(0, 10), fix: false });
+  const checkEnv: CheckEnv = { config: kbConfig, root, today: today(), fix: false };
+  pool.setCheckEnv(checkEnv);
 
   const listed = (
     await Promise.all(
@@ -123,22 +141,49 @@ async function runPass(root: string, context: LoaderContext): Promise<ContentPas
     )
   ).flat();
   const files = await Promise.all(
-    listed.map(async ({ kind, filePath }): Promise<PassFile | undefined> => {
-      const text = await readFile(filePath, 'utf8').catch((error: Error) => {
-        logger.error(`Error reading ${filePath}: ${error.message}`);
-        return undefined;
-      });
-      if (text === undefined) return undefined;
-      const { digest, job } = entryJob(context, kind, filePath, text, digestSalt);
-      const result = await pool.run({ ...job, check: { relPath: relative(root, filePath).split('\\').join('/') } });
-      return { kind, filePath, digest, result };
+    listed.map(async ({ kind, filePath }): Promise<PassFile> => {
+      const relPath = relative(root, filePath).split('\\').join('/');
+      // An unreadable file is a check error, as in `npm run check`: the build stops instead of publishing without it.
+      const read = await readContent(filePath, root);
+      if (read.problem !== undefined)
+        return {
+          kind,
+          filePath,
+          digest: '',
+          outcome: unreadable({ path: filePath, relPath, kind, reported: true }, read.problem, checkEnv),
+        };
+      const { digest, job } = entryJob(context, kind, filePath, read.text, digestSalt);
+      const result = await pool.run({ ...job, check: { relPath } });
+      return { kind, filePath, digest, result, outcome: result.outcome };
     }),
   );
-  const present = files.filter((f) => f !== undefined);
-  const outcomes = present.flatMap((f) => (f.result.outcome ? [f.result.outcome] : []));
+  const outcomes = files.flatMap((f) => (f.outcome ? [f.outcome] : []));
   const check = await finishCheck(outcomes, { root, cwd: process.cwd(), config: kbConfig, configFindings });
   process.stdout.write(formatReport(check, { format: 'text', errorsOnly: true, color: process.stdout.isTTY && !process.env.NO_COLOR }));
-  return { files: present, check, digestSalt };
+  return { files, check, digestSalt, root, checkEnv, configFindings };
+}
+
+/**
+ * After a save in dev: check the saved file against the whole root (its links
+ * still resolve), print its findings as `npm run check` does, and keep its new
+ * outcome for the next save.
+ */
+async function reportSaved(done: ContentPass, saved: PassFile): Promise<void> {
+  const i = done.files.findIndex((f) => f.filePath === saved.filePath);
+  if (i >= 0) done.files[i] = saved;
+  else done.files.push(saved);
+  const outcomes = done.files.flatMap((f) =>
+    f.outcome
+      ? [{ ...f.outcome, findings: [...f.outcome.findings], input: { ...f.outcome.input, reported: f.filePath === saved.filePath } }]
+      : [],
+  );
+  const check = await finishCheck(outcomes, {
+    root: done.root,
+    cwd: process.cwd(),
+    config: done.checkEnv.config,
+    configFindings: [],
+  });
+  process.stdout.write(formatReport(check, { format: 'text', color: process.stdout.isTTY && !process.env.NO_COLOR }));
 }
 
 export function kbLoader(kind: EntryKind, root: string): Loader {
@@ -190,7 +235,11 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
         }
         const untouched = new Set(store.keys());
         for (const f of done.files) {
-          if (f.kind !== kind) continue;
+          if (f.kind !== kind || !f.result) continue;
+          if (watcher && blocking(f.outcome).length) {
+            logger.error(`${relative(projectRoot, f.filePath)} is left out until it is fixed (the report above says why).`);
+            continue;
+          }
           // In dev a broken file is left out (the check report above names its problems) and the rest is served.
           const id = watcher
             ? await put(f.filePath, f.digest, f.result).catch(
@@ -218,16 +267,32 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
         return;
       }
 
-      // Dev: re-read a changed file (its per-file check runs when the next full sync does).
+      // Dev: a saved file is read, checked (its findings printed as `npm run check` prints them) and reloaded.
       watcher.add(dir);
       const inScope = (path: string) => path.startsWith(`${dir}/`) && /\.(md|mdx)$/.test(path);
       const onChange = async (path: string) => {
         if (!inScope(path)) return;
         const old = fileToId.get(path);
+        const relPath = relative(done.root, path).split('\\').join('/');
         try {
-          const text = await readFile(path, 'utf8');
-          const { digest, job } = entryJob(context, kind, path, text, done.digestSalt);
-          const result = await pool.run(job);
+          const read = await readContent(path, done.root);
+          let result: EntryResult | undefined;
+          let digest = '';
+          let outcome: FileOutcome;
+          if (read.problem !== undefined) outcome = unreadable({ path, relPath, kind, reported: true }, read.problem, done.checkEnv);
+          else {
+            const j = entryJob(context, kind, path, read.text, done.digestSalt);
+            digest = j.digest;
+            result = await pool.run({ ...j.job, check: { relPath } });
+            outcome = result.outcome!;
+          }
+          await reportSaved(done, { kind, filePath: path, digest, result, outcome });
+          if (!result || blocking(outcome).length) {
+            if (old) store.delete(old);
+            fileToId.delete(path);
+            logger.error(`${relative(dir, path)} is left out until it is fixed.`);
+            return;
+          }
           const id = await put(path, digest, result);
           if (id === undefined) return;
           if (old && old !== id) store.delete(old);

@@ -77,7 +77,7 @@ export async function processEntry(job: EntryJob, options: RenderOptions, checkE
       parsed,
     );
   }
-  if (!job.render || parsed.yamlProblems.length) return result;
+  if (!job.render || parsed.yamlProblems.length || parsed.bodyProblem) return result;
   try {
     const r = await (await getRenderer(options)).render(body, {
       frontmatter: parsed.frontmatter ?? {},

@@ -15,6 +15,8 @@ interface Owner {
   file: LinkFacts;
   field: 'id' | 'aliases';
   at: Loc;
+  /** The name as written (owners are grouped case-insensitively). */
+  name?: string;
 }
 
 type Target =
@@ -138,24 +140,31 @@ export const linksRule: Rule = {
       ];
       const seenHere = new Set<string>();
       for (const [name, owner] of names) {
-        if (!name || seenHere.has(name)) continue;
-        seenHere.add(name);
-        const list = owners.get(name) ?? [];
-        list.push(owner);
-        owners.set(name, list);
+        if (!name || seenHere.has(name.toLowerCase())) continue;
+        seenHere.add(name.toLowerCase());
+        // Ids and aliases become folder names: `INC-1` and `inc-1` are one folder on macOS and Windows.
+        const list = owners.get(name.toLowerCase()) ?? [];
+        list.push({ ...owner, name });
+        owners.set(name.toLowerCase(), list);
         const map = file.kind === 'incident' ? incidents : playbooks;
         if (!map.has(name)) map.set(name, file);
       }
     }
-    for (const [name, list] of owners) {
+    for (const list of owners.values()) {
       if (list.length < 2) continue;
       for (const o of list) {
         if (!ctx.reported(o.file)) continue;
-        const others = list.filter((x) => x !== o).map((x) => `${x.file.relPath} (${x.field === 'id' ? 'its id' : 'an alias'})`);
+        const others = list
+          .filter((x) => x !== o)
+          .map(
+            (x) =>
+              `${x.file.relPath} (${x.field === 'id' ? 'its id' : 'an alias'}${x.name !== o.name ? ` \`${x.name}\`, which differs only in case` : ''})`,
+          );
+        const caseOnly = list.some((x) => x.name !== o.name);
         ctx.report(o.file, {
           ruleId: 'links/duplicate-id',
           ...o.at,
-          message: `\`${name}\` is also used by ${others.join(', ')}; ids and aliases must be unique across the content root`,
+          message: `\`${o.name}\` is also used by ${others.join(', ')}; ids and aliases must be unique across the content root${caseOnly ? ' (ignoring case: they become the same folder on macOS and Windows)' : ''}`,
         });
       }
     }

@@ -60,6 +60,26 @@ function isUrlUserInfo(text: string, start: number): boolean {
 
 const EMAIL_EXAMPLE_DOMAIN = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost|local|internal)$/i;
 
+/**
+ * `2.4.1.8` after `v`, `version`, `release`, `==`, `@` or "upgraded … to" is a
+ * version, not an address: never reported, never masked by `--fix`.
+ */
+function looksLikeVersion(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 48), start);
+  return (
+    /(?:\bv|\bversion[ \t:=]*|\bver[ \t.:=]*|\brelease[ \t:=]*|\bbuild[ \t:=]*|==|>=|<=|~=|@|버전[ \t:]*)[ \t]*$/i.test(before) ||
+    /\b(?:upgrad|downgrad|bump|roll(?:ed|ing)?[ \t]*back|revert|pin|migrat)\w*[ \t]+(?:[\w.@/-]+[ \t]+){0,4}(?:to|from)[ \t]+$/i.test(
+      before,
+    )
+  );
+}
+
+/** `100-200-3000` is no North American number: area codes and exchanges start with 2–9. Other shapes pass. */
+function validNanp(value: string): boolean {
+  const m = value.match(/^\(?(\d{3})\)?[ \t.-]?(\d{3})[-.](\d{4})$/);
+  return !m || (/^[2-9]/.test(m[1]) && /^[2-9]/.test(m[2]));
+}
+
 /** US 555-01xx numbers are reserved for fiction. */
 const isFictionalPhone = (digits: string) => /55501\d\d$/.test(digits);
 
@@ -68,8 +88,10 @@ export const DETECTOR_LIST: Detector[] = [
     ruleId: 'secrets/private-key',
     kind: 'secret',
     label: 'private key block',
-    pattern: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END \1PRIVATE KEY(?: BLOCK)?-----|$)/g,
-    needs: /PRIVATE KEY/,
+    // Every PEM type (RSA, EC, DSA, OPENSSH, ENCRYPTED, PGP … BLOCK), also inside JSON strings, and PuTTY key files.
+    pattern:
+      /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END \1PRIVATE KEY(?: BLOCK)?-----|$)|PuTTY-User-Key-File-\d+:[^\n]*\n(?:[^\n]*\n){0,40}?Private-Lines:[ \t]*\d+/g,
+    needs: /PRIVATE KEY|PuTTY-User-Key-File/,
     accept: (v) => !/example|replace/i.test(v),
   },
   {
@@ -110,10 +132,45 @@ export const DETECTOR_LIST: Detector[] = [
     ruleId: 'secrets/api-key',
     kind: 'secret',
     label: 'API key',
+    // Google, Stripe (secret, restricted, webhook), OpenAI (project, service-account, admin, legacy), Anthropic,
+    // GitLab, npm, PyPI, SendGrid, HashiCorp Vault, Twilio API keys. A long `sk-…` run of words and dashes
+    // (a pod name such as sk-ledger-reconciler-7d9f8c6b5-x2x9k) is none of them.
     pattern:
-      /(?<![A-Za-z0-9_-])(?:AIza[0-9A-Za-z_-]{35}|sk_live_[0-9A-Za-z]{24,}|rk_live_[0-9A-Za-z]{24,}|sk-(?:proj-)?[A-Za-z0-9_-]{32,}|glpat-[A-Za-z0-9_-]{20,}|npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_-])/g,
-    needs: /AIza|sk_live_|rk_live_|sk-|glpat-|npm_/,
+      /(?<![A-Za-z0-9_-])(?:AIza[0-9A-Za-z_-]{35}|(?:sk|rk)_live_[0-9A-Za-z]{24,}|whsec_[A-Za-z0-9+/]{32,}|sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|sk-[A-Za-z0-9]{48}|sk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{40,}|glpat-[A-Za-z0-9_-]{20,}|npm_[A-Za-z0-9]{36}|pypi-AgE[A-Za-z0-9_-]{50,}|SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}|hv[sb]\.[A-Za-z0-9_-]{24,}|SK[0-9a-f]{32})(?![A-Za-z0-9_-])/g,
+    needs: /AIza|_live_|whsec_|sk-|glpat-|npm_|pypi-|SG\.|hv[sb]\.|SK[0-9a-f]/,
+    accept: (v) => !isPlaceholderValue(v) && (!v.startsWith('sk-') || (/\d/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v))),
+  },
+  {
+    ruleId: 'secrets/cloud-key',
+    kind: 'secret',
+    label: 'Azure storage or service-bus key',
+    // Azure storage and service-bus connection strings: AccountKey=…, SharedAccessKey=….
+    pattern: /\b(?:AccountKey|SharedAccessKey)=([A-Za-z0-9+/]{40,}={0,2})/g,
+    needs: /AccountKey=|SharedAccessKey=/,
+    group: 1,
     accept: (v) => !isPlaceholderValue(v),
+  },
+  {
+    ruleId: 'secrets/cloud-key',
+    kind: 'secret',
+    label: 'GCP service-account key',
+    // A service-account JSON names its key; its private_key is a PEM block (secrets/private-key).
+    pattern: /"private_key_id"\s*:\s*"([0-9a-f]{40})"/g,
+    needs: /private_key_id/,
+    group: 1,
+  },
+  {
+    ruleId: 'secrets/basic-auth',
+    kind: 'secret',
+    label: 'HTTP basic credentials',
+    // `Authorization: Basic dXNlcjpwYXNz`: base64 of user:password.
+    pattern: /\bBasic[ \t]+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g,
+    needs: /Basic/,
+    group: 1,
+    accept: (v) => {
+      const decoded = Buffer.from(v, 'base64').toString('utf8');
+      return /^[\x20-\x7e]+:[\x20-\x7e]+$/.test(decoded) && !isPlaceholderValue(decoded.split(':').slice(1).join(':'));
+    },
   },
   {
     ruleId: 'secrets/bearer-token',
@@ -149,6 +206,31 @@ export const DETECTOR_LIST: Detector[] = [
       /(?<![A-Za-z0-9])(?:--?)?(?:[A-Za-z_]*pass(?:word|wd)|pwd)(?:[ \t]*=[ \t]*|:[ \t]*(?=["']))("[^"\n]{3,}"|'[^'\n]{3,}'|[^\s;'"&,)]{3,})/gi,
     needs: /pass|pwd/i,
     group: 1,
+    // `PWD=/srv/orders` (and OLDPWD) is the shell's working directory, not a password.
+    accept: (v, text, start) =>
+      !isPlaceholderValue(v) &&
+      !(/(?:^|[^A-Za-z_])(?:OLD)?PWD[ \t]*=[ \t]*$/.test(text.slice(Math.max(0, start - 12), start)) && /^["']?[/~.]/.test(v)),
+  },
+  {
+    ruleId: 'secrets/password',
+    kind: 'secret',
+    label: 'password in a setting',
+    // An unquoted YAML/INI setting on its own line: `password: hunter2x`, `  db_password: Zx9!…`, `- secret_key: …`.
+    pattern:
+      /^[ \t]*(?:- )?[A-Za-z_.-]*(?:pass(?:word|wd)|secret(?:_key)?|api_?key|auth_?token|private_?key)[ \t]*:[ \t]+([^\s'"#{[<$%][^\s#]{5,})[ \t]*(?:#.*)?$/gim,
+    needs: /pass|secret|api_?key|token|private/i,
+    group: 1,
+    // A value with a digit or a symbol, not a word: `password: changed` or `secret: rotated` is prose.
+    accept: (v) => !isPlaceholderValue(v) && /[\d!@$%^&*_+=~-]/.test(v) && !/^(?:true|false|null|required|optional|\d+)$/i.test(v),
+  },
+  {
+    ruleId: 'secrets/password',
+    kind: 'secret',
+    label: 'password on a MySQL command line',
+    // `mysql -u root -pHunter2 app`: the password follows -p with no space.
+    pattern: /\bmysql(?:dump|admin|import|show|check)?\b[^\n]*?[ \t]-p([^\s'"]{3,}|'[^'\n]+'|"[^"\n]+")/g,
+    needs: /mysql/,
+    group: 1,
     accept: (v) => !isPlaceholderValue(v),
   },
   {
@@ -159,7 +241,7 @@ export const DETECTOR_LIST: Detector[] = [
     // Starts with 1–3 digits right before a dot, not preceded by a word character or a dot.
     starts: (text, a) =>
       a.dot.filter(([s, k]) => k - s <= 3 && all(text, s, k, isDigitCode) && afterNeither(text, s, 46, 46)).map(([s]) => s),
-    accept: (v) => isPublicIPv4(v),
+    accept: (v, text, start) => isPublicIPv4(v) && !looksLikeVersion(text, start),
     mask: maskIPv4,
   },
   {
@@ -196,7 +278,7 @@ export const DETECTOR_LIST: Detector[] = [
       /(?<![\w+\-.:/])(?:\+\d{1,3}[ \t.-]?(?:\(?\d{1,4}\)?[ \t.-]?)?\d{2,4}[ \t.-]\d{3,4}(?:[ \t.-]\d{3,4})?|\(\d{2,4}\)[ \t]?\d{3,4}-\d{4}|0\d{1,2}-\d{3,4}-\d{4}|\d{3}[-.]\d{3}[-.]\d{4})(?![\w\-:/]|\.\d)/g,
     accept: (v) => {
       const digits = v.replace(/\D/g, '');
-      return digits.length >= 9 && digits.length <= 15 && !isFictionalPhone(digits) && !/^(\d)\1+$/.test(digits);
+      return digits.length >= 9 && digits.length <= 15 && !isFictionalPhone(digits) && !/^(\d)\1+$/.test(digits) && validNanp(v);
     },
     mask: (v) => {
       let keep = 2;

@@ -6,11 +6,23 @@ import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync
 import { mkdir } from 'node:fs/promises';
 import { dirname, basename, extname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { CliError } from './args.ts';
+
+/** A folder that cannot be written (read-only mount, no permission) is the user's setup, not a bug: one line, exit 2. */
+export function notWritable(path: string, error: unknown): CliError | undefined {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return new CliError(
+      `cannot write to ${dirname(path)} (${code === 'EROFS' ? 'read-only file system' : 'permission denied'}); check the folder's permissions or pass another --out`,
+      2,
+    );
+  return undefined;
+}
 
 const pendingTemps = new Set<string>();
 let cleanupInstalled = false;
 
-/** Remove temporary files if the process is interrupted (Ctrl-C) mid-write. */
+/** Remove temporary files if the process is interrupted mid-write (Ctrl-C, kill, a closed terminal). */
 function installCleanup(): void {
   if (cleanupInstalled) return;
   cleanupInstalled = true;
@@ -19,6 +31,25 @@ function installCleanup(): void {
     pendingTemps.clear();
   };
   process.once('exit', cleanup);
+  exitOnSignals();
+}
+
+let signalsInstalled = false;
+/**
+ * SIGINT, SIGTERM and SIGHUP end the process through its 'exit' handlers, so
+ * temporary files and the id lock are removed (128 + the signal's number, as a
+ * shell reports it). SIGKILL cannot be caught: the next run takes over the
+ * lock of a dead process at once (ids.ts).
+ */
+export function exitOnSignals(): void {
+  if (signalsInstalled) return;
+  signalsInstalled = true;
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)
+    process.on(signal, () => process.exit(code));
 }
 
 function writeTemp(dir: string, content: string): string {
@@ -42,8 +73,13 @@ function writeTemp(dir: string, content: string): string {
  * replaced, even by a concurrent writer.
  */
 export async function createFileAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = writeTemp(dirname(path), content);
+  let tmp: string;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    tmp = writeTemp(dirname(path), content);
+  } catch (error) {
+    throw notWritable(path, error) ?? error;
+  }
   try {
     linkSync(tmp, path); // fails with EEXIST instead of overwriting
   } finally {
@@ -54,7 +90,12 @@ export async function createFileAtomic(path: string, content: string): Promise<v
 
 /** Atomically replace an existing file (used by `check --fix`, never for new content). */
 export async function replaceFileAtomic(path: string, content: string): Promise<void> {
-  const tmp = writeTemp(dirname(path), content);
+  let tmp: string;
+  try {
+    tmp = writeTemp(dirname(path), content);
+  } catch (error) {
+    throw notWritable(path, error) ?? error;
+  }
   try {
     renameSync(tmp, path);
   } finally {

@@ -3,12 +3,15 @@
  * and aliases already in the content root, under a lock file so that two
  * scaffolds started at the same moment never hand out the same id.
  */
-import { closeSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { frontmatterKeysOf, listContentFiles, readHead } from '../../core/content.ts';
 import { INCIDENT_ID } from '../../schema/incident.ts';
+import { CliError } from './args.ts';
+import { notWritable } from './fs-safe.ts';
 
 export function formatIncidentId(year: number, n: number): string {
   return `INC-${year}-${String(n).padStart(3, '0')}`;
@@ -53,30 +56,66 @@ export function nextIncidentId(used: Set<string>, year: number): string {
   return formatIncidentId(year, max + 1);
 }
 
+/** Whether the process that wrote a lock is gone (same machine, pid no longer running). */
+function ownerIsDead(lock: string): { dead: boolean; pid?: number } {
+  let pid: number | undefined;
+  try {
+    const [p, host] = readFileSync(lock, 'utf8').split('\n');
+    pid = Number(p);
+    if (!Number.isInteger(pid) || pid <= 0 || host !== hostname()) return { dead: false, pid };
+    process.kill(pid, 0);
+    return { dead: false, pid };
+  } catch (error) {
+    return { dead: (error as NodeJS.ErrnoException)?.code === 'ESRCH', pid };
+  }
+}
+
 /**
- * Run `fn` while holding `<root>/incidents/.kb-id.lock`. The lock is a file
- * created with O_EXCL; a lock older than `staleMs` is taken over (its owner died).
+ * Run `fn` while holding `<root>/incidents/.kb-id.lock`, a file created with
+ * O_EXCL that holds the owner's pid and host. A lock whose owner is gone
+ * (killed, even with SIGKILL) is taken over at once, with a one-line note; a
+ * lock older than `staleMs` is taken over too (an owner on another machine).
  */
-export async function withIdLock<T>(root: string, fn: () => Promise<T>, { timeoutMs = 10_000, staleMs = 30_000 } = {}): Promise<T> {
+export async function withIdLock<T>(
+  root: string,
+  fn: () => Promise<T>,
+  { timeoutMs = 10_000, staleMs = 30_000, note = (m: string): void => void process.stderr.write(`${m}\n`) } = {},
+): Promise<T> {
   const lock = join(root, 'incidents', '.kb-id.lock');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      closeSync(openSync(lock, 'wx'));
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, `${process.pid}\n${hostname()}\n`);
+      closeSync(fd);
       break;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {
-        mkdirSync(join(root, 'incidents'), { recursive: true });
+        try {
+          mkdirSync(join(root, 'incidents'), { recursive: true });
+        } catch (mkdirError) {
+          throw notWritable(lock, mkdirError) ?? mkdirError;
+        }
         continue;
       }
-      if (code !== 'EEXIST') throw error;
+      if (code !== 'EEXIST') throw notWritable(lock, error) ?? error;
+      const owner = ownerIsDead(lock);
       try {
+        if (owner.dead) {
+          rmSync(lock, { force: true });
+          note(`note: took over the id lock ${lock} left by process ${owner.pid}, which is no longer running`);
+          continue;
+        }
         if (Date.now() - statSync(lock).mtimeMs > staleMs) rmSync(lock, { force: true });
       } catch {
         /* gone already */
       }
-      if (Date.now() > deadline) throw new Error(`could not lock ${lock}; if no other new-incident or import is running, delete it`);
+      if (Date.now() > deadline)
+        throw new CliError(
+          `another new-incident or import is allocating ids (lock ${lock}${owner.pid ? `, process ${owner.pid}` : ''}); wait for it, or delete the lock if nothing is running`,
+          2,
+        );
       await sleep(20 + Math.random() * 30);
     }
   }
