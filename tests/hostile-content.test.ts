@@ -235,6 +235,38 @@ describe('writers survive signals and odd folders', () => {
     expect(notWritable('/x', Object.assign(new Error('x'), { code: 'ENOSPC' }))).toBeUndefined();
   });
 
+  it('import --out outside the content root never hands out an id twice', async () => {
+    const out = join(WORK, 'staging');
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const r = await run(
+        join(ROOT, 'node_modules/.bin/node'),
+        ['scripts/import.ts', '--json', '--out', out, 'tests/fixtures/import/messy-wiki-export.txt'],
+        {
+          cwd: ROOT,
+          env: { ...process.env, KB_CONTENT_DIR: join(ROOT, 'tests/fixtures/site-basic') },
+        },
+      ).catch((e: { stdout: string }) => e);
+      ids.push(JSON.parse(r.stdout).files[0].id);
+    }
+    expect(new Set(ids).size).toBe(2);
+  });
+
+  it('an MDX body that fails while rendering names the file, with no stack trace', async () => {
+    const dir = root(
+      'mdx-runtime',
+      {
+        'incidents/broken.mdx': `${FRONTMATTER('INC-2024-030')}\n## Overview\n\nThe dashboard below:\n\n<Missing prop="x" />\n\n{undefinedVariable.count} requests failed.\n`,
+      },
+      'content:\n  mdx_code: allow\n',
+    );
+    const b = await build(dir, 'hostile-mdx-runtime');
+    expect(b.code).toBe(1);
+    expect(b.output).toMatch(/An \.mdx body failed while rendering; it is one of: incidents\/broken\.mdx/);
+    expect(b.output).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
+    expect(existsSync(b.outDir)).toBe(false);
+  });
+
   it('a lock left by a killed process (SIGKILL) is taken over at once, with a note; SIGTERM leaves no lock', async () => {
     const dir = root('locks', {});
     const holder = `const { withIdLock } = await import(${JSON.stringify(join(ROOT, 'src/cli/shared/ids.ts'))});

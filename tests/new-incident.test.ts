@@ -51,7 +51,7 @@ describe('new-incident with flags', () => {
     const out = JSON.parse(r.stdout);
     // The fixture already has INC-2024-007.
     expect(out).toEqual({
-      path: join(root, 'incidents/2024-03-06-checkout-latency-spike.mdx'),
+      path: join(root, 'incidents/2024-03-06-checkout-latency-spike.md'),
       id: 'INC-2024-008',
       url: '/incidents/INC-2024-008/',
     });
@@ -71,8 +71,8 @@ describe('new-incident with flags', () => {
     });
     // Every canonical section, in order, with its guidance as a comment that does not render.
     expect(parsed.data.sections).toEqual(INCIDENT_SECTIONS.map((d) => expect.objectContaining({ id: d.id, known: true, heading: d.en })));
-    for (const d of INCIDENT_SECTIONS) expect(text).toContain(`## ${d.en}\n\n{/* ${d.guidance} */}`);
-    expect(text).not.toContain('<!--');
+    for (const d of INCIDENT_SECTIONS) expect(text).toContain(`## ${d.en}\n\n<!-- ${d.guidance} -->`);
+    expect(text).not.toContain('{/*'); // plain markdown by default: comments are HTML comments
     // The timeline skeleton is in the real format: extracted with its markers.
     expect(data.timeline.map((e) => [e.time, e.marker])).toEqual([
       ['14:02', 'start'],
@@ -85,13 +85,13 @@ describe('new-incident with flags', () => {
     expect(text).toContain('severity: SEV2 # Major: significant degradation');
   });
 
-  it('defaults: now in the local zone, SEV3, the git user as author, mdx, headings from site.lang', async () => {
+  it('defaults: now in the local zone, SEV3, the git user as author, md, headings from site.lang', async () => {
     const root = contentCopy();
     const r = await run(root, ['-y', '-t', 'Disk full on db-3', '--json']);
     expect(r.code).toBe(0);
     const { path, id } = JSON.parse(r.stdout);
     // NOW_MS is 2025-06-11 03:30 in Seoul (TZ of the test environment).
-    expect(basename(path)).toBe('2025-06-11-disk-full-on-db-3.mdx');
+    expect(basename(path)).toBe('2025-06-11-disk-full-on-db-3.md');
     expect(id).toBe('INC-2025-001');
     const { data, text } = readIncident(path);
     expect(data).toMatchObject({
@@ -109,7 +109,7 @@ describe('new-incident with flags', () => {
     const r = await run(root, ['-y', '-t', '결제 API 지연', '--lang', 'bilingual', '--json']);
     expect(r.code).toBe(0);
     const { path } = JSON.parse(r.stdout);
-    expect(basename(path)).toBe('2025-06-11-gyeolje-api-jiyeon.mdx');
+    expect(basename(path)).toBe('2025-06-11-gyeolje-api-jiyeon.md');
     const { text, data, parsed } = readIncident(path);
     expect(data.title).toBe('결제 API 지연');
     for (const d of INCIDENT_SECTIONS) expect(text).toContain(`## ${headingFor(d, 'bilingual')}\n`);
@@ -117,12 +117,12 @@ describe('new-incident with flags', () => {
     expect((parsed.data.sections as { known: boolean }[]).every((s) => s.known)).toBe(true);
 
     const ko = await run(root, ['-y', '-t', '디비 장애', '--lang', 'ko', '--slug', 'db-outage', '--json']);
-    expect(basename(JSON.parse(ko.stdout).path)).toBe('2025-06-11-db-outage.mdx');
+    expect(basename(JSON.parse(ko.stdout).path)).toBe('2025-06-11-db-outage.md');
     expect(readFileSync(JSON.parse(ko.stdout).path, 'utf8')).toContain('## 시간 분석\n');
 
     // Nothing to romanise: still a real slug, never empty or all dashes.
     const emoji = await run(root, ['-y', '-t', '🔥🔥🔥', '--json']);
-    expect(basename(JSON.parse(emoji.stdout).path)).toBe('2025-06-11-incident.mdx');
+    expect(basename(JSON.parse(emoji.stdout).path)).toBe('2025-06-11-incident.md');
   });
 
   it('writes markdown with HTML comments when asked for --format md', async () => {
@@ -158,7 +158,7 @@ describe('new-incident with flags', () => {
     const before = listFiles(root);
     const r = await run(root, ['-y', '-t', 'x', '--dry-run']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^# dry run: would write .*2025-06-11-x\.mdx \(INC-2025-001\); nothing was written\n---\nid: INC-2025-001\n/);
+    expect(r.stdout).toMatch(/^# dry run: would write .*2025-06-11-x\.md \(INC-2025-001\); nothing was written\n---\nid: INC-2025-001\n/);
     expect(r.stdout).toContain('## Additional Notes');
     expect(listFiles(root)).toEqual(before);
   });
@@ -207,7 +207,7 @@ describe('new-incident with flags', () => {
     expect(e).toContain('--timezone: "Seoul" is not an IANA time zone name; did you mean Asia/Seoul?');
     expect(e).toContain('--slug: "Bad Slug!" is not a valid slug; use lowercase ASCII letters, digits and single dashes, e.g. "bad-slug"');
     expect(e).toContain('--lang: unknown heading language "fr"; use one of: en, ko, bilingual');
-    expect(e).toContain('--format: unknown format "txt"; use one of: mdx, md');
+    expect(e).toContain('--format: unknown format "txt"; use one of: md, mdx');
     expect(listFiles(root)).toEqual(before);
 
     const unknown = await run(root, ['-y', '-t', 'x', '--severty', 'SEV2']);
@@ -238,12 +238,12 @@ describe('new-incident with flags', () => {
 describe('new-incident never overwrites and never shares an id', () => {
   it('takes -2, -3 for a taken path and leaves existing files untouched', async () => {
     const root = contentCopy();
-    const taken = join(root, 'incidents/2025-06-11-db-failover.mdx');
+    const taken = join(root, 'incidents/2025-06-11-db-failover.md');
     writeFileSync(taken, 'not an incident, but precious\n');
     const first = JSON.parse((await run(root, ['-y', '-t', 'DB failover', '--json'])).stdout);
     const second = JSON.parse((await run(root, ['-y', '-t', 'DB failover', '--json'])).stdout);
-    expect(basename(first.path)).toBe('2025-06-11-db-failover-2.mdx');
-    expect(basename(second.path)).toBe('2025-06-11-db-failover-3.mdx');
+    expect(basename(first.path)).toBe('2025-06-11-db-failover-2.md');
+    expect(basename(second.path)).toBe('2025-06-11-db-failover-3.md');
     expect([first.id, second.id]).toEqual(['INC-2025-001', 'INC-2025-002']);
     expect(readFileSync(taken, 'utf8')).toBe('not an incident, but precious\n');
     expect(readIncident(first.path).data.id).toBe('INC-2025-001');
@@ -313,8 +313,8 @@ describe('new-incident in a terminal', () => {
       baseEnv(root),
     );
     expect(code, output).toBe(0);
-    const path = join(root, 'incidents/2025-06-11-gyeolje-api-jiyeon.mdx');
-    expect(output).toContain('2025-06-11-gyeolje-api-jiyeon.mdx');
+    const path = join(root, 'incidents/2025-06-11-gyeolje-api-jiyeon.md');
+    expect(output).toContain('2025-06-11-gyeolje-api-jiyeon.md');
     expect(output).toContain('/incidents/INC-2025-001/');
     expect(output).toContain('npm run dev');
     expect(output).toContain('npm run check');
@@ -363,7 +363,7 @@ describe('new-incident in a terminal', () => {
     );
     expect(code, output).toBe(0);
     expect(output).not.toContain('Severity');
-    expect(readIncident(join(root, 'incidents/2025-06-10-cache-stampede.mdx')).data).toMatchObject({
+    expect(readIncident(join(root, 'incidents/2025-06-10-cache-stampede.md')).data).toMatchObject({
       severity: 'SEV1',
       timezone: 'UTC',
       started: '2025-06-10T18:30',
@@ -457,7 +457,7 @@ describe('a new incident passes npm run check', () => {
     const root = contentCopy();
     const r = await run(root, ['-y', '-t', 'Checked on creation']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Created .*2025-06-11-checked-on-creation\.mdx\nid: {2}INC-2025-001\nurl: \/incidents\/INC-2025-001\/\n/);
+    expect(r.stdout).toMatch(/^Created .*2025-06-11-checked-on-creation\.md\nid: {2}INC-2025-001\nurl: \/incidents\/INC-2025-001\/\n/);
     expect(r.stdout).toContain('npm run check: no errors; 9 warning(s) for the sections still to fill.');
     expect(r.stderr).toBe('');
   });

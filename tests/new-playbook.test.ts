@@ -19,7 +19,7 @@ function readPlaybook(path: string) {
 }
 
 describe('new-playbook with flags', () => {
-  it('writes playbooks/<id>.mdx reviewed today, with every section and its guidance', async () => {
+  it('writes playbooks/<id>.md reviewed today, with every section and its guidance', async () => {
     const root = contentCopy();
     const r = await run(root, [
       '--yes',
@@ -43,7 +43,7 @@ describe('new-playbook with flags', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toEqual({
-      path: join(root, 'playbooks/redis-oom-command-not-allowed.mdx'),
+      path: join(root, 'playbooks/redis-oom-command-not-allowed.md'),
       id: 'redis-oom-command-not-allowed',
       url: '/playbooks/redis-oom-command-not-allowed/',
     });
@@ -60,7 +60,7 @@ describe('new-playbook with flags', () => {
       last_reviewed: '2025-06-11',
     });
     expect(parsed.data.sections).toEqual(PLAYBOOK_SECTIONS.map((d) => expect.objectContaining({ id: d.id, known: true, heading: d.en })));
-    for (const d of PLAYBOOK_SECTIONS) expect(text).toContain(`## ${d.en}\n\n{/* ${d.guidance} */}`);
+    for (const d of PLAYBOOK_SECTIONS) expect(text).toContain(`## ${d.en}\n\n<!-- ${d.guidance} -->`);
   });
 
   it('defaults: the title as the symptom, the git user as owner; Korean title with --id and Korean headings as md', async () => {
@@ -109,7 +109,7 @@ describe('new-playbook with flags', () => {
       '--id: "Not An Id" is not a valid slug; use lowercase ASCII letters, digits and single dashes, e.g. "not-an-id"',
     );
     expect(bad.stderr).toContain('use one of: en, ko, bilingual');
-    expect(bad.stderr).toContain('use one of: mdx, md');
+    expect(bad.stderr).toContain('use one of: md, mdx');
     const dry = await run(root, ['-y', '-t', 'x', '--dry-run']);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('last_reviewed: "2025-06-11"');
@@ -166,7 +166,7 @@ describe('new-playbook in a terminal', () => {
       baseEnv(root),
     );
     expect(code, output).toBe(0);
-    const { data } = readPlaybook(join(root, 'playbooks/kafka-consumer-lag.mdx'));
+    const { data } = readPlaybook(join(root, 'playbooks/kafka-consumer-lag.md'));
     expect(data).toMatchObject({
       title: 'Kafka consumer lag',
       symptoms: ['kafka_consumergroup_lag > 10000', 'Consumer group is rebalancing'],

@@ -4,17 +4,19 @@
  * lock, writes new files (never over an existing one) and runs check on them.
  */
 import { readFile, stat, glob } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { contentRoot, loadConfig } from '../../core/config.ts';
 import { isValidTimeZone } from '../../schema/common.ts';
 import { INCIDENT_STATUSES } from '../../schema/config.ts';
 import { type FlagSpec, formatCliError, helpText, parseFlags, stringFlag, UsageError } from '../shared/args.ts';
 import { createFileWithFreeName } from '../shared/fs-safe.ts';
-import { incidentIdsInUse, nextIncidentId, withIdLock } from '../shared/ids.ts';
+import { incidentIdsInFolder, incidentIdsInUse, nextIncidentId, withIdLock } from '../shared/ids.ts';
 import { checkFiles, type FileCheck } from './check.ts';
 import { convertPostmortem, HEADING_LANGS, type ConvertedIncident, type HeadingLang } from './convert.ts';
 
 const COMMAND = 'import';
+
+const isWithin = (path: string, dir: string) => path === dir || path.startsWith(`${dir}${sep}`);
 
 export const IMPORT_FLAGS: FlagSpec[] = [
   { name: 'out', arg: 'DIR', help: 'Where to write (default: <content root>/incidents).' },
@@ -147,9 +149,9 @@ async function main(argv: string[]): Promise<number> {
 
   const reports: FileReport[] = [];
   const allocate = async () => {
+    // Ids are unique across the content root and the --out folder (which may be outside it, e.g. a staging folder).
     const used = await incidentIdsInUse(root);
-    if (basename(outDir) === 'incidents' && resolve(dirname(outDir)) !== root)
-      for (const id of await incidentIdsInUse(dirname(outDir))) used.add(id);
+    if (!isWithin(outDir, join(root, 'incidents'))) for (const id of await incidentIdsInFolder(outDir)) used.add(id);
     for (const { s, r, error } of converted) {
       if (!r) {
         reports.push({ source: s.label, written: false, error });

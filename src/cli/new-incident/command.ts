@@ -1,6 +1,6 @@
 /**
  * `npm run new-incident`: ask (or read flags), then write
- * `incidents/<YYYY-MM-DD>-<slug>.mdx` with the next free id, under the id lock.
+ * `incidents/<YYYY-MM-DD>-<slug>.md` with the next free id, under the id lock.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +29,7 @@ const COMMAND = 'new-incident';
 
 export const INCIDENT_HELP = helpText(COMMAND, INCIDENT_FLAGS, {
   summary:
-    'Scaffold a post-mortem: content/incidents/<YYYY-MM-DD>-<slug>.mdx with the next free id (INC-<year>-NNN),\nstatus draft, every canonical section with guidance, and a timeline skeleton.\nOn a terminal it asks for what the flags leave out; otherwise it never waits for input.',
+    'Scaffold a post-mortem: content/incidents/<YYYY-MM-DD>-<slug>.md with the next free id (INC-<year>-NNN),\nstatus draft, every canonical section with guidance, and a timeline skeleton.\nOn a terminal it asks for what the flags leave out; otherwise it never waits for input.',
   examples: [
     'npm run new-incident',
     'npm run new-incident -- --yes --title "Checkout latency spike" --severity SEV2 --service checkout --started "30m ago"',

@@ -145,6 +145,6 @@ export function incidentDefaults(f: IncidentFlags, ctx: IncidentContext, gitUser
     playbooks: f.playbooks,
     lang: f.lang ?? defaultLang(ctx.config),
     slug: f.slug ?? slugify(f.title),
-    format: f.format ?? 'mdx',
+    format: f.format ?? 'md',
   };
 }

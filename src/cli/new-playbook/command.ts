@@ -1,5 +1,5 @@
 /**
- * `npm run new-playbook`: ask (or read flags), then write `playbooks/<id>.mdx`.
+ * `npm run new-playbook`: ask (or read flags), then write `playbooks/<id>.md`.
  * An id already used by a playbook (id, alias or file name) gets -2, -3, ….
  */
 import { existsSync } from 'node:fs';
@@ -27,7 +27,7 @@ const COMMAND = 'new-playbook';
 
 export const PLAYBOOK_HELP = helpText(COMMAND, PLAYBOOK_FLAGS, {
   summary:
-    'Scaffold a troubleshooting playbook: content/playbooks/<id>.mdx with last_reviewed today and every\nplaybook section with guidance. On a terminal it asks for what the flags leave out.',
+    'Scaffold a troubleshooting playbook: content/playbooks/<id>.md with last_reviewed today and every\nplaybook section with guidance. On a terminal it asks for what the flags leave out.',
   examples: [
     'npm run new-playbook',
     'npm run new-playbook -- --yes --title "Redis: OOM command not allowed" --owner platform-team \\\n      --symptom "OOM command not allowed when used memory > \'maxmemory\'" --service redis',

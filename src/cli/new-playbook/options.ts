@@ -112,6 +112,6 @@ export function playbookDefaults(f: PlaybookFlags, ctx: PlaybookContext, gitUser
     services: f.services,
     tags: f.tags,
     lang: f.lang ?? defaultLang(ctx.config),
-    format: f.format ?? 'mdx',
+    format: f.format ?? 'md',
   };
 }

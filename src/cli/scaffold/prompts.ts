@@ -183,7 +183,7 @@ export async function promptIncident(
         }),
       ));
 
-    return { title, startedEpoch, timezone, severity, services, tags, authors, playbooks, lang, slug, format: f.format ?? 'mdx' };
+    return { title, startedEpoch, timezone, severity, services, tags, authors, playbooks, lang, slug, format: f.format ?? 'md' };
   });
 }
 
@@ -263,7 +263,7 @@ export async function promptPlaybook(
     const services = f.services.length ? f.services : await pickValues(io, 'Services', ctx.services, []);
     const tags = f.tags.length ? f.tags : await pickValues(io, 'Tags', ctx.tags, []);
     const lang = f.lang ?? (await askLang(io, defaultLang(ctx.config)));
-    return { title, id, symptoms, owner, platforms, services, tags, lang, format: f.format ?? 'mdx' };
+    return { title, id, symptoms, owner, platforms, services, tags, lang, format: f.format ?? 'md' };
   });
 }
 

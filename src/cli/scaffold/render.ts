@@ -8,7 +8,7 @@ import { INCIDENT_SECTIONS, PLAYBOOK_SECTIONS, headingFor, type SectionDef } fro
 export type HeadingLang = 'en' | 'ko' | 'bilingual';
 export type FileFormat = 'md' | 'mdx';
 export const HEADING_LANGS: readonly HeadingLang[] = ['en', 'ko', 'bilingual'];
-export const FILE_FORMATS: readonly FileFormat[] = ['mdx', 'md'];
+export const FILE_FORMATS: readonly FileFormat[] = ['md', 'mdx'];
 
 // A comment that renders nothing: a JS block comment in braces in MDX (HTML
 // comments are a syntax error there), `<!-- -->` in markdown.

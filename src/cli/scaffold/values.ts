@@ -18,7 +18,7 @@ export const COMMON_TAIL: FlagSpec[] = [
     arg: 'en|ko|bilingual',
     help: 'Language of the section headings: "## Timeline", "## 시간 분석" or "## 시간 분석(Timeline)". Default: from site.lang in kb.config.yaml (en → en, ko → bilingual).',
   },
-  { name: 'format', arg: 'mdx|md', help: 'File format. Default: mdx.' },
+  { name: 'format', arg: 'md|mdx', help: 'File format. Default: md (plain markdown, which runs no code).' },
   { name: 'yes', short: 'y', help: 'Ask nothing: take the defaults for every value not given. Implied when stdin is not a terminal.' },
   { name: 'dry-run', help: 'Print the file that would be written; write nothing.' },
   { name: 'json', help: 'Print {"path","id","url"} as JSON on stdout (prompts, if any, go to stderr).' },

@@ -5,6 +5,7 @@
  */
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { glob } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,8 +20,22 @@ export function formatIncidentId(year: number, n: number): string {
 
 /** Every incident id and alias used under the content root, read from frontmatter. */
 export async function incidentIdsInUse(root: string): Promise<Set<string>> {
+  return idsInFiles(await listContentFiles(root, 'incident'));
+}
+
+/** The same for every markdown file under any folder (an `import --out` folder outside the content root). */
+export async function incidentIdsInFolder(dir: string): Promise<Set<string>> {
+  const paths: string[] = [];
+  try {
+    for await (const f of glob('**/*.{md,mdx}', { cwd: dir })) paths.push(join(dir, f));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return idsInFiles(paths);
+}
+
+function idsInFiles(paths: string[]): Set<string> {
   const used = new Set<string>();
-  const paths = await listContentFiles(root, 'incident');
   const texts = paths.map(readHead);
   // Just the two keys first: a full YAML parse per file is too slow on a large corpus.
   const picked = frontmatterKeysOf(texts, ['id', 'aliases']);
