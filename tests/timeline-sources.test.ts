@@ -12,7 +12,7 @@ import {
   isEmojiOnly,
   parseAlertmanager,
   parseChatText,
-  parseClock,
+  parseChatClock,
   parseCsv,
   parsePagerDutyCsv,
   parsePagerDutyJson,
@@ -900,7 +900,7 @@ describe('times', () => {
 
   it('converts 12-hour and 오전/오후 clocks', () => {
     expect(
-      ['12:00 AM', '12:30 PM', '1:05 pm', '오전 12:05', '오후 12:05', '오후 11:59', '14:02 PM', '[2:14 PM]'].map((t) => parseClock(t)),
+      ['12:00 AM', '12:30 PM', '1:05 pm', '오전 12:05', '오후 12:05', '오후 11:59', '14:02 PM', '[2:14 PM]'].map((t) => parseChatClock(t)),
     ).toEqual([
       { hour: 0, minute: 0 },
       { hour: 12, minute: 30 },

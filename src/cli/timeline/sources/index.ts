@@ -21,7 +21,7 @@ export { parseCsv, type CsvOptions } from './csv.ts';
 export { parsePagerDutyCsv, parsePagerDutyJson, statusFromType, isPagerDutyCsv } from './pagerduty.ts';
 export { parseSlackExport, slackConversations, type SlackExportOptions } from './slack.ts';
 export { slackToMarkdown, isEmojiOnly, decodeEntities, type MarkupNames } from './slack-markup.ts';
-export { parseStamp, parseClock, parseDateText } from './time.ts';
+export { parseStamp, parseChatClock, parseDateText } from './time.ts';
 export {
   SOURCE_KINDS,
   SourceError,

@@ -5,6 +5,8 @@
  * Nothing here converts zones: a time with a stated offset becomes an epoch,
  * anything else stays as the wall-clock it was written as.
  */
+import { parseClock, zoneOffset } from '../../../core/time/clock.ts';
+import { zonedToEpoch } from '../../../core/time/zone.ts';
 import type { LocalTime } from './types.ts';
 
 export interface Clock {
@@ -62,50 +64,32 @@ export function minutesOf(time: string): number {
   return h * 60 + m + (s ?? 0) / 60;
 }
 
-const PM = /^(pm|p\.m\.|오후)$/i;
-const AM = /^(am|a\.m\.|오전)$/i;
-
-/** Apply a 12-hour marker: 12 AM → 0, 1–11 PM → 13–23. Undefined when the hour cannot carry one. */
-export function to24Hour(hour: number, meridiem: string | undefined): number | undefined {
-  if (!meridiem) return hour;
-  if (hour < 1 || hour > 12) {
-    // "14:02 PM" says the same thing twice; "0:30 AM" happens too.
-    return hour === 0 || hour > 12 ? hour : undefined;
-  }
-  if (PM.test(meridiem)) return hour === 12 ? 12 : hour + 12;
-  if (AM.test(meridiem)) return hour === 12 ? 0 : hour;
-  return undefined;
-}
-
+/** 12-hour markers as chat apps print them, before or after the clock. */
 const MERIDIEM = String.raw`(?:[AaPp]\.?[Mm]\.?|오전|오후)`;
-/** A clock as chat apps print it, with an optional 12-hour marker before or after. */
-export const CLOCK_SOURCE = String.raw`(?:(${MERIDIEM})\s*)?(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?:\s*(${MERIDIEM}))?`;
-const CLOCK_ONLY = new RegExp(`^${CLOCK_SOURCE}$`);
+/** Where a clock is in a line (before-marker, `H:MM[:SS]`, fraction, after-marker), to hand to `parseChatClock`. */
+export const CLOCK_SOURCE = String.raw`(?:${MERIDIEM}\s*)?\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:\s*${MERIDIEM})?`;
+const CLOCK_PARTS = new RegExp(String.raw`^(?:(${MERIDIEM})\s*)?(\d{1,2}:\d{2}(?::\d{2})?)(?:[.,]\d{1,9})?(?:\s*(${MERIDIEM}))?$`);
 
-/** Read a clock from its regex groups (before-marker, hour, minute, second, after-marker). */
-export function clockFromGroups(
-  before: string | undefined,
-  h: string,
-  m: string,
-  s: string | undefined,
-  after: string | undefined,
-): Clock | undefined {
-  if (before && after) return undefined;
-  const hour = to24Hour(Number(h), before ?? after);
-  const minute = Number(m);
-  const second = s === undefined ? undefined : Number(s);
-  if (hour === undefined || hour > 23 || minute > 59 || (second !== undefined && second > 59)) return undefined;
-  return second === undefined ? { hour, minute } : { hour, minute, second };
-}
-
-/** '2:14 PM', '14:02', '14:02:11', '오후 2:14', '[2:14 PM]' → a 24-hour clock. */
-export function parseClock(text: string): Clock | undefined {
+/**
+ * '2:14 PM', '14:02', '14:02:11', '오후 2:14', 'PM 2:14', '[2:14 PM]' → a 24-hour clock. The
+ * shapes chat apps add (a marker before the clock, Korean 오전/오후, brackets, fractions of a
+ * second) are rewritten into what the timeline's own parser (`core/time/clock.ts`) reads, and
+ * that parser decides: one clock reader for the chat and the timeline.
+ */
+export function parseChatClock(text: string): Clock | undefined {
   const t = text
     .trim()
     .replace(/^\[(.*)\]$/, '$1')
     .trim();
-  const m = CLOCK_ONLY.exec(t);
-  return m ? clockFromGroups(m[1], m[2], m[3], m[4], m[5]) : undefined;
+  const m = CLOCK_PARTS.exec(t);
+  if (!m || (m[1] && m[3])) return undefined;
+  const marker = m[1] ?? m[3];
+  const meridiem = marker === undefined ? '' : /^(?:오후|[Pp])/.test(marker) ? ' PM' : ' AM';
+  const parsed = parseClock(`${m[2]}${meridiem}`);
+  if (!parsed) return undefined;
+  const clock: Clock = { hour: parsed.hour, minute: parsed.minute };
+  if (m[2].split(':').length === 3) clock.second = parsed.second;
+  return clock;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -160,38 +144,25 @@ export function parseDateText(text: string): DateParts | undefined {
   return undefined;
 }
 
-/** Offsets in minutes east of UTC for the abbreviations that name one zone only. */
-const ZONES: Record<string, number> = {
-  Z: 0,
-  UTC: 0,
-  GMT: 0,
-  KST: 540,
-  JST: 540,
-  PST: -480,
-  PDT: -420,
-  MST: -420,
-  MDT: -360,
-  EST: -300,
-  EDT: -240,
-};
+/** Abbreviations that name several zones (CST: US Central, China, Cuba): an export never says which. */
+const AMBIGUOUS_ZONES = new Set(['CST', 'IST', 'BST']);
 
+/** Minutes east of UTC of `Z`, `+09:00`, `UTC+9`, `(KST)`: the timeline's own table, less the ambiguous names. */
 function offsetMinutes(zone: string): number | undefined {
   const z = zone
     .trim()
     .replace(/^\((.*)\)$/, '$1')
     .toUpperCase();
-  if (z in ZONES) return ZONES[z];
-  const m = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
-  if (!m || Number(m[2]) > 14) return undefined;
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+  return AMBIGUOUS_ZONES.has(z) ? undefined : zoneOffset(z);
 }
 
 function instant(d: { year: number; month: number; day: number }, c: Clock, millis: number, offset: number): number {
-  return Date.UTC(d.year, d.month - 1, d.day, c.hour, c.minute, c.second ?? 0, millis) - offset * 60_000;
+  return zonedToEpoch(d, { hour: c.hour, minute: c.minute, second: c.second ?? 0 }, 'UTC', offset) + millis;
 }
 
+/** `2024-03-05T14:02:11.123+09:00`: the date and clock (read by the timeline's parser), a fraction, a zone. */
 const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{3,4}|\([A-Z]{3,4}\))?$/i;
+  /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?)(?:[.,](\d{1,9}))?\s*(Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{3,4}|\([A-Z]{3,4}\))?$/i;
 const ZONE_TAIL = /\s*(Z|[+-]\d{2}:?\d{2}|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|\(?[A-Z]{3,4}\)?)$/;
 const CLOCK_ANYWHERE = new RegExp(CLOCK_SOURCE);
 
@@ -207,12 +178,13 @@ export function parseStamp(text: string): Stamp | undefined {
   if (/^\d{12,13}$/.test(t)) return { epoch: Number(t) };
   const iso = ISO.exec(t);
   if (iso) {
-    const d = { year: +iso[1], month: +iso[2], day: +iso[3] };
-    const c: Clock = iso[6] === undefined ? { hour: +iso[4], minute: +iso[5] } : { hour: +iso[4], minute: +iso[5], second: +iso[6] };
-    if (!isValidDate(d.year, d.month, d.day) || c.hour > 23 || c.minute > 59 || (c.second ?? 0) > 59) return undefined;
-    const millis = iso[7] ? Number(iso[7].slice(0, 3).padEnd(3, '0')) : 0;
-    if (iso[8]) {
-      const off = offsetMinutes(iso[8]);
+    const p = parseClock(iso[1]);
+    if (!p?.date || !isValidDate(p.date.year, p.date.month, p.date.day)) return undefined;
+    const d = p.date;
+    const c: Clock = iso[1].length > 16 ? { hour: p.hour, minute: p.minute, second: p.second } : { hour: p.hour, minute: p.minute };
+    const millis = iso[2] ? Number(iso[2].slice(0, 3).padEnd(3, '0')) : 0;
+    if (iso[3]) {
+      const off = offsetMinutes(iso[3]);
       return off === undefined ? undefined : { epoch: instant(d, c, millis, off) };
     }
     return { local: { date: formatDate(d.year, d.month, d.day), time: formatClock(c) } };
@@ -228,7 +200,7 @@ export function parseStamp(text: string): Stamp | undefined {
   }
   const cm = CLOCK_ANYWHERE.exec(rest);
   if (!cm) return undefined;
-  const clock = clockFromGroups(cm[1], cm[2], cm[3], cm[4], cm[5]);
+  const clock = parseChatClock(cm[0]);
   if (!clock) return undefined;
   const datePart = (rest.slice(0, cm.index) + rest.slice(cm.index + cm[0].length)).replace(/\b(at|um|à)\b|,/gi, ' ').trim();
   if (!datePart) {
