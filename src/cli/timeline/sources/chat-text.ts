@@ -31,6 +31,8 @@ export interface ChatTextOptions {
   date?: string;
   /** The file name, for origins and errors. */
   file?: string;
+  /** Where `date` came from, for the note (default: `--date`). */
+  dateFrom?: string;
 }
 
 interface Header {
@@ -384,7 +386,9 @@ export function parseChatText(input: string, options: ChatTextOptions = {}): Rea
   if (emojiOnly) notes.push(`dropped ${plural(emojiOnly, 'emoji-only message')} in ${file}`);
   if (system) notes.push(`dropped ${plural(system, 'KakaoTalk join/leave line')}`);
   if (fromOption)
-    notes.push(`the day of ${plural(fromOption, 'message')} in ${file} comes from --date ${optionDate} (the chat gives only times)`);
+    notes.push(
+      `the day of ${plural(fromOption, 'message')} in ${file} comes from ${options.dateFrom ?? '--date'} ${optionDate} (the chat gives only times)`,
+    );
   if (rollovers.length) {
     notes.push(
       rollingDate && optionDate

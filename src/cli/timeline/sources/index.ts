@@ -195,7 +195,8 @@ export function readSource(path: string, options: ReadOptions = {}): ReadSource 
     if (kind === 'slack-export') {
       if (!isDir(path)) throw new SourceError(`${path}: a Slack export is a folder (unzip the export and pass the folder)`, path);
       read = parseSlackExport(readSlackFolder(path, options.channel), { channel: options.channel, root: path.replace(/\/+$/, '') });
-    } else if (kind === 'chat-text') read = parseChatText(readText(path, notes), { date: options.date, file: path });
+    } else if (kind === 'chat-text')
+      read = parseChatText(readText(path, notes), { date: options.date, dateFrom: options.dateFrom, file: path });
     else if (kind === 'csv')
       read = parseCsv(readText(path, notes), { file: path, timeColumn: options.timeColumn, textColumn: options.textColumn });
     else if (kind === 'pagerduty-csv') {

@@ -48,6 +48,8 @@ export interface ReadOptions {
   channel?: string;
   /** 'YYYY-MM-DD': the day for chat text whose lines carry only a time. */
   date?: string;
+  /** Where `date` came from, for notes (default: `--date`). */
+  dateFrom?: string;
   /** CSV: the header of the column holding the time (case-insensitive). */
   timeColumn?: string;
   /** CSV: the header of the column holding the text (case-insensitive). */
