@@ -11,7 +11,7 @@ import { type Candidate, suggestMarkers } from '../src/cli/timeline/markers.ts';
 import { mergeTimeline, minuteOf, type NewItem, normalizeText, readBack, readTimeline, timeLabel } from '../src/cli/timeline/merge.ts';
 import { applyWindow, chooseWindow, placeMessages, wallInstants } from '../src/cli/timeline/place.ts';
 import { escapeProse, itemLines, prefixOf, renderText } from '../src/cli/timeline/render.ts';
-import { lineOfElement } from '../src/cli/timeline/scan.ts';
+import { elementLines } from '../src/cli/timeline/scan.ts';
 import type { SourceMessage } from '../src/cli/timeline/sources/index.ts';
 
 const LA = 'America/Los_Angeles';
@@ -253,6 +253,6 @@ describe('markers', () => {
 describe('places in JSON sources', () => {
   it('finds the line of the n-th message of a day file', () => {
     const text = '[\n  {\n    "text": "a [b] {c}",\n    "ts": "1"\n  },\n  {\n    "text": "\\"quoted\\" ]"\n  },\n  { "ts": "3" }\n]\n';
-    expect([0, 1, 2, 3].map((i) => lineOfElement(text, i))).toEqual([2, 6, 9, undefined]);
+    expect(elementLines(text)).toEqual([2, 6, 9]);
   });
 });

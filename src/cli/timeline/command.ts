@@ -24,6 +24,7 @@ import { applyWindow, chooseWindow, emptyWindowError, type Placed, placeMessages
 import { prefixOf, renderText } from './render.ts';
 import { placeOf, scanMessages } from './scan.ts';
 import { readSource, SOURCE_KINDS, SourceError, type SourceKind } from './sources/index.ts';
+import { listing } from './sources/input.ts';
 
 const COMMAND = 'timeline';
 
@@ -229,7 +230,10 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   );
   if (margin.length)
     notes.push(
-      `${margin.length} new item(s) (${margin.map((e) => e.label).join(', ')}) lie outside \`started\`–\`resolved\`: \`npm run check\` warns about them (time/range); move \`started\` or \`resolved\` if the incident was longer, or leave them out with --from/--to`,
+      `${margin.length} new item(s) (${listing(
+        margin.map((e) => e.label),
+        6,
+      )}) lie outside \`started\`–\`resolved\`: \`npm run check\` warns about them (time/range); move \`started\` or \`resolved\` if the incident was longer, or leave them out with --from/--to`,
     );
 
   const changed = text !== incident.text;

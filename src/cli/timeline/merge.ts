@@ -166,7 +166,9 @@ export function mergeTimeline(incident: Incident, state: TimelineState, entries:
   for (const e of added) {
     let i = existing.findIndex((x) => x.epoch !== undefined && x.epoch > e.minute);
     if (i < 0) i = existing.length;
-    before.set(i, [...(before.get(i) ?? []), e]);
+    const group = before.get(i);
+    if (group) group.push(e);
+    else before.set(i, [e]);
   }
 
   // Labels in document order: a time of day on the day the timeline is on, a full date otherwise.

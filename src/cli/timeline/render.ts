@@ -80,6 +80,7 @@ export function escapeProse(line: string, mdx: boolean): string {
   // MDX reads every `<` and `{` as the start of JSX or an expression, markdown only a `<` before a tag-like character.
   const special = (c: string, next: string | undefined) =>
     mdx ? c === '<' || c === '{' || c === '}' : c === '<' && /[A-Za-z/!?]/.test(next ?? '');
+  if (!/[<{}#=-]/.test(line)) return line;
   let out = line
     .split(/(`+[^`]*`+)/)
     .map((part, i) => {

@@ -42,11 +42,11 @@ function lineOfValue(file: string, value: string, fromLine = 1): number | undefi
   return undefined;
 }
 
-/** The line where the index-th element of the first JSON array in the text starts (a Slack day file's messages). */
-export function lineOfElement(text: string, index: number): number | undefined {
+/** The line on which each element of the first JSON array in the text starts (a Slack day file's messages). */
+export function elementLines(text: string): number[] {
+  const lines: number[] = [];
   let depth = 0;
   let arrayDepth = -1;
-  let count = -1;
   let expecting = false;
   let inString = false;
   let line = 1;
@@ -58,9 +58,9 @@ export function lineOfElement(text: string, index: number): number | undefined {
       else if (c === '"') inString = false;
       continue;
     }
-    if (expecting && depth === arrayDepth && !/[\s,\]]/.test(c)) {
+    if (expecting && depth === arrayDepth && c !== ',' && c !== ']' && c.trim()) {
       expecting = false;
-      if (++count === index) return line;
+      lines.push(line);
     }
     if (c === '"') inString = true;
     else if (c === '[' || c === '{') {
@@ -70,14 +70,15 @@ export function lineOfElement(text: string, index: number): number | undefined {
         expecting = true;
       }
     } else if (c === ']' || c === '}') {
-      if (depth === arrayDepth) return undefined;
+      if (depth === arrayDepth) break;
       depth--;
     } else if (c === ',' && depth === arrayDepth) expecting = true;
   }
-  return undefined;
+  return lines;
 }
 
 const fileTexts = new Map<string, string | undefined>();
+const fileElements = new Map<string, number[]>();
 function fileText(file: string): string | undefined {
   if (!fileTexts.has(file)) {
     try {
@@ -94,8 +95,13 @@ export function placeOf(origin: SourceMessage['origin'], value?: string): string
   const line = value === undefined ? undefined : lineOfValue(origin.file, value, origin.line);
   if (line !== undefined) return `${origin.file}:${line}`;
   if (origin.line !== undefined) return `${origin.file}:${origin.line}`;
-  const text = origin.index !== undefined ? fileText(origin.file) : undefined;
-  const element = text === undefined ? undefined : lineOfElement(text, origin.index!);
+  let elements = fileElements.get(origin.file);
+  if (!elements && origin.index !== undefined) {
+    const text = fileText(origin.file);
+    elements = text === undefined ? [] : elementLines(text);
+    fileElements.set(origin.file, elements);
+  }
+  const element = origin.index === undefined ? undefined : elements?.[origin.index];
   if (element !== undefined) return `${origin.file}:${element}`;
   return origin.index !== undefined ? `${origin.file} (item ${origin.index + 1})` : origin.file;
 }
