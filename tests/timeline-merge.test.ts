@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseEntry } from '../src/core/entry.ts';
 import { resolveTimeline } from '../src/core/time/timeline.ts';
 import type { Incident } from '../src/cli/timeline/incident.ts';
-import { type Candidate, suggestMarkers } from '../src/cli/timeline/markers.ts';
+import { type Candidate, frontmatterInstant, planMarkers, suggestMarkers } from '../src/cli/timeline/markers.ts';
 import { mergeTimeline, minuteOf, type NewItem, normalizeText, readBack, readTimeline, timeLabel } from '../src/cli/timeline/merge.ts';
 import { applyWindow, chooseWindow, placeMessages, wallInstants } from '../src/cli/timeline/place.ts';
 import { escapeProse, itemLines, prefixOf, renderText } from '../src/cli/timeline/render.ts';
@@ -247,6 +247,50 @@ describe('markers', () => {
       'mitigated 23:47',
       'resolved 00:09',
     ]);
+  });
+});
+
+describe('--markers', () => {
+  const incident = (fm: Record<string, string>): Incident => ({
+    path: 'x.md',
+    text: '',
+    parsed: parseEntry('---\nid: X\n---\n', 'x.md'),
+    zone: LA,
+    frontmatter: { timezone: LA, ...fm },
+    mdx: false,
+  });
+  const suggestion = (marker: 'detected' | 'mitigated' | 'resolved', iso: string) => ({
+    marker,
+    item: {
+      label: '',
+      prefix: { markdown: '', plain: '' },
+      rendered: renderText('x', false),
+      minute: utc(iso),
+      keys: [],
+      replies: [],
+    } as NewItem,
+    topLevel: true,
+    place: 'chat.txt:3',
+    summary: 'mina: firing',
+  });
+
+  it('fills only empty instants, in order, and marks only items that agree with the frontmatter', () => {
+    const s = [
+      suggestion('detected', '2024-11-03T08:00Z'),
+      suggestion('mitigated', '2024-11-03T07:00Z'),
+      suggestion('resolved', '2024-11-03T10:16Z'),
+    ];
+    const plan = planMarkers(incident({ started: '2024-11-03T00:50', resolved: '2024-11-03T02:16' }), s, new Map());
+    expect(plan.fills).toEqual([
+      { key: 'detected', value: '2024-11-03T01:00', comment: 'from chat.txt:3: mina: firing', after: ['started'] },
+    ]);
+    expect(plan.marked.map((m) => m.marker)).toEqual(['detected', 'resolved']);
+    expect(plan.notes).toEqual([expect.stringContaining('[mitigated] at 2024-11-03 00:00 would be out of order')]);
+  });
+
+  it('writes a frontmatter instant in the repeated hour with its offset', () => {
+    expect(frontmatterInstant(utc('2024-11-03T08:05Z'), LA)).toBe('2024-11-03T01:05');
+    expect(frontmatterInstant(utc('2024-11-03T09:05Z'), LA)).toBe('2024-11-03T01:05-08:00');
   });
 });
 

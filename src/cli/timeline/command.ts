@@ -282,7 +282,10 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   }
   const out: string[] = [`timeline: ${file} (${incident.id ?? 'no id'}, ${zone})`];
   for (const s of sources) out.push(`  source ${s.path}: ${KIND_LABEL[s.kind]}, ${s.messages} messages`);
-  const range = `${window.from === undefined ? 'the first message' : when(window.from, zone)} – ${window.to === undefined ? 'the last' : when(window.to, zone)}`;
+  const range =
+    window.from === undefined && window.to === undefined
+      ? 'the whole source'
+      : `${window.from === undefined ? '…' : when(window.from, zone)} – ${window.to === undefined ? '…' : when(window.to, zone)}`;
   out.push(`  window ${range} (${window.basis}): ${kept.length} kept, ${outside} outside`);
   if (masked.size)
     out.push(`  masked ${[...masked].map(([rule, n]) => `${n} × ${rule}`).join(', ')} (as \`npm run check -- --fix\` would)`);

@@ -87,8 +87,9 @@ export function placeMessages(inputs: ReadInput[], zone: string, notes: string[]
       placed.push({ epoch, message: m, source: input.kind, order: order++, replies });
     }
     if (undated.length)
-      throw new UsageError(
+      throw new CliError(
         `${input.path}: ${plural(undated.length, 'message')} (${listing(undated, 3)}) have a time but no day; pass --date YYYY-MM-DD (the incident has no \`started\` to take it from)`,
+        2,
       );
     if (repeated.length)
       notes.push(
@@ -134,8 +135,8 @@ export function chooseWindow(
     basis: '',
   };
   const parts = [
-    from !== undefined ? '--from' : incident.started !== undefined ? '`started` − 30 min' : 'the first message',
-    to !== undefined ? '--to' : incident.resolved !== undefined ? '`resolved` + 30 min' : 'the last message',
+    from !== undefined ? '--from' : incident.started !== undefined ? '`started` − 30 min' : 'the first message (no `started`)',
+    to !== undefined ? '--to' : incident.resolved !== undefined ? '`resolved` + 30 min' : 'the last message (no `resolved`)',
   ];
   window.basis = `${parts[0]} to ${parts[1]}`;
   return window;
