@@ -10,6 +10,8 @@
  * https://docs.slack.dev/messaging/formatting-message-text/
  */
 
+import { asArray, asObj, type Obj, str } from './input.ts';
+
 export interface MarkupNames {
   /** The name to show after '@' for a user id; `label` is the name written in the markup, if any. */
   user(id: string, label?: string): string;
@@ -137,3 +139,70 @@ const EMOJI_ONLY = /^(?:\s|:[a-z0-9_+'-]+:|\p{Extended_Pictographic}|\p{Emoji_Mo
 
 /** True for text made only of emoji codes, pictographs and whitespace (a reaction typed as a message). */
 export const isEmojiOnly = (text: string) => text.trim() !== '' && EMOJI_ONLY.test(text);
+
+// ---------------------------------------------------------------- attachments and blocks
+
+/** A link preview Slack added (left out: it repeats a link already in the text). */
+export function isUnfurl(a: Obj): boolean {
+  return a.from_url !== undefined || a.original_url !== undefined || a.is_app_unfurl === true || a.is_msg_unfurl === true;
+}
+
+/** Slack markup of the useful part of an attachment: pretext, title, text; else its fallback. */
+export function attachmentMarkup(a: Obj): string {
+  const parts = [str(a.pretext), str(a.title), str(a.text)].filter((x): x is string => !!x);
+  if (!parts.length && str(a.fallback)) parts.push(str(a.fallback)!);
+  return parts.join('\n');
+}
+
+/** Slack markup rebuilt from Block Kit blocks, for messages that have blocks but no text. */
+export function blocksMarkup(blocks: unknown[]): string {
+  const inline = (elements: unknown[]): string =>
+    elements
+      .map((e) => {
+        const el = asObj(e);
+        const style = asObj(el.style);
+        let t = '';
+        if (el.type === 'text') t = String(el.text ?? '');
+        else if (el.type === 'link') t = `<${el.url}${el.text ? `|${el.text}` : ''}>`;
+        else if (el.type === 'user') t = `<@${el.user_id}>`;
+        else if (el.type === 'channel') t = `<#${el.channel_id}>`;
+        else if (el.type === 'usergroup') t = `<!subteam^${el.usergroup_id}>`;
+        else if (el.type === 'broadcast') t = `<!${el.range}>`;
+        else if (el.type === 'emoji') t = `:${el.name}:`;
+        else if (el.type === 'date') t = String(el.fallback ?? '');
+        if (style.code) t = `\`${t}\``;
+        if (style.bold) t = `*${t}*`;
+        if (style.italic) t = `_${t}_`;
+        if (style.strike) t = `~${t}~`;
+        return t;
+      })
+      .join('');
+  const rich = (el: Obj): string => {
+    const kids = asArray(el.elements);
+    if (el.type === 'rich_text_section') return inline(kids);
+    if (el.type === 'rich_text_preformatted') return `\`\`\`${inline(kids)}\`\`\``;
+    if (el.type === 'rich_text_quote') return inline(kids).replace(/^/gm, '&gt; ');
+    if (el.type === 'rich_text_list') return kids.map((k) => `• ${rich(asObj(k))}`).join('\n');
+    return inline(kids);
+  };
+  const out: string[] = [];
+  for (const b of blocks) {
+    const block = asObj(b);
+    const textOf = (t: unknown) => str(asObj(t).text);
+    if (block.type === 'rich_text')
+      out.push(
+        asArray(block.elements)
+          .map((e) => rich(asObj(e)))
+          .join('\n'),
+      );
+    else if (block.type === 'section' || block.type === 'header') {
+      const t = textOf(block.text);
+      if (t) out.push(t);
+      for (const f of asArray(block.fields)) if (textOf(f)) out.push(textOf(f)!);
+    } else if (block.type === 'context') {
+      const t = asArray(block.elements).map(textOf).filter(Boolean).join(' ');
+      if (t) out.push(t);
+    }
+  }
+  return out.filter(Boolean).join('\n');
+}
