@@ -7,7 +7,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type FlagSpec, formatCliError, helpText, parseFlags, stringFlag, UsageError } from '../src/cli/shared/args.ts';
 import { renderMarkdown, renderSummary, type BenchResult } from './report.ts';
-import { runBench, STEPS, type Step } from './run.ts';
+import { runBench, STEPS, type Step, TIMELINE_MESSAGES } from './run.ts';
 
 const COMMAND = 'bench';
 
@@ -16,7 +16,11 @@ export const BENCH_FLAGS: FlagSpec[] = [
   { name: 'playbooks', arg: 'M', help: 'Playbooks to generate (default: N/25, at least 16, at most 400).' },
   { name: 'seed', arg: 'S', help: 'Corpus seed (default 1): the same seed gives the same bytes.' },
   { name: 'runs', arg: 'R', help: 'Runs per measurement (default 3); median and min–max are reported.' },
-  { name: 'only', arg: 'LIST', help: `Comma-separated steps: ${STEPS.join(',')} (default: all).` },
+  {
+    name: 'only',
+    arg: 'LIST',
+    help: `Comma-separated steps: ${STEPS.join(',')} (default: all; timeline imports a ${TIMELINE_MESSAGES.toLocaleString('en-US')}-message Slack export into one incident, a few seconds a run).`,
+  },
   { name: 'query', arg: 'Q', multiple: true, help: 'A search to measure (repeatable; default: "Permission denied" and "커넥션 풀").' },
   { name: 'nice', arg: 'L', help: 'Run measured processes under nice -n L (default 0).' },
   { name: 'keep', help: 'Keep the generated corpus and build output (printed at the end).' },
@@ -31,6 +35,7 @@ const HELP = helpText(COMMAND, BENCH_FLAGS, {
   examples: [
     'npm run bench -- --incidents 1000',
     'npm run bench -- --incidents 100 --only check,build --runs 1',
+    'npm run bench -- --incidents 100 --only timeline --runs 1',
     'npm run bench -- --summary',
   ],
 });
@@ -97,7 +102,7 @@ async function main(argv: string[], projectDir: string): Promise<number> {
     await writeFile(`${stem}.md`, markdown);
     process.stderr.write(`bench: wrote ${stem}.json and ${stem}.md\n`);
   }
-  const failed = [result.check, result.build, result.warmBuild, result.satteri].some((m) => m?.ok === false);
+  const failed = [result.check, result.build, result.warmBuild, result.satteri, result.cli?.timeline].some((m) => m?.ok === false);
   return failed ? 1 : 0;
 }
 

@@ -1,13 +1,19 @@
-import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
+import { parseEntry } from '../src/core/entry.ts';
+import { instantToEpoch } from '../src/core/time/zone.ts';
+import { generateSlackExport } from './chat.ts';
 import { corpusBytes, generateCorpus, writeCorpus } from './corpus.ts';
 import { buildPhases, routeTimes, runMeasured, summarize, type BuildPhases, type ProcessRun } from './measure.ts';
 import { dirSize, incidentPageWeights, measureQueries } from './output.ts';
 import { evaluateTargets, type BenchResult, type BuildMeasured, type Measured } from './report.ts';
 import { measureSearch } from './search-metrics.ts';
 
-export const STEPS = ['check', 'build', 'warm', 'output', 'satteri', 'cli'] as const;
+export const STEPS = ['check', 'build', 'warm', 'output', 'satteri', 'cli', 'timeline'] as const;
+
+/** Messages in the Slack export the `timeline` step imports. */
+export const TIMELINE_MESSAGES = 5_000;
 export type Step = (typeof STEPS)[number];
 
 export interface BenchOptions {
@@ -223,6 +229,11 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
       }
       result.cli.import = await measureImport(o, work, contentDir, npm, log);
     }
+
+    if (wants('timeline')) {
+      result.cli ??= {};
+      result.cli.timeline = await measureTimeline(o, work, contentDir, npm, log);
+    }
   } finally {
     if (!o.keep) {
       await rm(work, { recursive: true, force: true });
@@ -278,4 +289,53 @@ async function measureImport(
   const m = collect(runs);
   log(`import: ${Math.round(m.wallMs?.median ?? NaN)} ms, exit ${runs.map((r) => r.exitCode).join(',')}`);
   return m;
+}
+
+/**
+ * `npm run timeline -- add` of a generated 5,000-message Slack export into the
+ * first corpus incident, its messages spread over the incident's window. The
+ * incident is put back before every run, so each run merges the whole export.
+ */
+async function measureTimeline(
+  o: BenchOptions,
+  work: string,
+  contentDir: string,
+  npm: (script: string, args: string[]) => Promise<ProcessRun>,
+  log: Log,
+): Promise<Measured & { messages?: number; added?: number }> {
+  const dir = join(contentDir, 'incidents');
+  const file = join(dir, (await readdir(dir)).filter((f) => f.endsWith('.md')).sort()[0]);
+  const original = await readFile(file, 'utf8');
+  const fm = parseEntry(original, file).frontmatter ?? {};
+  const zone = String(fm.timezone);
+  const started = instantToEpoch(String(fm.started), zone);
+  if (started === undefined) return { skipped: `${file} has no readable started` };
+  const resolved = instantToEpoch(String(fm.resolved ?? ''), zone) ?? started + 2 * 3_600_000;
+  const chat = generateSlackExport({
+    messages: TIMELINE_MESSAGES,
+    seed: o.seed,
+    channel: 'inc-bench',
+    from: started - 20 * 60_000,
+    to: resolved + 20 * 60_000,
+  });
+  const exportDir = join(work, 'slack-export');
+  for (const f of chat.files) {
+    await mkdir(join(exportDir, f.path, '..'), { recursive: true });
+    await writeFile(join(exportDir, f.path), f.text);
+  }
+  const runs: ProcessRun[] = [];
+  try {
+    for (let i = 0; i < o.runs; i++) {
+      await writeFile(file, original);
+      runs.push(await npm('timeline', ['add', String(fm.id), exportDir, '--channel', 'inc-bench']));
+    }
+  } finally {
+    await writeFile(file, original);
+  }
+  const m = collect(runs);
+  const added = runs[0]?.lines.map((l) => /added (\d+) item/.exec(l.text)?.[1]).find(Boolean);
+  log(
+    `timeline add (${chat.messages} messages): ${Math.round(m.wallMs?.median ?? NaN)} ms, ${added ?? '?'} items added, exit ${runs.map((r) => r.exitCode).join(',')}`,
+  );
+  return { ...m, messages: chat.messages, added: added === undefined ? undefined : Number(added) };
 }

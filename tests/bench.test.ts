@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { generateSlackExport } from '../bench/chat.ts';
 import { generateCorpus, writeCorpus, type Corpus } from '../bench/corpus.ts';
 import { buildPhases, parseGnuTime, routeTimes, summarize } from '../bench/measure.ts';
 import { pageAssets } from '../bench/output.ts';
 import { createRng } from '../bench/prng.ts';
 import { evaluateTargets, renderMarkdown, type BenchResult } from '../bench/report.ts';
+import { parseSlackExport } from '../src/cli/timeline/sources/index.ts';
 import { parseEntry } from '../src/core/entry.ts';
 import { REQUIRED_INCIDENT_SECTIONS } from '../src/core/markdown/sections.ts';
 import { configSchema, createIncidentSchema, playbookSchema } from '../src/schema/index.ts';
@@ -107,6 +109,28 @@ describe('the corpus generator', () => {
       expect(result.errorCount).toBe(0);
       expect(result.files.length).toBe(corpus.files.length - 1);
     });
+  });
+});
+
+describe('the Slack export of the timeline step', () => {
+  const options = { messages: 2000, seed: 7, channel: 'inc-bench', from: Date.UTC(2024, 2, 5, 23, 0), to: Date.UTC(2024, 2, 6, 1, 0) };
+  const chat = generateSlackExport(options);
+
+  it('is the same for the same seed, and reads as an export across midnight UTC', () => {
+    expect(generateSlackExport(options)).toEqual(chat);
+    expect(chat.messages).toBe(2000);
+    expect(chat.files.map((f) => f.path)).toEqual([
+      'users.json',
+      'channels.json',
+      'inc-bench/2024-03-05.json',
+      'inc-bench/2024-03-06.json',
+    ]);
+    const read = parseSlackExport(Object.fromEntries(chat.files.map((f) => [f.path, f.text])), { channel: 'inc-bench' });
+    const kinds = new Set(read.messages.map((m) => m.kind));
+    expect([...kinds].sort()).toEqual(['alert', 'message']);
+    expect(read.messages.some((m) => m.replies?.length)).toBe(true);
+    expect(read.messages.every((m) => m.epoch! >= options.from && m.epoch! <= options.to)).toBe(true);
+    expect(read.notes.join('\n')).toMatch(/dropped \d+ join\/leave[\s\S]*dropped \d+ emoji-only[\s\S]*edited in Slack/);
   });
 });
 

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { FrontmatterWriter } from '../src/core/frontmatter/write.ts';
+import { FrontmatterWriter, fillFrontmatter } from '../src/core/frontmatter/write.ts';
 import { parseFastYaml } from '../src/core/frontmatter/yaml-fast.ts';
 
 const text = fc.oneof(
@@ -76,6 +76,51 @@ describe('FrontmatterWriter', () => {
         '---',
         '',
       ].join('\n'),
+    );
+  });
+});
+
+describe('fillFrontmatter', () => {
+  const yaml = [
+    'id: INC-2024-007 # stable',
+    'severity: SEV2',
+    'started: "2024-03-06T08:39" # the first 5xx',
+    '# detected: "2024-03-06T08:40" # when it was noticed',
+    'mitigated:',
+    'resolved: "2024-03-06T09:09"',
+    'services: [checkout,  payments]',
+    '',
+  ].join('\n');
+
+  it('fills missing and empty keys and changes no other byte', () => {
+    const out = fillFrontmatter(yaml, [
+      { key: 'detected', value: '2024-03-06T08:39', comment: 'from a.json:5: PagerDuty', after: ['started'] },
+      { key: 'mitigated', value: '2024-03-06T08:44', comment: 'from b.csv:3', after: ['detected', 'started'] },
+      { key: 'resolved', value: '2024-03-06T10:00', after: ['mitigated'] },
+    ]);
+    expect(out).toBe(
+      [
+        'id: INC-2024-007 # stable',
+        'severity: SEV2',
+        'started: "2024-03-06T08:39" # the first 5xx',
+        '# detected: "2024-03-06T08:40" # when it was noticed',
+        'detected: "2024-03-06T08:39" # from a.json:5: PagerDuty',
+        'mitigated: "2024-03-06T08:44" # from b.csv:3',
+        'resolved: "2024-03-06T09:09"',
+        'services: [checkout,  payments]',
+        '',
+      ].join('\n'),
+    );
+    expect(parse(out)).toMatchObject({ detected: '2024-03-06T08:39', mitigated: '2024-03-06T08:44', resolved: '2024-03-06T09:09' });
+  });
+
+  it('puts a key with no commented-out line after its anchor, or at the end, keeping CRLF', () => {
+    const crlf = 'id: X\r\nstarted: "2024-03-06T08:39"\r\nservices:\r\n  - a\r\n';
+    expect(fillFrontmatter(crlf, [{ key: 'detected', value: '2024-03-06T08:40', after: ['started'] }])).toBe(
+      'id: X\r\nstarted: "2024-03-06T08:39"\r\ndetected: "2024-03-06T08:40"\r\nservices:\r\n  - a\r\n',
+    );
+    expect(fillFrontmatter('id: X\n', [{ key: 'resolved', value: '2024-03-06T09:00', after: ['mitigated'] }])).toBe(
+      'id: X\nresolved: "2024-03-06T09:00"\n',
     );
   });
 });

@@ -9,7 +9,7 @@
  * flow style (`tags: ["a", "b"]`), everything else in block style, no line
  * folding. `parse(write(x))` gives `x` back (tested as a property).
  */
-import { Document, isMap, isScalar, isSeq, Pair, type Scalar, YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Pair, parseDocument, type Scalar, YAMLMap } from 'yaml';
 
 /** Keys whose string values are written plain when YAML allows it (`severity: SEV2`, not `"SEV2"`). */
 export const PLAIN_KEYS: ReadonlySet<string> = new Set(['id', 'status', 'severity', 'timezone', 'category', 'kind']);
@@ -107,4 +107,65 @@ export class FrontmatterWriter {
   toString(): string {
     return `---\n${this.yaml()}---\n`;
   }
+}
+
+export interface FrontmatterFill {
+  key: string;
+  value: unknown;
+  /** Shown after the value, as the writer writes comments: where the value came from. */
+  comment?: string;
+  /** Keys to place it after when it is missing, nearest first (`detected` goes after `started`). */
+  after?: readonly string[];
+}
+
+const isEmptyValue = (v: unknown) => v === null || v === undefined || v === '' || (isScalar(v) && (v.value === null || v.value === ''));
+
+/**
+ * Fill top-level keys of an existing file's frontmatter that are missing or
+ * empty, touching nothing else: every other byte, comment and blank line stays
+ * as it was. `yaml`'s parseDocument finds the keys and their lines; each new
+ * line is what the one writer above writes for it. A key that has a value is
+ * left alone (and not reported: callers decide that beforehand). A missing key
+ * goes under its commented-out line (`# detected: …`, as new-incident writes
+ * them) if there is one, else after the nearest `after` key, else at the end.
+ */
+export function fillFrontmatter(yaml: string, fills: readonly FrontmatterFill[]): string {
+  const eol = yaml.includes('\r\n') ? '\r\n' : '\n';
+  let text = yaml;
+  for (const fill of fills) {
+    const doc = parseDocument(text, { keepSourceTokens: false });
+    if (doc.errors.length || (doc.contents !== null && !isMap(doc.contents))) throw new Error('the frontmatter is not a YAML mapping');
+    const items = isMap(doc.contents) ? doc.contents.items : [];
+    const pairOf = (key: string) => items.find((p) => isScalar(p.key) && p.key.value === key);
+    const lineStarts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    const lineOf = (offset: number) => {
+      let line = 0;
+      while (line + 1 < lineStarts.length && lineStarts[line + 1] <= offset) line++;
+      return line;
+    };
+    const lines = text.split(/\r?\n/);
+    const written = new FrontmatterWriter().set(fill.key, fill.value, { comment: fill.comment }).yaml().replace(/\n$/, '').split('\n');
+    const pair = pairOf(fill.key);
+    const keyRange = (pair?.key as Scalar | undefined)?.range;
+    if (pair && keyRange) {
+      if (!isEmptyValue(pair.value)) continue;
+      const valueEnd = (pair.value as Scalar | null)?.range?.[1] ?? keyRange[1];
+      const first = lineOf(keyRange[0]);
+      lines.splice(first, lineOf(Math.max(keyRange[1], valueEnd - 1)) - first + 1, ...written);
+    } else {
+      const commented = lines.findIndex((l) => new RegExp(`^#\\s*${fill.key.replace(/[^\w-]/g, '\\$&')}\\s*:`).test(l));
+      const anchor = (fill.after ?? []).map(pairOf).find((p) => p && (p.key as Scalar).range);
+      if (commented >= 0) lines.splice(commented + 1, 0, ...written);
+      else if (anchor) {
+        const node = (anchor.value as Scalar | null)?.range ?? (anchor.key as Scalar).range!;
+        lines.splice(lineOf(Math.max(node[1] - 1, (anchor.key as Scalar).range![0])) + 1, 0, ...written);
+      } else {
+        const end = lines.length && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+        lines.splice(end, 0, ...written);
+      }
+    }
+    text = lines.join(eol);
+  }
+  return text;
 }

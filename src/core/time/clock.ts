@@ -38,7 +38,8 @@ const ZONE_ABBREVIATIONS: Record<string, number> = {
   AEDT: 660,
 };
 
-function offsetFrom(text: string | undefined): number | undefined {
+/** Minutes east of UTC of a zone abbreviation (`KST`, `UTC`) or an offset (`+09:00`, `UTC+9`); undefined when unknown. */
+export function zoneOffset(text: string | undefined): number | undefined {
   if (!text) return undefined;
   const t = text.trim().toUpperCase();
   if (t in ZONE_ABBREVIATIONS) return ZONE_ABBREVIATIONS[t];
@@ -69,7 +70,7 @@ export function parseClock(input: string): ParsedTime | undefined {
   if (m) {
     const t = clock(Number(m[4]), Number(m[5]), Number(m[6] ?? 0), m[7]);
     if (!t) return undefined;
-    const offsetMinutes = m[8] ? offsetFrom(m[8]) : undefined;
+    const offsetMinutes = m[8] ? zoneOffset(m[8]) : undefined;
     if (m[8] && offsetMinutes === undefined) return undefined;
     return valid({ ...t, date: { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, offsetMinutes });
   }
@@ -78,7 +79,7 @@ export function parseClock(input: string): ParsedTime | undefined {
   if (m) {
     const t = clock(Number(m[1]), Number(m[2]), Number(m[3] ?? 0), m[4]);
     if (!t) return undefined;
-    const offsetMinutes = m[5] ? offsetFrom(m[5]) : undefined;
+    const offsetMinutes = m[5] ? zoneOffset(m[5]) : undefined;
     if (m[5] && offsetMinutes === undefined) return undefined;
     return valid({ ...t, offsetMinutes });
   }
