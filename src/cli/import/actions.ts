@@ -1,7 +1,7 @@
 /** Action items (task lists, tables) and lessons (went well / wrong / lucky) → frontmatter values. */
-import type { ListItem, Nodes, Paragraph } from 'mdast';
+import type { ListItem, Nodes, Paragraph, RootContent } from 'mdast';
 import { toString as nodeText } from 'mdast-util-to-string';
-import { isPlaceholderOnly, type SectionSlice } from '../../core/markdown/extract.ts';
+import { isPlaceholderOnly } from '../../core/markdown/extract.ts';
 import {
   actionColumn,
   actionFromText,
@@ -24,16 +24,34 @@ function firstUrl(node: Nodes): string | undefined {
   return undefined;
 }
 
-export function extractActionItems(slice: SectionSlice | undefined): ImportedActionItem[] {
-  if (!slice || slice.empty) return [];
+/** The item's text is struck through (`~~Announce the archive~~ (@rvasquez)`): done. */
+function struck(para: Paragraph): boolean {
+  const all = nodeText(para).trim().length;
+  const del = para.children.filter((c) => c.type === 'delete').reduce((n, c) => n + nodeText(c).length, 0);
+  return del > 0 && del * 2 >= all;
+}
+
+/** `조치: …` with `담당: …` / `기한: …` bullets under it: the key-value form → one line of annotations. */
+const KEY_TITLE = /^\s*(?:조치|항목|내용|action|task|対策|対応|アクション)\s*[:：]\s*/iu;
+function keyValueText(item: ListItem, para: Paragraph): string | undefined {
+  if (!KEY_TITLE.test(nodeText(para))) return undefined;
+  const nested = item.children.find((c) => c.type === 'list');
+  const pairs = nested ? nested.children.map((it) => nodeText(it).trim()).filter((t) => /^[^:：]{1,12}[:：]/u.test(t)) : [];
+  const title = nodeText(para).replace(KEY_TITLE, '').trim();
+  return pairs.length ? `${title} (${pairs.join(', ')})` : title;
+}
+
+export function extractActionItems(nodes: RootContent[]): ImportedActionItem[] {
+  if (isPlaceholderOnly(nodes)) return [];
   const items: ImportedActionItem[] = [];
-  for (const node of slice.nodes) {
+  for (const node of nodes) {
     if (node.type === 'list') {
       for (const item of node.children as ListItem[]) {
         if (isPlaceholderOnly([item])) continue;
         const para = item.children.find((c) => c.type === 'paragraph');
         if (!para) continue;
-        const a = actionFromText(nodeText(para), { checked: item.checked, url: firstUrl(para) });
+        const text = keyValueText(item, para) ?? nodeText(para);
+        const a = actionFromText(text, { checked: item.checked, url: firstUrl(para), struck: struck(para) });
         if (a) items.push(a);
       }
     } else if (node.type === 'table') {
@@ -48,17 +66,22 @@ export function extractActionItems(slice: SectionSlice | undefined): ImportedAct
         const titleCell = row.children[cols.indexOf('title')];
         const title = get('title');
         if (!title || isPlaceholderOnly([{ type: 'paragraph', children: titleCell?.children ?? [] } as Paragraph])) continue;
-        const base = actionFromText(title, { url: titleCell ? firstUrl(titleCell) : undefined });
+        const cellPara = { type: 'paragraph', children: titleCell?.children ?? [] } as Paragraph;
+        const base = actionFromText(title, { url: titleCell ? firstUrl(titleCell) : undefined, struck: struck(cellPara) });
         if (!base) continue;
         const owner = get('owner')?.replace(/^@/, '');
         const due = dueDate(get('due'));
         const ticketIdx = cols.indexOf('ticket');
-        const ticket = ticketIdx >= 0 && row.children[ticketIdx] ? (firstUrl(row.children[ticketIdx]) ?? get('ticket')) : undefined;
+        const ticketCell = ticketIdx >= 0 ? row.children[ticketIdx] : undefined;
+        const ticketText = ticketCell ? nodeText(ticketCell).trim() : undefined;
+        const ticket = ticketCell ? (firstUrl(ticketCell) ?? ticketText) : undefined;
+        // a status word in any cell: `n/a **DONE**`, `[BUG-7732](…) **TODO**`
+        const statusWord = get('status') ?? row.children.map((c) => nodeText(c).match(/\b(DONE|TODO|WIP)\b/)?.[1]).find(Boolean);
         items.push({
           ...base,
           kind: actionKind(base.title, get('kind')),
           ...(owner && !/^[-–—]?$/.test(owner) ? { owner } : {}),
-          status: actionStatus(get('status')),
+          status: base.status === 'done' ? 'done' : actionStatus(statusWord),
           ...(due ? { due } : {}),
           ...(isUrl(ticket) ? { ticket } : {}),
         });
@@ -68,12 +91,12 @@ export function extractActionItems(slice: SectionSlice | undefined): ImportedAct
   return items;
 }
 
-export function extractLessons(slice: SectionSlice | undefined): Record<LessonKind, string[]> | undefined {
-  if (!slice || slice.empty) return undefined;
+export function extractLessons(nodes: RootContent[]): Record<LessonKind, string[]> | undefined {
+  if (isPlaceholderOnly(nodes)) return undefined;
   const lessons: Record<LessonKind, string[]> = { went_well: [], went_wrong: [], got_lucky: [] };
   let current: LessonKind | undefined;
   let found = false;
-  for (const node of slice.nodes) {
+  for (const node of nodes) {
     if (node.type === 'heading') current = lessonKind(nodeText(node));
     else if (
       node.type === 'paragraph' &&
