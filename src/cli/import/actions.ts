@@ -24,11 +24,10 @@ function firstUrl(node: Nodes): string | undefined {
   return undefined;
 }
 
-/** The item's text is struck through (`~~Announce the archive~~ (@rvasquez)`): done. */
+/** The item's title is struck through (`~~Announce the archive~~ (@rvasquez) https://…`): done. */
 function struck(para: Paragraph): boolean {
-  const all = nodeText(para).trim().length;
-  const del = para.children.filter((c) => c.type === 'delete').reduce((n, c) => n + nodeText(c).length, 0);
-  return del > 0 && del * 2 >= all;
+  const first = para.children.find((c) => !(c.type === 'text' && /^(?:\s|✅|✔️?|☑️?)*$/u.test(c.value)));
+  return first?.type === 'delete';
 }
 
 /** `조치: …` with `담당: …` / `기한: …` bullets under it: the key-value form → one line of annotations. */

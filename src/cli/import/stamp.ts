@@ -42,7 +42,7 @@ const ZONE_TOKEN =
   /^(?:\(?(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?|UTC|GMT|Z|KST|JST|[PMCE][SD]T|CES?T|BST|IST|SGT|HKT|AES?T|AEDT|ET|PT)(?![\p{L}\p{N}])/u;
 const FIXED_ZONES = /^(?:UTC|GMT|Z|KST|JST)$/;
 const RANGE = /^\s*(?:-|–|—|~|〜|to|until)\s*/iu;
-const SEPARATOR = /^\s*[:：\-–—|]*\s*/u;
+const SEPARATOR = /^\s*[:：\-–—|·•]*\s*/u;
 const UNKNOWN = /^\?{1,2}:\?{1,2}/;
 /** Words that stand for a vague time of day (`夜`, `朝`, `새벽`, `morning`), alone in a bold label. */
 export const VAGUE_TIME =

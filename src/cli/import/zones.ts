@@ -61,9 +61,13 @@ const NAMES: Record<string, ZoneName> = {
   한국표준시: { zone: 'Asia/Seoul' },
 };
 
-/** A zone named in prose: an abbreviation (case-sensitive), `GMT+9`, or a zone in words. */
+/**
+ * A zone named in prose: an abbreviation (case-sensitive, bounded by non-Latin
+ * characters only, since Japanese and Korean run it into a particle: `JSTで`),
+ * `GMT+9`, or a zone in words.
+ */
 const ZONE_WORD =
-  /(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|(?<![\p{L}\p{N}])(?:UTC|GMT|KST|JST|[PMCE][SD]T|CES?T|BST|IST|SGT|HKT|AE[SD]T|ET|PT)(?![\p{L}\p{N}])|\b(?:US )?(?:Eastern|Pacific|Central|Mountain)(?= time|\b)|日本時間|한국\s*(?:시간|표준시)/gu;
+  /(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|(?<![A-Za-z0-9])(?:UTC|GMT|KST|JST|[PMCE][SD]T|CES?T|BST|IST|SGT|HKT|AE[SD]T|ET|PT)(?![A-Za-z0-9])|\b(?:US )?(?:Eastern|Pacific|Central|Mountain)(?= time|\b)|日本時間|한국\s*(?:시간|표준시)/gu;
 /** Words that make a zone mention a statement about the document's times. */
 const TIME_WORDS = /\b(?:times?|timestamps?|time zone|timezone)\b|시각|시간|기준|時刻|時間|時系列|タイムライン/iu;
 

@@ -242,7 +242,7 @@ export function cleanHeading(text: string): string {
  * monitoring, "원인 요약" the root cause, "対応経緯" the timeline.
  */
 const MEANINGS: [string, RegExp][] = [
-  ['five-whys', /\b(?:5|five)[\s-]*whys?\b|なぜなぜ|5\s*왜|다섯\s*번의\s*왜/iu],
+  ['five-whys', /\b(?:5|five)[\s-]*whys?\b|\bwhy[\s-]*(?:chain|analysis)\b|\bthe whys\b|なぜなぜ|5\s*왜|다섯\s*번의\s*왜/iu],
   ['timeline', /\btime\s*line\b|\bchronolog|\bsequence of events\b|타임라인|경과|경위|시간\s*순|時系列|経緯|経過|タイムライン/iu],
   [
     'action-items',
@@ -260,10 +260,13 @@ const MEANINGS: [string, RegExp][] = [
   ],
   [
     'lessons',
-    /\blessons?\b|\blearnings?\b|\bwent (?:well|wrong)\b|\blucky\b|\bwhat worked\b|\bdidn'?t (?:go well|work)\b|\b(?:can|could) be improved\b|\bretrospective\b|\btakeaways?\b|교훈|배운\s*점|회고|잘한\s*점|잘된\s*점|아쉬운\s*점|결론|教訓|学び|反省|振り返り|ふりかえり/iu,
+    /\blessons?\b|\blearnings?\b|\bwent (?:well|wrong)\b|\blucky\b|\bwhat worked\b|\bdidn'?t (?:go well|work)\b|\b(?:can|could) be improved\b|\bretrospective\b|\btakeaways?\b|\breflections?\b|교훈|배운\s*점|회고|잘한\s*점|잘된\s*점|아쉬운\s*점|결론|소감|教訓|学び|反省|振り返り|ふりかえり|所感|感想/iu,
   ],
   ['discussion', /\bdiscussion\b|\bopen questions\b|논의|議論/iu],
-  ['summary', /\bsummary\b|\boverview\b|\bwhat happened\b|\bbackground\b|요약|개요|무슨\s*일|문제\s*발생|배경|概要|背景|何が起きた/iu],
+  [
+    'summary',
+    /\bsummary\b|\boverview\b|\bwhat happened\b|\bbackground\b|요약|개요|무슨\s*일|문제\s*발생|현상|배경|概要|背景|事象|何が起きた/iu,
+  ],
   ['additional-notes', /\brelated\b|\breferences?\b|\bappendix\b|\bsupporting\b|참고|부록|関連|参考|付録/iu],
 ];
 
