@@ -14,15 +14,21 @@ import {
   type LessonKind,
 } from './facts.ts';
 
-function firstUrl(node: Nodes): string | undefined {
-  if (node.type === 'link' && isUrl(node.url)) return node.url;
+function firstLink(node: Nodes): { url: string; text: string } | undefined {
+  if (node.type === 'link' && isUrl(node.url)) return { url: node.url, text: nodeText(node).trim() };
   if ('children' in node)
     for (const c of node.children as Nodes[]) {
-      const u = firstUrl(c);
-      if (u) return u;
+      const l = firstLink(c);
+      if (l) return l;
     }
   return undefined;
 }
+const firstUrl = (node: Nodes) => firstLink(node)?.url;
+/** The first link of an item, for `actionFromText`: its target is the ticket; its text, when it ends the item, is not title. */
+const linkOpts = (node: Nodes) => {
+  const l = firstLink(node);
+  return l ? { url: l.url, ...(l.text && l.text !== l.url ? { urlText: l.text } : {}) } : {};
+};
 
 /** The item's title is struck through (`~~Announce the archive~~ (@rvasquez) https://…`): done. */
 function struck(para: Paragraph): boolean {
@@ -50,7 +56,7 @@ export function extractActionItems(nodes: RootContent[]): ImportedActionItem[] {
         const para = item.children.find((c) => c.type === 'paragraph');
         if (!para) continue;
         const text = keyValueText(item, para) ?? nodeText(para);
-        const a = actionFromText(text, { checked: item.checked, url: firstUrl(para), struck: struck(para) });
+        const a = actionFromText(text, { checked: item.checked, ...linkOpts(para), struck: struck(para) });
         if (a) items.push(a);
       }
     } else if (node.type === 'table') {
@@ -66,7 +72,7 @@ export function extractActionItems(nodes: RootContent[]): ImportedActionItem[] {
         const title = get('title');
         if (!title || isPlaceholderOnly([{ type: 'paragraph', children: titleCell?.children ?? [] } as Paragraph])) continue;
         const cellPara = { type: 'paragraph', children: titleCell?.children ?? [] } as Paragraph;
-        const base = actionFromText(title, { url: titleCell ? firstUrl(titleCell) : undefined, struck: struck(cellPara) });
+        const base = actionFromText(title, { ...(titleCell ? linkOpts(titleCell) : {}), struck: struck(cellPara) });
         if (!base) continue;
         const owner = get('owner')?.replace(/^@/, '');
         const due = dueDate(get('due'));

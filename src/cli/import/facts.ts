@@ -135,7 +135,7 @@ const DUE_KEY = 'due|eta|기한|마감|期限|期日';
  */
 export function actionFromText(
   text: string,
-  opts: { checked?: boolean | null; url?: string; struck?: boolean } = {},
+  opts: { checked?: boolean | null; url?: string; urlText?: string; struck?: boolean } = {},
 ): ImportedActionItem | undefined {
   let title = text.replace(/\s+/g, ' ').trim();
   let owner: string | undefined;
@@ -149,6 +149,11 @@ export function actionFromText(
       title = (title.slice(0, m.index) + title.slice(m.index! + m[0].length)).trim();
     }
   };
+  // the ticket's link text at the end (`… [AUTH-101](https://…)`, `… ([OPS-118](…))`) is the ticket, not the title
+  if (opts.urlText && isUrl(opts.url)) {
+    const esc = opts.urlText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    take(new RegExp(`\\s*[-–—|]?\\s*[(（\\[]?${esc}[)）\\]]?\\s*$`, 'u'), () => (ticket = opts.url));
+  }
   // done marks: ✅ ✔ ☑ in front
   take(/^(?:✅|✔️?|☑️?)+\s*/u, () => (status ??= 'done'));
   // a ticket link the item starts with: `https://…/issues/2291 - title`
@@ -164,6 +169,8 @@ export function actionFromText(
       else status = kv[2];
     }
   });
+  // `(담당 박지훈)`, `(owner @kim)`: the key without a colon, in brackets
+  take(new RegExp(`\\s*[(（]\\s*(?:${OWNER_KEY})\\s+(@?[\\p{L}\\p{N}_.\\-]+)\\s*[)）]`, 'iu'), (m) => (owner ??= m[1]));
   take(STATUS_NOTE, (m) => (status ??= m[1] ?? m[2]));
   take(new RegExp(`[-–—,;|.]?\\s*(?:${OWNER_KEY})\\s*(?:[:：=]\\s*|(?=@))(@?[\\p{L}\\p{N}_.\\-]+)`, 'iu'), (m) => (owner ??= m[1]));
   take(
