@@ -178,7 +178,7 @@ export function convertPostmortem(input: string, opts: ImportOptions = {}): Conv
     title,
     ...(baseName ? { fileName: baseName } : {}),
     lang: docLang,
-    prose: [...body.sections.map((s) => ({ text: s.heading, heading: true })), ...prose],
+    prose,
     narrative: narrative.map((p) => p.text).join('\n'),
     events: body.events,
     codes: codeBlocks(expanded),
