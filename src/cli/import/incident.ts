@@ -109,12 +109,14 @@ export function incidentFacts(input: FactsInput) {
       if (!end) continue;
       const derived = minutesBetween(instants.started, end);
       const to = m.measures === 'detect' ? 'detected' : instants.resolved ? 'resolved' : 'mitigated';
-      if (Math.abs(derived - m.minutes) > 5)
+      if (Math.abs(derived - m.minutes) > 5) {
+        const says = `the source states "${m.text}", the times give ${formatMinutes(derived)}`;
+        comments[to] = comments[to] ? `${comments[to]}; ${says}` : `${says}: check it`;
         notes.push({
           level: 'warning',
           message: `the source states "${m.text}" but the times give ${formatMinutes(derived)} from started (${instants.started.slice(11)}) to ${to} (${end.slice(11)}): check \`started\` and \`${to}\``,
         });
-      else info(`the source's "${m.text}" agrees with the times (${formatMinutes(derived)} from started to ${to})`);
+      } else info(`the source's "${m.text}" agrees with the times (${formatMinutes(derived)} from started to ${to})`);
     }
   }
 
