@@ -192,7 +192,7 @@ describe(`import figures on ${fixtures.length} real-world post-mortems`, () => {
     ...ROWS.flatMap(([k]) => t[k].misses.map((m) => `- ${k}: ${m}`)),
     ...actionDetails.misses.map((m) => `- action details: ${m}`),
   ];
-  writeFileSync(OUT, `${table}\n\nRun: \`npx vitest run tests/import-world.test.ts\`\n\n## Misses\n\n${misses.join('\n')}\n`);
+  writeFileSync(OUT, `${table}\n\nRun: \`npm run test:unit -- tests/import-world.test.ts\`\n\n## Misses\n\n${misses.join('\n')}\n`);
   console.log(`\n${table}\n`);
 
   it.each(ROWS.map(([k, label, target]) => [label, k, target] as const))('%s', (_label, k, target) => {
