@@ -89,6 +89,13 @@ describe('placeholders and whys', () => {
   it.each(['- one real point', '```\n-\n```', 'Not yet known, see OPS-12'])('%j is content', (md) => {
     expect(isPlaceholderOnly(nodes(md))).toBe(false);
   });
+  it('reads every list of the 5 whys section: one chain per problem', () => {
+    const { data } = parseEntry(
+      '---\nid: INC-2024-001\n---\n\n## 5 Whys\n\n### Problem 1\n\n1. Why slow? — A.\n2. Why A? — B.\n\n### Problem 2\n\n1. Why late? — C.\n',
+      'incidents/x.md',
+    );
+    expect((data.five_whys as { question: string }[]).map((w) => w.question)).toEqual(['Why slow?', 'Why A?', 'Why late?']);
+  });
   it('splits a why into question and answer', () => {
     expect(splitWhy('Why did it fail? — The key was not loaded.')).toEqual({
       question: 'Why did it fail?',

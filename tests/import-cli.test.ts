@@ -154,6 +154,20 @@ describe('npm run import', () => {
     expect(text).not.toMatch(/^aliases: \[".+"\]/m); // no file name to take an alias from
   }, 60_000);
 
+  it('--split: an incident log becomes one incident per entry, each with its own id; without it, a note says so', async () => {
+    const log = join(FIX, 'world/11-incident-log-multi.md');
+    const split: Report = JSON.parse((await importCli(contentRoot('split'), [log, '--split', '--dry-run', '--json'])).stdout);
+    expect(split.files.map((f) => [f.id, f.output?.replace(/^.*\//, '')])).toEqual([
+      ['INC-2024-001', '2024-01-09-resolver-timeouts-in-fra1.md'],
+      ['INC-2024-002', '2024-01-23-expired-certificate-on-status-example-net.md'],
+      ['INC-2024-003', '2024-02-02-log-shipper-disk-full-on-ams2-edge-nodes.md'],
+    ]);
+    expect(split.files[1].source).toMatch(/11-incident-log-multi\.md \(entry 2 of 3\)$/);
+    const whole: Report = JSON.parse((await importCli(contentRoot('split'), [log, '--dry-run', '--json'])).stdout);
+    expect(whole.files).toHaveLength(1);
+    expect(whole.files[0].notes.map((n) => n.message).join('\n')).toMatch(/holds 3 incidents[\s\S]*--split/);
+  }, 60_000);
+
   it.each([
     [['--status', 'done', SEED], /--status done/],
     [['--timezone', 'Mars/Base', SEED], /not an IANA time zone/],

@@ -6,8 +6,6 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Nodes, Root } from 'mdast';
-import { toString as nodeText } from 'mdast-util-to-string';
 import { parse as parseYaml } from 'yaml';
 import { convertPostmortem } from '../src/cli/import/convert.ts';
 import { actionFromText, canonicalTime, findDate, findSeverity } from '../src/cli/import/facts.ts';
@@ -15,7 +13,7 @@ import { parseEntry, parseMarkdown } from '../src/core/entry.ts';
 import { createIncidentSchema } from '../src/schema/incident.ts';
 import { parseClock } from '../src/core/time/clock.ts';
 import { splitWhy } from '../src/core/markdown/extract.ts';
-import { cleanHeading } from '../src/core/markdown/sections.ts';
+import { codeValues, leafBlocks, missingBlocks, norm } from './helpers/nothing-lost.ts';
 
 const FIX = join(import.meta.dirname, 'fixtures/import');
 const SEED = join(FIX, '000_9e7115cd679b7835.txt');
@@ -35,15 +33,6 @@ function importFixture(name: string, opts: Parameters<typeof convertPostmortem>[
 const hhmm = (t?: string) => {
   const p = t ? parseClock(t) : undefined;
   return p ? `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}` : undefined;
-};
-const codeValues = (tree: Root) => {
-  const out: string[] = [];
-  const walk = (n: Nodes) => {
-    if (n.type === 'code') out.push(n.value);
-    if ('children' in n) (n.children as Nodes[]).forEach(walk);
-  };
-  walk(tree);
-  return out;
 };
 type Section = { id: string; known: boolean; empty: boolean };
 
@@ -289,87 +278,14 @@ describe('facts read from free text', () => {
 
 // ------------------------------------------------------------------ nothing lost
 
-/** Words only: whitespace, punctuation, markdown syntax and time expressions removed. */
-const norm = (s: string) =>
-  s
-    .normalize('NFC')
-    .replace(
-      /(?:\d{4}-\d{2}-\d{2}\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM|UTC|KST))?|(?:오전|오후)?\s*\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?/g,
-      '',
-    )
-    .replace(/[\s\p{P}\p{S}]/gu, '')
-    .toLowerCase();
-
-interface SourceBlock {
-  kind: string;
-  text: string;
-}
-
-/** Every leaf block of a document: paragraphs, headings, code, HTML, table cells, images. */
-function leafBlocks(tree: Root): SourceBlock[] {
-  const out: SourceBlock[] = [];
-  const walk = (n: Nodes, inHeaderRow = false) => {
-    switch (n.type) {
-      case 'yaml':
-      case 'thematicBreak':
-        return;
-      case 'code':
-      case 'html':
-        out.push({ kind: n.type, text: n.value });
-        return;
-      case 'paragraph':
-      case 'heading':
-        out.push({ kind: n.type, text: nodeText(n) });
-        break;
-      case 'tableCell':
-        out.push({ kind: inHeaderRow ? 'headerCell' : 'tableCell', text: nodeText(n) });
-        return;
-      case 'image':
-        out.push({ kind: 'image', text: n.url });
-        return;
-      case 'table':
-        for (const [i, row] of n.children.entries()) for (const c of row.children) walk(c, i === 0);
-        return;
-    }
-    if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
-  };
-  walk(tree);
-  return out;
-}
-
 describe('nothing is lost (property over every fixture and every block)', () => {
   it.each(fixtures)('%s: every block of the source is in the output', (name) => {
     const source = parseMarkdown(read(name));
     const { text, entry } = importFixture(name);
     const outTree = entry.tree;
-    const outHtml = leafBlocks(outTree)
-      .filter((b) => b.kind === 'html')
-      .map((b) => b.text);
     const outCode = codeValues(outTree);
-    const outImages = leafBlocks(outTree)
-      .filter((b) => b.kind === 'image')
-      .map((b) => b.text);
-    const haystack = norm(`${entry.frontmatter!.title}\n${nodeText(outTree)}`);
-    const blocks = leafBlocks(source);
-    expect(blocks.length).toBeGreaterThan(5);
-    const missing: string[] = [];
-    for (const b of blocks) {
-      const found =
-        b.kind === 'code'
-          ? outCode.includes(b.text) // byte-identical
-          : b.kind === 'html'
-            ? outHtml.includes(b.text)
-            : b.kind === 'image'
-              ? outImages.includes(b.text)
-              : // Column names of a timeline table become the list format; all their cells are checked.
-                b.kind === 'headerCell'
-                ? true
-                : // Headings lose their numbering ("1. 개요" → "개요"): sections may be reordered.
-                  b.kind === 'heading'
-                  ? haystack.includes(norm(cleanHeading(b.text)))
-                  : haystack.includes(norm(b.text));
-      if (!found) missing.push(`${b.kind}: ${b.text.slice(0, 80)}`);
-    }
+    expect(leafBlocks(source).length).toBeGreaterThan(5);
+    const missing = missingBlocks(source, { title: String(entry.frontmatter!.title), tree: outTree });
     expect(missing).toEqual([]);
     // code blocks: same count, same order, each byte-identical (plus, last, the source's unmapped frontmatter keys)
     const srcCode = codeValues(source);

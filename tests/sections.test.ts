@@ -36,6 +36,53 @@ describe('matchSection', () => {
     expect(matchSection(heading)).toBe(id);
   });
 
+  it.each([
+    ['Issue Summary', 'summary'],
+    ['What happened', 'summary'],
+    ['문제 발생', 'summary'],
+    ['背景', 'summary'],
+    ['Resolution and recovery', 'immediate-action'],
+    ['How we fixed it', 'immediate-action'],
+    ['조치', 'immediate-action'],
+    ['暫定対応', 'immediate-action'],
+    ['Contributing Factors', 'root-cause'],
+    ['Root cause and resolution', 'root-cause'],
+    ['원인 요약', 'root-cause'],
+    ['복구 지연 원인', 'root-cause'],
+    ['根本原因', 'root-cause'],
+    ['Detection & Response', 'monitoring'],
+    ['なぜ気づけなかったか', 'monitoring'],
+    ['Lessons learnt', 'lessons'],
+    ['What can be improved', 'lessons'],
+    ['결론', 'lessons'],
+    ['反省と教訓', 'lessons'],
+    ['Corrective and Preventative Measures', 'action-items'],
+    ['Review actions', 'action-items'],
+    ['개선 대책', 'action-items'],
+    ['今後の対策', 'action-items'],
+    ['対応経緯', 'timeline'],
+    ['時系列', 'timeline'],
+    ['タイムライン（JST）', 'timeline'],
+    ['なぜなぜ分析', 'five-whys'],
+    ['Related records', 'additional-notes'],
+  ])('by meaning: %s → %s', (heading, id) => {
+    expect(matchSection(heading)).toBe(id);
+  });
+
+  it('reads only short headings by meaning: titles, sentences and labels stay unknown', () => {
+    for (const h of [
+      '결제 승인 API 장애 회고 (개천절 새벽)',
+      'ふりかえり：社内APIゲートウェイの証明書更新失敗',
+      'Problem 2: the alert fired late',
+      'Process improvements',
+      'Stats',
+      'Trigger',
+      'はじめに',
+      'お詫び',
+    ])
+      expect(matchSection(h), h).toBeUndefined();
+  });
+
   it('leaves unknown headings alone', () => {
     expect(matchSection('포스트모텀(Post-mortem)')).toBeUndefined();
     expect(matchSection('Dashboards we used')).toBeUndefined();

@@ -15,8 +15,20 @@ describe('parseClock', () => {
     ['오전 9시', 9, 0],
     ['14시 32분', 14, 32],
     ['2024-03-05 14:20 KST', 14, 20],
+    ['午後3時 9分', 15, 9],
+    ['22時40分', 22, 40],
+    ['오전 2:27', 2, 27],
   ])('%s', (text, hour, minute) => {
     expect(parseClock(text)).toMatchObject({ hour, minute });
+  });
+  it.each([
+    ['± 17:20 UTC', 17, 20],
+    ['~09:00', 9, 0],
+    ['18:00頃', 18, 0],
+    ['오후 10시경', 22, 0],
+    ['2024-03-17 22:00경', 22, 0],
+  ])('%s is approximate', (text, hour, minute) => {
+    expect(parseClock(text)).toMatchObject({ hour, minute, approximate: true });
   });
   it.each(['25:00', '16:61', 'ssh -vv', '', 'soon'])('rejects %j', (text) => {
     expect(parseClock(text)).toBeUndefined();

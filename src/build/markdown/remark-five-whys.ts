@@ -1,4 +1,4 @@
-import type { PhrasingContent, Root } from 'mdast';
+import type { List, PhrasingContent, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { findSection, sectionLists, splitSections } from '../../core/markdown/extract.ts';
 import { entryContext } from './context.ts';
@@ -24,17 +24,23 @@ export function remarkFiveWhys() {
   return (tree: Root, file: VFile) => {
     if (entryContext(file).kind !== 'incident') return;
     const slice = findSection(splitSections(tree, 'incident'), 'five-whys');
-    const list = slice && sectionLists(slice)[0];
-    if (!list || slice.empty) return;
-    list.data = { ...list.data, hName: 'ol', hProperties: { className: ['kb-whys'] } };
-    for (const item of list.children) {
-      item.data = { ...item.data, hProperties: { className: ['kb-why'] } };
-      const para = item.children[0];
-      if (para?.type !== 'paragraph') continue;
-      const split = splitAtQuestionMark(para.children);
-      const span = (cls: string, children: PhrasingContent[]) =>
-        ({ type: 'kbWhyPart', data: { hName: 'span', hProperties: { className: [cls] } }, children }) as unknown as PhrasingContent;
-      para.children = split ? [span('kb-why__q', split[0]), span('kb-why__a', split[1])] : [span('kb-why__a', para.children)];
+    if (!slice || slice.empty) return;
+    // one chain per list: a review may ask why about several problems
+    for (const list of sectionLists(slice)) {
+      list.data = { ...list.data, hName: 'ol', hProperties: { className: ['kb-whys'] } };
+      styleChain(list);
     }
   };
+}
+
+function styleChain(list: List): void {
+  for (const item of list.children) {
+    item.data = { ...item.data, hProperties: { className: ['kb-why'] } };
+    const para = item.children[0];
+    if (para?.type !== 'paragraph') continue;
+    const split = splitAtQuestionMark(para.children);
+    const span = (cls: string, children: PhrasingContent[]) =>
+      ({ type: 'kbWhyPart', data: { hName: 'span', hProperties: { className: [cls] } }, children }) as unknown as PhrasingContent;
+    para.children = split ? [span('kb-why__q', split[0]), span('kb-why__a', split[1])] : [span('kb-why__a', para.children)];
+  }
 }

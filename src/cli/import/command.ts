@@ -13,6 +13,7 @@ import { createFileWithFreeName } from '../shared/fs-safe.ts';
 import { incidentIdsInFolder, incidentIdsInUse, nextIncidentId, withIdLock } from '../shared/ids.ts';
 import { checkFiles, type FileCheck } from './check.ts';
 import { convertPostmortem, HEADING_LANGS, type ConvertedIncident, type HeadingLang } from './convert.ts';
+import { splitPostmortem } from './split.ts';
 
 const COMMAND = 'import';
 
@@ -28,6 +29,10 @@ export const IMPORT_FLAGS: FlagSpec[] = [
     help: "IANA zone for times the source writes without one (default: the source's own zone, else UTC, flagged in the report).",
   },
   { name: 'lang', arg: 'LANG', help: "Headings: keep | en | ko | bilingual (default: keep the source's)." },
+  {
+    name: 'split',
+    help: 'A file holding several incidents (an incident log, one heading per entry): one incident per entry, each with its own id.',
+  },
   { name: 'json', help: 'Machine-readable report on stdout.' },
   { name: 'help', short: 'h', help: 'This help.' },
 ];
@@ -137,13 +142,16 @@ async function main(argv: string[]): Promise<number> {
   const outDir = resolve(stringFlag(values.out) ?? join(root, 'incidents'));
   const sources = await readSources(positionals);
 
-  const converted = sources.map((s) => {
+  const split = !!values.split;
+  const converted = sources.flatMap((s): { s: Source; label: string; r?: ConvertedIncident; error?: string }[] => {
     const existingId = s.text.match(/^(?:\uFEFF)?---\r?\n(?:[\s\S]*?\r?\n)?id:\s*["']?(INC-\d{4}-\d{3,})/)?.[1];
-    if (existingId) return { s, error: `already a project incident (id ${existingId}); nothing to import` };
+    if (existingId) return [{ s, label: s.label, error: `already a project incident (id ${existingId}); nothing to import` }];
     try {
-      return { s, r: convertPostmortem(s.text, { sourceName: s.path, status: status as never, timezone, lang, config }) };
+      const opts = { sourceName: s.path, status: status as never, timezone, lang, config };
+      const results = split ? splitPostmortem(s.text, opts) : [convertPostmortem(s.text, opts)];
+      return results.map((r, i) => ({ s, r, label: results.length > 1 ? `${s.label} (entry ${i + 1} of ${results.length})` : s.label }));
     } catch (error) {
-      return { s, error: (error as Error).message };
+      return [{ s, label: s.label, error: (error as Error).message }];
     }
   });
 
@@ -152,9 +160,9 @@ async function main(argv: string[]): Promise<number> {
     // Ids are unique across the content root and the --out folder (which may be outside it, e.g. a staging folder).
     const used = await incidentIdsInUse(root);
     if (!isWithin(outDir, join(root, 'incidents'))) for (const id of await incidentIdsInFolder(outDir)) used.add(id);
-    for (const { s, r, error } of converted) {
+    for (const { label, r, error } of converted) {
       if (!r) {
-        reports.push({ source: s.label, written: false, error });
+        reports.push({ source: label, written: false, error });
         continue;
       }
       const id = nextIncidentId(used, r.year);
@@ -164,7 +172,7 @@ async function main(argv: string[]): Promise<number> {
       if (alias)
         notes.push({ level: 'warning', message: `an incident already has the alias "${alias}": was this source imported before?` });
       const base = {
-        source: s.label,
+        source: label,
         id,
         title: r.title,
         date: r.date,

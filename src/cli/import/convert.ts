@@ -1,42 +1,38 @@
 /**
- * Turn an existing markdown post-mortem (wiki export, blog post, the seed) into
- * a project incident without losing anything. Pure: text in, text out; the CLI
- * (`command.ts`) picks the id, writes the file and runs check.
+ * Turn an existing markdown post-mortem (wiki export, blog post, status page,
+ * `docs/` file, the seed) into a project incident without losing anything, and
+ * recover its structure: sections by meaning, the timeline with each entry's
+ * time, the zone and date, the 5 whys, the action items. Pure: text in, text
+ * out; the CLI (`command.ts`) picks the id, writes the file and runs check.
  *
- * The body is rebuilt from the source text itself, block by block, so code
- * blocks, tables, HTML and images come out byte-identical. Only headings (level
- * and, with `lang`, wording), timeline item heads (`16:01 PM :` → `` `16:01` ``),
- * timeline tables (→ the list format) and 5-whys items (→ `N. question? — answer`)
- * are rewritten. Sections that map to no canonical section move under
- * "Additional notes" with their own heading.
+ * The body is rebuilt from the source text itself, block by block (`body.ts`),
+ * so code blocks, tables, HTML and images come out byte-identical. Every value
+ * the importer infers carries a note and a YAML comment saying where it came from.
  */
 import type { Heading, Nodes, Paragraph, Root, RootContent } from 'mdast';
 import { toString as nodeText } from 'mdast-util-to-string';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { parseMarkdown } from '../../core/entry.ts';
-import { FrontmatterWriter } from '../../core/frontmatter/write.ts';
-import { type SectionSlice, splitSections } from '../../core/markdown/extract.ts';
-import { cleanHeading, headingFor, INCIDENT_SECTIONS, matchSection, type SectionDef } from '../../core/markdown/sections.ts';
+import { matchSection } from '../../core/markdown/sections.ts';
 import { slugify } from '../../core/slug.ts';
-import { localDateTime } from '../../core/time/zone.ts';
-import { resolveTimeline } from '../../core/time/timeline.ts';
-import { isValidTimeZone } from '../../schema/common.ts';
 import type { KbConfig } from '../../schema/config.ts';
-import { extractActionItems, extractLessons } from './actions.ts';
-import { dateFromFileName, dateFromValue, findDate, findSeverity, zoneNameOf } from './facts.ts';
-import { detectLang, pseudoHeading } from './headings.ts';
+import { type HeadingLang, type HeadingMapEntry, readBody, renderBody } from './body.ts';
+import { authorsOf, unmappedKeys } from './frontmatter.ts';
+import { pseudoHeading } from './headings.ts';
+import { incidentFacts } from './incident.ts';
+import { incidentLog } from './log.ts';
+import { plainLabel } from './outline.ts';
 import { SourceText } from './source.ts';
-import { countCode, fence, pad, plainTextOf, proseText, sameText, str, strList } from './text.ts';
-import { instantOf, renderTimelineList, renderTimelineTable, type TimelineFact } from './timeline.ts';
-import { renderWhys } from './whys.ts';
+import { countCode, detectDocLang, sameText, str } from './text.ts';
+import { placeEvents } from './timeline-write.ts';
+import { DEFAULT_TIMEZONE, decideWhen, type Note } from './when.ts';
 
-export type HeadingLang = 'keep' | 'en' | 'ko' | 'bilingual';
+export type { HeadingLang } from './body.ts';
 export const HEADING_LANGS: readonly HeadingLang[] = ['keep', 'en', 'ko', 'bilingual'];
+export { DEFAULT_TIMEZONE };
 
 /** Used when the source states no severity: the middle of the scale, flagged for the author. */
 export const DEFAULT_SEVERITY = 'SEV3';
-/** Used when the source gives no time zone and `--timezone` is not passed. */
-export const DEFAULT_TIMEZONE = 'UTC';
 
 export interface ImportOptions {
   /** Source file path (for the alias and a date in the file name); undefined for stdin. */
@@ -48,11 +44,18 @@ export interface ImportOptions {
   config?: Pick<KbConfig, 'root_cause_categories'>;
   /** For the id's year when the source has no date. */
   now?: Date;
+  /** Set by `--split` for one entry of an incident log: its heading and the date it gives. */
+  entry?: { heading: string; index: number; date?: string };
 }
 
-export interface ImportNote {
-  level: 'info' | 'warning';
-  message: string;
+export type ImportNote = Note;
+
+/** One timeline entry as the importer read it. */
+export interface ImportedEvent {
+  /** Local wall-clock `YYYY-MM-DDTHH:MM` (`HH:MM` when no date is known), null when the time is unknown. */
+  at: string | null;
+  text: string;
+  line?: number;
 }
 
 export interface ConvertedIncident {
@@ -64,72 +67,56 @@ export interface ConvertedIncident {
   date?: string;
   started?: string;
   timezone: string;
+  /** Where the zone came from: `default` means the source states none (and `timezone` is a placeholder). */
+  timezoneFrom: 'frontmatter' | 'statement' | 'timeline' | 'option' | 'default';
+  /** What only a log line gives, proposed in comments: `{ started, timezone }`. */
+  suggested: { started?: string; timezone?: string };
   severity: string;
   /** The frontmatter without `id`. */
   frontmatter: Record<string, unknown>;
   body: string;
-  /** Where each source heading went. */
+  /** Where each section-level source heading went. */
   sections: { heading: string; section: string }[];
+  /** Every source heading and the canonical section it names (null: none). */
+  headings: HeadingMapEntry[];
+  timeline: ImportedEvent[];
+  whys: { question: string; answer?: string }[];
   counts: { timeline: number; whys: number; actionItems: number; codeBlocks: number };
   notes: ImportNote[];
   /** The whole file, with the id the caller allocated. */
   render(id: string): string;
 }
 
-const MAPPED_KEYS = new Set([
-  'title',
-  'description',
-  'summary',
-  'tags',
-  'keywords',
-  'date',
-  'started',
-  'created',
-  'author',
-  'authors',
-  'severity',
-  'sev',
-  'priority',
-  'timezone',
-  'services',
-  'aliases',
-  'slug',
-  'id',
-]);
-
 export function convertPostmortem(input: string, opts: ImportOptions = {}): ConvertedIncident {
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const src = new SourceText(text);
   const tree: Root = parseMarkdown(text, false);
   const notes: ImportNote[] = [];
-  const info = (message: string) => notes.push({ level: 'info', message });
   const warn = (message: string) => notes.push({ level: 'warning', message });
-  const lang = opts.lang ?? 'keep';
+  const baseName = opts.sourceName?.replace(/^.*[\\/]/, '');
 
-  // ------------------------------------------------------------ frontmatter
+  // ------------------------------------------------------------ the source's frontmatter
   let children = tree.children;
   let fm: Record<string, unknown> = {};
   let rawFrontmatter: string | undefined;
-  let frontmatterInvalid = false;
   if (children[0]?.type === 'yaml') {
     rawFrontmatter = children[0].value;
     try {
       const parsed = parseYaml(rawFrontmatter);
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) fm = parsed as Record<string, unknown>;
       else if (parsed != null) throw new Error('not a mapping');
+      rawFrontmatter = undefined;
     } catch (error) {
       warn(
         `the source's frontmatter is not valid YAML (${(error as Error).message.split('\n')[0]}); it is kept verbatim under Additional notes`,
       );
       fm = {};
-      frontmatterInvalid = true;
     }
     children = children.slice(1);
   }
-  const unmapped = Object.fromEntries(Object.entries(fm).filter(([k]) => !MAPPED_KEYS.has(k)));
 
   // ------------------------------------------------------------ title
-  /** Nodes written differently from their source (demoted H1, headings made from bold labels). */
+  /** Nodes written differently from their source (demoted H1, headings made from labels). */
   const overrides = new Map<Nodes, string>();
   let title = str(fm.title);
   const firstHeading = children.find((n): n is Heading => n.type === 'heading');
@@ -150,272 +137,154 @@ export function convertPostmortem(input: string, opts: ImportOptions = {}): Conv
     }
   }
   if (!title) {
-    const base = opts.sourceName ? opts.sourceName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '') : '';
-    title = base.replace(/[-_]+/g, ' ').trim() || 'Imported incident';
+    title =
+      (baseName ?? '')
+        .replace(/\.[^.]+$/, '')
+        .replace(/[-_]+/g, ' ')
+        .trim() || 'Imported incident';
     warn(`no title in frontmatter and no H1: the title "${title}" comes from the file name; edit it`);
   }
 
-  // ------------------------------------------------------------ bold pseudo-headings
-  const realDepths = children.filter((n): n is Heading => n.type === 'heading' && !!matchSection(nodeText(n))).map((h) => h.depth);
-  const sectionDepth = realDepths.length ? Math.min(...realDepths) : 2;
+  // ------------------------------------------------------------ labels as headings, when the source has none
+  const hasSections = children.some((n) => n.type === 'heading' && matchSection(nodeText(n)));
   const expanded: RootContent[] = [];
-  for (const node of children) {
-    const pseudo = node.type === 'paragraph' ? pseudoHeading(node, src, sectionDepth) : undefined;
-    if (!pseudo) {
-      expanded.push(node);
-      continue;
-    }
-    overrides.set(pseudo.heading, pseudo.label);
-    expanded.push(pseudo.heading);
-    if (pseudo.rest) {
-      overrides.set(pseudo.rest.node, pseudo.rest.text);
-      expanded.push(pseudo.rest.node);
-    }
-  }
-  const body: Root = { type: 'root', children: expanded };
-  const slices = splitSections(body, 'incident');
-  const delta = 2 - sectionDepth;
-  const preamble = expanded.slice(0, slices[0]?.start ?? expanded.length);
-
-  // ------------------------------------------------------------ rendering helpers
-  const headingDepth = (d: number, extra = 0) => Math.min(6, Math.max(2, d + delta + extra));
-  const renderNode = (node: RootContent, shift: number): string => {
-    const o = overrides.get(node);
-    if (o !== undefined) return node.type === 'heading' ? `${'#'.repeat(headingDepth(node.depth, shift))} ${o}` : o;
-    if (node.type === 'heading') return `${'#'.repeat(headingDepth(node.depth, shift))} ${src.inner(node)}`;
-    return src.block(node);
-  };
-  /** Blocks of a section, without decoration rules right under its heading. */
-  const contentNodes = (nodes: RootContent[]) => {
-    const out = [...nodes];
-    while (out[0]?.type === 'thematicBreak') out.shift();
-    return out;
-  };
-
-  const timeline: TimelineFact[] = [];
-  let whyCount = 0;
-  const renderSection = (slice: SectionSlice, id: string | undefined, shift: number): string[] => {
-    const nodes = contentNodes(slice.nodes);
-    if (id === 'timeline') {
-      return nodes.map((n) => {
-        if (n.type === 'list') return renderTimelineList(n, src, timeline);
-        if (n.type === 'table') return renderTimelineTable(n, src, timeline) ?? src.block(n);
-        return renderNode(n, shift);
-      });
-    }
-    if (id === 'five-whys') {
-      const r = renderWhys(nodes, src, (n) => renderNode(n, shift));
-      whyCount += r.count;
-      return r.blocks;
-    }
-    return nodes.map((n) => renderNode(n, shift));
-  };
-
-  // ------------------------------------------------------------ sections
-  const defs = new Map(INCIDENT_SECTIONS.map((d) => [d.id, d] as const));
-  const sourceLang = detectLang(slices, text);
-  const headingText = (def: SectionDef, sourceHeading?: string) =>
-    lang === 'keep' ? (sourceHeading ? cleanHeading(sourceHeading) : headingFor(def, sourceLang)) : headingFor(def, lang);
-
-  const known = new Map<string, { heading: string; blocks: string[] }>();
-  const order: string[] = [];
-  const extras: { heading: string; blocks: string[] }[] = [];
-  const sectionMap: { heading: string; section: string }[] = [];
-  for (const slice of slices) {
-    const canonical = matchSection(slice.heading);
-    const headingSource = overrides.get(slice.headingNode) ?? slice.heading;
-    if (slice.known) {
-      known.set(slice.id, { heading: headingText(defs.get(slice.id)!, headingSource), blocks: renderSection(slice, slice.id, 0) });
-      order.push(slice.id);
-      sectionMap.push({ heading: slice.heading, section: slice.id });
-    } else if (canonical && known.has(canonical) && slice.headingNode.depth === sectionDepth) {
-      // A second "Timeline": joins the first one under its own sub-heading.
-      const target = known.get(canonical)!;
-      target.blocks.push(`### ${cleanHeading(headingSource)}`, ...renderSection(slice, canonical, 1));
-      sectionMap.push({ heading: slice.heading, section: canonical });
-    } else {
-      extras.push({ heading: cleanHeading(headingSource) || slice.heading, blocks: renderSection(slice, undefined, 1) });
-      sectionMap.push({ heading: slice.heading, section: 'additional-notes' });
-    }
-  }
-  const extraFrontmatter = frontmatterInvalid
-    ? rawFrontmatter
-    : Object.keys(unmapped).length
-      ? stringifyYaml(unmapped).trimEnd()
-      : undefined;
-  if (extras.length || extraFrontmatter !== undefined) {
-    if (!known.has('additional-notes')) {
-      known.set('additional-notes', { heading: headingText(defs.get('additional-notes')!), blocks: [] });
-      order.push('additional-notes');
-    } else {
-      // keep it last, where appendices belong
-      order.splice(order.indexOf('additional-notes'), 1);
-      order.push('additional-notes');
-    }
-    const notesSection = known.get('additional-notes')!;
-    for (const e of extras) notesSection.blocks.push(`### ${e.heading}`, ...e.blocks);
-    if (extraFrontmatter !== undefined) {
-      notesSection.blocks.push(`### ${sourceLang === 'en' ? 'Original frontmatter' : '원본 frontmatter'}`, fence(extraFrontmatter, 'yaml'));
-      info(
-        `frontmatter keys with no place in the schema (${Object.keys(unmapped).join(', ') || 'unparsable'}) are kept under Additional notes`,
-      );
-    }
-    if (extras.length) info(`sections kept under Additional notes: ${extras.map((e) => `"${e.heading}"`).join(', ')}`);
+  for (const [i, node] of children.entries()) {
+    const pseudo = !hasSections && node.type === 'paragraph' ? pseudoHeading(node, src, 2) : undefined;
+    const label = !hasSections && !pseudo && node.type === 'paragraph' ? plainLabel(node, children[i + 1]) : undefined;
+    if (label) {
+      const heading: Heading = { type: 'heading', depth: 2, children: [{ type: 'text', value: label }], position: node.position };
+      overrides.set(heading, nodeText(node).trim());
+      expanded.push(heading);
+    } else if (pseudo) {
+      overrides.set(pseudo.heading, pseudo.label);
+      expanded.push(pseudo.heading);
+      if (pseudo.rest) {
+        overrides.set(pseudo.rest.node, pseudo.rest.text);
+        expanded.push(pseudo.rest.node);
+      }
+    } else expanded.push(node);
   }
 
-  const out: string[] = preamble.map((n) => renderNode(n, 0));
-  for (const id of order) {
-    const s = known.get(id)!;
-    out.push(`## ${s.heading}`, ...s.blocks.filter((b) => b.trim() !== ''));
-  }
-  const bodyText = `${out.join('\n\n').replace(/\n{3,}(?=[^\s])/g, (m) => m)}\n`;
-
-  // ------------------------------------------------------------ facts
-  const slice = (id: string) => slices.find((s) => s.known && s.id === id);
-  const prose = proseText(children);
-  const severity = findSeverity(prose, fm.severity ?? fm.sev ?? fm.priority);
-  if (!severity) info(`no severity in the source: set to ${DEFAULT_SEVERITY}; check it`);
-
-  // The source's own zone wins; `--timezone` is for sources that give none.
-  let timezone: string | undefined;
-  let zoneFromTimeline: string | undefined;
-  if (str(fm.timezone) && isValidTimeZone(str(fm.timezone)!)) timezone = str(fm.timezone);
-  if (!timezone) {
-    const zoned = timeline.find((t) => t.parsed?.offsetMinutes !== undefined && t.time);
-    zoneFromTimeline = zoned ? zoneNameOf(zoned.time!, zoned.parsed) : undefined;
-    if (zoneFromTimeline) {
-      timezone = zoneFromTimeline;
-      if (opts.timezone && opts.timezone !== timezone)
-        info(`time zone ${timezone} taken from the timeline's "${zoned!.time}" (the source's own zone wins over --timezone)`);
-      else info(`time zone ${timezone} taken from the timeline's "${zoned!.time}"`);
-    }
-  }
-  if (!timezone && opts.timezone) timezone = opts.timezone;
-  if (!timezone) {
-    timezone = DEFAULT_TIMEZONE;
-    if (timeline.some((t) => t.time))
-      warn(
-        `the source gives no time zone: its times are read as ${DEFAULT_TIMEZONE}; pass --timezone (e.g. Asia/Seoul) or fix \`timezone\``,
-      );
-  }
-
-  // The date: frontmatter, a dated timeline entry, the title, the text, the file name. Never invented.
-  const fmDate = dateFromValue(fm.started) ?? dateFromValue(fm.date) ?? dateFromValue(fm.created);
-  const datedEntry = timeline.find((t) => t.parsed?.date);
-  const narrative = [...preamble, ...(['summary', 'impact', 'timeline'] as const).flatMap((id) => slice(id)?.nodes ?? [])];
-  let date: string | undefined;
-  let dateFrom = '';
-  if (fmDate) [date, dateFrom] = [fmDate.date, 'frontmatter'];
-  else if (datedEntry?.parsed?.date)
-    [date, dateFrom] = [
-      `${datedEntry.parsed.date.year}-${pad(datedEntry.parsed.date.month)}-${pad(datedEntry.parsed.date.day)}`,
-      'timeline',
-    ];
-  else if (findDate(title)) [date, dateFrom] = [findDate(title)!, 'title'];
-  else if (findDate(proseText(narrative))) [date, dateFrom] = [findDate(proseText(narrative))!, 'text'];
-  else if (opts.sourceName && dateFromFileName(opts.sourceName.replace(/^.*[\\/]/, '')))
-    [date, dateFrom] = [dateFromFileName(opts.sourceName.replace(/^.*[\\/]/, ''))!, 'file name'];
-  if (date && dateFrom !== 'frontmatter') info(`incident date ${date} taken from the ${dateFrom}`);
-  if (!date) warn('no incident date in the frontmatter, text or file name: `started` is left for you to fill in');
-
-  let started: string | undefined;
-  const instants: Partial<Record<'detected' | 'mitigated' | 'resolved', string>> = {};
-  if (date) {
-    const timed = timeline.filter((t) => t.time);
-    const first = timed.find((t) => t.marker === 'start') ?? timed[0];
-    const fmTime = fmDate?.time && fmDate.time !== '00:00' ? fmDate.time : undefined;
-    if (fmTime) started = `${date}T${fmTime}`;
-    else if (first?.parsed) started = instantOf(first.parsed, date, timezone, zoneFromTimeline);
-    else {
-      started = `${date}T00:00`;
-      warn('the source has a date but no time of day: `started` is set to 00:00 of that day; correct it');
-    }
-    try {
-      const resolved = resolveTimeline(timeline, started, timezone);
-      timeline.forEach((t, i) => {
-        const r = resolved[i];
-        if (!r || r.epoch === undefined || r.inherited) return;
-        const key = t.marker === 'detected' || t.marker === 'mitigated' || t.marker === 'resolved' ? t.marker : undefined;
-        if (key && !instants[key]) instants[key] = localDateTime(r.epoch, timezone);
-      });
-    } catch {
-      /* a bad zone is reported by check */
-    }
-  }
-  const year = date ? Number(date.slice(0, 4)) : (opts.now ?? new Date()).getFullYear();
-  if (!date) info(`the id uses the current year (${year}) because the incident date is unknown`);
-
-  const description = str(fm.description) ?? str(fm.summary);
-  let summary = description && !sameText(description, title) ? description : undefined;
-  summary ??= plainTextOf(slice('summary')?.nodes) || plainTextOf(preamble) || title;
-  const impact = plainTextOf(slice('impact')?.nodes);
-  const triggerSlice = slices.find((s) => !s.known && /^(trigger|triggers|트리거|발단|계기)$/i.test(cleanHeading(s.heading)));
-  const trigger = plainTextOf(triggerSlice?.nodes);
-
-  const categories = opts.config?.root_cause_categories ?? ['unknown'];
-  const category = categories.includes('unknown') ? 'unknown' : categories[categories.length - 1];
-
-  const actionItems = extractActionItems(slice('action-items'));
-  const lessons = extractLessons(slice('lessons'));
-
-  const aliases = new Set<string>(strList(fm.aliases));
-  if (str(fm.id)) aliases.add(str(fm.id)!);
-  if (str(fm.slug)) aliases.add(slugify(str(fm.slug)!));
-  if (opts.sourceName) aliases.add(slugify(opts.sourceName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, ''), { maxLength: 80 }));
-
-  const tags = [...new Set([...strList(fm.tags), ...strList(fm.keywords)].map((t) => t.toLowerCase().replace(/\s+/g, '-')))];
-  const frontmatter: Record<string, unknown> = {
+  // ------------------------------------------------------------ read, date, place, render
+  const docLang = detectDocLang(text);
+  const body = readBody(expanded, src, text);
+  notes.push(...body.notes);
+  const sectionsOf = (ids: string[]) => body.sections.filter((s) => s.id && ids.includes(s.id));
+  const prose = proseBlocks(expanded);
+  const narrative = proseBlocks([...body.preamble, ...sectionsOf(['summary', 'impact', 'timeline']).flatMap((s) => s.nodes)]);
+  for (const t of body.timelines.values()) prose.push(...t.headers.map((h) => ({ text: h, heading: true })));
+  const when = decideWhen({
+    fm,
     title,
-    summary,
-    aliases: [...aliases],
-    status: opts.status ?? 'draft',
-    severity: severity ?? DEFAULT_SEVERITY,
-    authors: [...strList(fm.authors), ...strList(fm.author)],
-    reviewers: [],
-    timezone,
-    ...(started ? { started } : {}),
-    ...instants,
-    services: strList(fm.services),
-    ...(impact ? { impact: { description: impact } } : {}),
-    tags,
-    root_cause: { category, contributing_factors: [] },
-    ...(trigger ? { trigger } : {}),
-    ...(lessons ? { lessons } : {}),
-    action_items: actionItems,
-    playbooks: [],
-    related: [],
-  };
+    ...(baseName ? { fileName: baseName } : {}),
+    lang: docLang,
+    prose,
+    narrative: narrative.map((p) => p.text).join('\n'),
+    events: body.events,
+    codes: codeBlocks(expanded),
+    ...(opts.entry?.date ? { entryDate: opts.entry.date } : {}),
+    ...(opts.timezone ? { optionZone: opts.timezone } : {}),
+  });
+  notes.push(...when.notes);
+  placeEvents(body.events, when.date ?? when.suggestion?.date, when.reference);
 
-  const comments: Record<string, string> = {};
-  if (!severity) comments.severity = 'not stated in the source: check it';
-  if (!opts.timezone && !str(fm.timezone) && !zoneFromTimeline) comments.timezone = 'not stated in the source: check it';
-  comments.root_cause = `pick a category: ${categories.join(', ')}`;
-  const render = (id: string) => `${renderFrontmatter({ id, ...frontmatter }, comments, !started)}\n${bodyText}`;
+  const authors = authorsOf(fm);
+  const unmapped = unmappedKeys(fm, authors.from);
+  const extraYaml =
+    rawFrontmatter ?? (unmapped.length ? stringifyYaml(Object.fromEntries(unmapped.map((k) => [k, fm[k]]))).trimEnd() : undefined);
+  const rendered = renderBody(body, src, {
+    lang: opts.lang ?? 'keep',
+    overrides,
+    ...(extraYaml !== undefined
+      ? { extraFrontmatter: { yaml: extraYaml, heading: body.headingLang === 'en' ? 'Original frontmatter' : '원본 frontmatter' } }
+      : {}),
+  });
+  if (extraYaml !== undefined && !rawFrontmatter)
+    notes.push({
+      level: 'info',
+      message: `frontmatter keys with no place in the schema (${unmapped.join(', ')}) are kept under Additional notes`,
+    });
+  const extras = rendered.sections.filter((s) => s.section === 'additional-notes').map((s) => `"${s.heading}"`);
+  if (extras.length) notes.push({ level: 'info', message: `sections kept under Additional notes: ${extras.join(', ')}` });
+  const log = opts.entry ? undefined : incidentLog(text, tree);
+  if (log)
+    notes.push({
+      level: 'warning',
+      message: `this file holds ${log.entries.length} incidents (one heading each: ${log.entries.map((e) => `"${e.title}"`).join(', ')}): import it with --split to get one incident each`,
+    });
 
-  const slug = slugify(title);
+  // ------------------------------------------------------------ frontmatter facts
+  const facts = incidentFacts({
+    fm,
+    title,
+    opts,
+    when,
+    events: body.events,
+    groups: rendered.groups,
+    preamble: body.preamble,
+    sections: body.sections,
+    authors,
+    prose: prose.map((p) => p.text).join('\n'),
+    sourceName: baseName,
+    ...(opts.entry ? { entryIndex: opts.entry.index } : {}),
+  });
+  notes.push(...facts.notes);
+  const render = (id: string) => `${facts.render(id)}\n${rendered.text}`;
+  const date = when.date;
+  const year = date ? Number(date.slice(0, 4)) : (opts.now ?? new Date()).getFullYear();
+  if (!date) notes.push({ level: 'info', message: `the id uses the current year (${year}) because the incident date is unknown` });
+
   return {
     title,
-    fileName: `${date ? `${date}-` : ''}${slug}.md`,
+    fileName: `${date ? `${date}-` : ''}${slugify(title)}.md`,
     year,
-    date,
-    started,
-    timezone,
-    severity: severity ?? DEFAULT_SEVERITY,
-    frontmatter,
-    body: bodyText,
-    sections: sectionMap,
-    counts: { timeline: timeline.length, whys: whyCount, actionItems: actionItems.length, codeBlocks: countCode(children) },
+    ...(date ? { date } : {}),
+    ...(facts.started ? { started: facts.started } : {}),
+    timezone: when.zone,
+    timezoneFrom: when.zoneFrom,
+    suggested: {
+      ...(when.suggestion ? { started: `${when.suggestion.date}T${when.suggestion.time}` } : {}),
+      ...(when.suggestedZone ? { timezone: when.suggestedZone.zone } : {}),
+    },
+    severity: String(facts.frontmatter.severity),
+    frontmatter: facts.frontmatter,
+    body: rendered.text,
+    sections: rendered.sections,
+    headings: rendered.headings,
+    timeline: body.events.map((e) => ({ at: e.at ?? null, text: e.text, ...(e.line ? { line: e.line } : {}) })),
+    whys: rendered.whys.filter((w) => w.q).map((w) => ({ question: w.question ?? w.q!, ...(w.a ? { answer: w.a } : {}) })),
+    counts: {
+      timeline: body.events.length,
+      whys: rendered.whys.length,
+      actionItems: (facts.frontmatter.action_items as unknown[]).length,
+      codeBlocks: countCode(children),
+    },
     notes,
     render,
   };
 }
 
-/** The new file's frontmatter, with a YAML comment on every value the author should check. */
-function renderFrontmatter(data: Record<string, unknown>, comments: Record<string, string>, startedMissing: boolean): string {
-  const fm = new FrontmatterWriter();
-  for (const [key, value] of Object.entries(data)) {
-    fm.set(key, value, { comment: comments[key] });
-    if (key === 'timezone' && startedMissing) fm.comment('started: "YYYY-MM-DDTHH:MM"  # no date found in the source: fill it in');
-  }
-  return fm.toString();
+/** Prose blocks in document order, code left out: headings and header cells flagged as headings. */
+function proseBlocks(nodes: readonly RootContent[]): { text: string; heading: boolean }[] {
+  const out: { text: string; heading: boolean }[] = [];
+  const walk = (n: Nodes) => {
+    if (n.type === 'code' || n.type === 'html' || n.type === 'yaml') return;
+    if (n.type === 'heading' || n.type === 'paragraph') out.push({ text: nodeText(n), heading: n.type === 'heading' });
+    else if (n.type === 'table') {
+      for (const [i, row] of n.children.entries()) for (const c of row.children) out.push({ text: nodeText(c), heading: i === 0 });
+    } else if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
+  };
+  for (const n of nodes) walk(n);
+  return out;
+}
+
+/** Code blocks and the line of their first content line (for "a log line (line 42)"). */
+function codeBlocks(nodes: readonly RootContent[]): { value: string; line: number }[] {
+  const out: { value: string; line: number }[] = [];
+  const walk = (n: Nodes) => {
+    if (n.type === 'code') out.push({ value: n.value, line: (n.position?.start.line ?? 0) + 1 });
+    if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
+  };
+  for (const n of nodes) walk(n);
+  return out;
 }

@@ -1,131 +1,17 @@
 /**
- * Facts the importer reads out of free text: dates, severity, time zones,
- * action items and lessons. Each function returns undefined rather than guess.
+ * Facts the importer reads out of free text: severity, action items and
+ * lessons (dates are `dates.ts`, times `stamp.ts`, zones `zones.ts`). Each
+ * function returns undefined rather than guess.
  */
-import { parseClock, type ParsedTime } from '../../core/time/clock.ts';
 import { ACTION_KINDS, type ACTION_STATUSES, type SEVERITIES } from '../../schema/config.ts';
+import { findDate, isRealDate } from './dates.ts';
 
 type Severity = (typeof SEVERITIES)[number];
 type ActionKind = (typeof ACTION_KINDS)[number];
 type ActionStatus = (typeof ACTION_STATUSES)[number];
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-export function isRealDate(y: number, m: number, d: number): boolean {
-  if (y < 1970 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
-}
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-/** The first calendar date in a text, as `YYYY-MM-DD`: ISO, `2024.03.05`, `2024년 3월 5일`, `March 5, 2024`, `5 March 2024`. */
-export function findDate(text: string): string | undefined {
-  const candidates: { index: number; y: number; m: number; d: number }[] = [];
-  const push = (index: number, y: string, m: string | number, d: string) => {
-    const mm = typeof m === 'number' ? m : Number(m);
-    if (isRealDate(Number(y), mm, Number(d))) candidates.push({ index, y: Number(y), m: mm, d: Number(d) });
-  };
-  for (const m of text.matchAll(/(?<![\d.])((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})(?![\d])/g)) push(m.index!, m[1], m[2], m[3]);
-  for (const m of text.matchAll(/((?:19|20)\d{2})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일/gu)) push(m.index!, m[1], m[2], m[3]);
-  for (const m of text.matchAll(
-    /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b/gi,
-  ))
-    push(m.index!, m[3], MONTHS.indexOf(m[1].slice(0, 3).toLowerCase()) + 1, m[2]);
-  for (const m of text.matchAll(
-    /\b(\d{1,2})(?:st|nd|rd|th)?\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+((?:19|20)\d{2})\b/gi,
-  ))
-    push(m.index!, m[3], MONTHS.indexOf(m[2].slice(0, 3).toLowerCase()) + 1, m[1]);
-  candidates.sort((a, b) => a.index - b.index);
-  const c = candidates[0];
-  return c ? `${c.y}-${pad(c.m)}-${pad(c.d)}` : undefined;
-}
-
-/** A date in a file name: `2019-02-15-foo.md`, `20190215_foo.md`. */
-export function dateFromFileName(name: string): string | undefined {
-  const m = name.match(/(?<!\d)((?:19|20)\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)/);
-  return m && isRealDate(Number(m[1]), Number(m[2]), Number(m[3])) ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
-}
-
-/** A frontmatter date value (string, Date or number) as `YYYY-MM-DD` plus an optional `HH:MM`. */
-export function dateFromValue(value: unknown): { date: string; time?: string } | undefined {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return { date: value.toISOString().slice(0, 10) };
-  if (typeof value !== 'string') return undefined;
-  const clock = parseClock(value.replace('T', ' '));
-  if (clock?.date && isRealDate(clock.date.year, clock.date.month, clock.date.day)) {
-    return { date: `${clock.date.year}-${pad(clock.date.month)}-${pad(clock.date.day)}`, time: `${pad(clock.hour)}:${pad(clock.minute)}` };
-  }
-  const date = findDate(value);
-  return date ? { date } : undefined;
-}
-
-// ---------------------------------------------------------------- times
-
-/** The zone text at the end of a time (`KST`, `+09:00`, `Z`), as written. */
-function zoneToken(text: string): string | undefined {
-  return text
-    .trim()
-    .match(/\d(?:\s*(?:AM|PM|am|pm|a\.m\.|p\.m\.))?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{2,4}(?:[+-]\d{1,2}(?::?\d{2})?)?)$/)?.[1];
-}
-
-/**
- * The canonical timeline form of a time the source wrote in any shape:
- * `16:01 PM` → `16:01`, `오후 4시 1분` → `16:01`, `2024-03-05 14:20 KST` stays.
- */
-export function canonicalTime(text: string): string | undefined {
-  const t = parseClock(text);
-  if (!t) return undefined;
-  let out = `${pad(t.hour)}:${pad(t.minute)}${t.second ? `:${pad(t.second)}` : ''}`;
-  if (t.date) out = `${t.date.year}-${pad(t.date.month)}-${pad(t.date.day)} ${out}`;
-  if (t.offsetMinutes !== undefined) {
-    const z = zoneToken(text);
-    if (z && !/^(AM|PM)$/i.test(z)) out += ` ${z}`;
-  }
-  return out;
-}
-
-const ZONE_NAMES: Record<string, string> = {
-  UTC: 'UTC',
-  GMT: 'UTC',
-  Z: 'UTC',
-  KST: 'Asia/Seoul',
-  JST: 'Asia/Tokyo',
-  PST: 'America/Los_Angeles',
-  PDT: 'America/Los_Angeles',
-  EST: 'America/New_York',
-  EDT: 'America/New_York',
-  CST: 'America/Chicago',
-  CDT: 'America/Chicago',
-  MST: 'America/Denver',
-  MDT: 'America/Denver',
-  CET: 'Europe/Paris',
-  CEST: 'Europe/Paris',
-  BST: 'Europe/London',
-  IST: 'Asia/Kolkata',
-  SGT: 'Asia/Singapore',
-  HKT: 'Asia/Hong_Kong',
-  AEST: 'Australia/Sydney',
-  AEDT: 'Australia/Sydney',
-};
-
-/** The IANA zone a time's own zone text stands for: `KST` → Asia/Seoul, `+09:00` → Etc/GMT-9. */
-export function zoneNameOf(text: string, parsed: ParsedTime | undefined = parseClock(text)): string | undefined {
-  if (parsed?.offsetMinutes === undefined) return undefined;
-  const token = zoneToken(text)?.toUpperCase();
-  if (token && ZONE_NAMES[token]) return ZONE_NAMES[token];
-  const off = parsed.offsetMinutes;
-  if (off === 0) return 'UTC';
-  if (off % 60 !== 0) return undefined;
-  return `Etc/GMT${off > 0 ? '-' : '+'}${Math.abs(off / 60)}`;
-}
-
-/** `+09:00` for an offset in minutes. */
-export function formatOffset(minutes: number): string {
-  if (minutes === 0) return 'Z';
-  const sign = minutes < 0 ? '-' : '+';
-  const a = Math.abs(minutes);
-  return `${sign}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
-}
+export { dateFromValue, findDate, isRealDate } from './dates.ts';
+export { canonicalTime } from './stamp.ts';
 
 // ---------------------------------------------------------------- severity
 
@@ -207,11 +93,15 @@ export function actionKind(text: string, typed?: string): ActionKind {
 
 export function actionStatus(text: string | undefined, checked?: boolean | null): ActionStatus {
   const t = text?.trim().toLowerCase() ?? '';
-  if (/^(done|complete|completed|closed|fixed|resolved|완료|해결)/.test(t)) return 'done';
-  if (/^(in.?progress|doing|started|wip|진행)/.test(t)) return 'in-progress';
-  if (/^(won'?t.?fix|wont.?fix|dropped|cancel|취소|보류)/.test(t)) return 'wont-fix';
+  if (/^(done|complete|completed|closed|fixed|resolved|해결)|완료|完了|対応済|済み/u.test(t) && !/(예정|予定)/u.test(t)) return 'done';
+  if (/^(in.?progress|doing|started|wip|진행|対応中|進行中)/u.test(t)) return 'in-progress';
+  if (/^(won'?t.?fix|wont.?fix|dropped|cancel|취소|보류|中止|見送り)/u.test(t)) return 'wont-fix';
   return checked ? 'done' : 'open';
 }
+
+/** A status written in brackets or as a word after the item: `(done)`, `(배포 완료)`, `**DONE**`, `TODO`. */
+const STATUS_NOTE =
+  /\s*[(（]\s*(done|completed?|fixed|in progress|wip|planned|todo|완료|[가-힣]+ 완료|진행 ?중|예정|完了|対応済み?|対応中|未着手|予定)\s*[)）]|\s*(?:\*\*)?\b(DONE|TODO|WIP)\b(?:\*\*)?\s*$/u;
 
 const ISO = /\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/;
 
@@ -233,15 +123,25 @@ export function isUrl(s: string | undefined): s is string {
   }
 }
 
+const OWNER_KEY = 'owner|owners|dri|담당자?|担当者?|assignee';
+const DUE_KEY = 'due|eta|기한|마감|期限|期日';
+
 /**
- * One action item from a task-list item's text: `Add an alert (owner: @mina, due: 2024-04-01)`.
- * The title loses only the owner/due/status annotations, which move to their own fields.
+ * One action item from a list item's text: `Add an alert (owner: @mina, due: 2024-04-01)`,
+ * `https://…/issues/2291 - Make it reconnect. DRI: @mtanaka, ETA 2024-03-15`,
+ * `✅ Pin the timeout — Owner: @jkoch — https://…`, `台帳の重複排除（担当: 佐々木、期限: 2024/02/29）`.
+ * The title loses only the annotations (owner, due, status, a leading ticket link),
+ * which move to their own fields.
  */
-export function actionFromText(text: string, opts: { checked?: boolean | null; url?: string } = {}): ImportedActionItem | undefined {
+export function actionFromText(
+  text: string,
+  opts: { checked?: boolean | null; url?: string; urlText?: string; struck?: boolean } = {},
+): ImportedActionItem | undefined {
   let title = text.replace(/\s+/g, ' ').trim();
   let owner: string | undefined;
   let due: string | undefined;
   let status: string | undefined;
+  let ticket: string | undefined;
   const take = (re: RegExp, fn: (m: RegExpMatchArray) => void) => {
     const m = title.match(re);
     if (m) {
@@ -249,32 +149,55 @@ export function actionFromText(text: string, opts: { checked?: boolean | null; u
       title = (title.slice(0, m.index) + title.slice(m.index! + m[0].length)).trim();
     }
   };
-  // annotations in parentheses or brackets: (owner: x, due: y)
-  take(/[([]\s*((?:owner|담당자?|assignee|due|기한|마감|by|status|상태)\s*[:：=][^)\]]*)[)\]]/i, (m) => {
-    for (const part of m[1].split(/[,;]/)) {
-      const kv = part.match(/^\s*([^:：=]+?)\s*[:：=]\s*(.+?)\s*$/);
+  // the ticket's link text at the end (`… [AUTH-101](https://…)`, `… ([OPS-118](…))`) is the ticket, not the title
+  if (opts.urlText && isUrl(opts.url)) {
+    const esc = opts.urlText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    take(new RegExp(`\\s*[-–—|]?\\s*[(（\\[]?${esc}[)）\\]]?\\s*$`, 'u'), () => (ticket = opts.url));
+  }
+  // done marks: ✅ ✔ ☑ in front
+  take(/^(?:✅|✔️?|☑️?)+\s*/u, () => (status ??= 'done'));
+  // a ticket link the item starts with: `https://…/issues/2291 - title`
+  take(/^(https?:\/\/\S+)\s*[-–—:|]?\s*/, (m) => (ticket = m[1].replace(/[).,]+$/, '')));
+  // annotations in brackets: (owner: x, due: y), （担当: 佐々木、期限: 2024/02/29）
+  take(new RegExp(`[(（\\[]\\s*((?:${OWNER_KEY}|${DUE_KEY}|by|status|상태|状態)\\s*[:：=][^)）\\]]*)[)）\\]]`, 'iu'), (m) => {
+    for (const part of m[1].split(/[,;、，]/u)) {
+      const kv = part.match(/^\s*([^:：=]+?)\s*[:：=]\s*(.+?)\s*$/u);
       if (!kv) continue;
       const k = kv[1].toLowerCase();
-      if (/owner|담당|assignee/.test(k)) owner = kv[2];
-      else if (/due|기한|마감|by/.test(k)) due = dueDate(kv[2]);
-      else if (/status|상태/.test(k)) status = kv[2];
+      if (new RegExp(`^(?:${OWNER_KEY})$`, 'iu').test(k)) owner = kv[2];
+      else if (new RegExp(`^(?:${DUE_KEY}|by)$`, 'iu').test(k)) due = dueDate(kv[2]);
+      else status = kv[2];
     }
   });
-  take(/[-–—,;|]?\s*(?:owner|담당자?|assignee)\s*[:：=]\s*(@?[\w.\-가-힣]+)/i, (m) => (owner ??= m[1]));
-  take(/[-–—,;|]?\s*(?:due|기한|마감)\s*[:：=]?\s*((?:19|20)\d{2}-\d{2}-\d{2})/i, (m) => (due ??= dueDate(m[1])));
+  // `(담당 박지훈)`, `(owner @kim)`: the key without a colon, in brackets
+  take(new RegExp(`\\s*[(（]\\s*(?:${OWNER_KEY})\\s+(@?[\\p{L}\\p{N}_.\\-]+)\\s*[)）]`, 'iu'), (m) => (owner ??= m[1]));
+  take(STATUS_NOTE, (m) => (status ??= m[1] ?? m[2]));
+  take(new RegExp(`[-–—,;|.]?\\s*(?:${OWNER_KEY})\\s*(?:[:：=]\\s*|(?=@))(@?[\\p{L}\\p{N}_.\\-]+)`, 'iu'), (m) => (owner ??= m[1]));
+  take(
+    new RegExp(`[-–—,;|]?\\s*(?:${DUE_KEY})\\s*[:：=]?\\s*((?:19|20)\\d{2}[-/.]\\d{1,2}[-/.]\\d{1,2})`, 'iu'),
+    (m) => (due ??= dueDate(m[1])),
+  );
+  // a ticket link the item ends with: `… — https://jira.example.com/browse/PAY-4410`
+  if (!ticket) take(/\s*[-–—|]?\s*(https?:\/\/\S+?)[).,]*\s*$/, (m) => (ticket = m[1]));
+  // `(@mli)` and a trailing `@owner`
+  if (!owner) take(/\s*[(（]@([\p{L}\p{N}_.-]+)[)）]/u, (m) => (owner = m[1]));
   if (!owner) take(/(?:^|\s)@([\p{L}\p{N}_.-]+)\s*$/u, (m) => (owner = m[1]));
   if (!owner) {
     const at = title.match(/(?:^|\s)@([\p{L}\p{N}_.-]+)/u);
     if (at) owner = at[1];
   }
-  title = title.replace(/\s*[-–—,;:|]\s*$/, '').trim();
+  title = title
+    .replace(/\s{2,}/g, ' ')
+    .replace(/(?:\s*[-–—,;:|])+\s*$/, '')
+    .trim();
   if (!title) return undefined;
-  const ticket = isUrl(opts.url) ? opts.url : title.match(/https?:\/\/\S+/)?.[0]?.replace(/[).,]+$/, '');
+  ticket ??= isUrl(opts.url) ? opts.url : title.match(/https?:\/\/\S+/)?.[0]?.replace(/[).,]+$/, '');
+  owner = owner?.replace(/^@/, '').replace(/[.,;]+$/, '');
   return {
     title,
     kind: actionKind(title),
-    ...(owner ? { owner: owner.replace(/^@/, '') } : {}),
-    status: actionStatus(status, opts.checked),
+    ...(owner ? { owner } : {}),
+    status: opts.struck ? 'done' : actionStatus(status, opts.checked),
     ...(due ? { due } : {}),
     ...(isUrl(ticket) ? { ticket } : {}),
   };
@@ -283,12 +206,13 @@ export function actionFromText(text: string, opts: { checked?: boolean | null; u
 /** Which action-item field a table column holds. */
 export function actionColumn(header: string): 'title' | 'kind' | 'owner' | 'due' | 'status' | 'ticket' | undefined {
   const h = header.trim().toLowerCase();
-  if (/^(action( items?)?|items?|title|task|what|description|조치|항목|내용|작업|할 일|액션)/.test(h)) return 'title';
-  if (/^(type|kind|category|유형|종류|분류)/.test(h)) return 'kind';
-  if (/^(owner|assignee|who|담당|책임)/.test(h)) return 'owner';
-  if (/^(due|deadline|eta|target|기한|마감|목표일|완료 예정)/.test(h)) return 'due';
-  if (/^(status|state|상태|진행)/.test(h)) return 'status';
-  if (/^(ticket|bug|issue|link|jira|tracking|티켓|이슈|링크)/.test(h)) return 'ticket';
+  if (/^(action( items?)?|items?|title|task|what|description|조치|항목|내용|작업|할 일|액션|アクション|対策|内容|タスク|項目)/u.test(h))
+    return 'title';
+  if (/^(type|kind|category|유형|종류|분류|種別|分類)/u.test(h)) return 'kind';
+  if (/^(owner|assignee|who|dri|담당|책임|担当)/u.test(h)) return 'owner';
+  if (/^(due|deadline|eta|target|기한|마감|목표일|완료 예정|期限|期日)/u.test(h)) return 'due';
+  if (/^(status|state|상태|진행|状態|ステータス)/u.test(h)) return 'status';
+  if (/^(ticket|bug|issue|link|jira|tracking|티켓|이슈|링크|チケット|課題)/u.test(h)) return 'ticket';
   return undefined;
 }
 

@@ -1,19 +1,8 @@
 /** Headings in the source: which language new ones get, and bold labels that act as headings. */
 import type { Heading, Paragraph, PhrasingContent } from 'mdast';
 import { toString as nodeText } from 'mdast-util-to-string';
-import type { SectionSlice } from '../../core/markdown/extract.ts';
 import { matchSection } from '../../core/markdown/sections.ts';
 import type { SourceText } from './source.ts';
-import { HANGUL } from './text.ts';
-
-/** Which language new headings get in `keep` mode: the source's own. */
-export function detectLang(slices: SectionSlice[], text: string): 'en' | 'ko' | 'bilingual' {
-  const headings = slices.filter((s) => s.known).map((s) => s.heading);
-  if (headings.some((h) => HANGUL.test(h) && /[(（][^)）]*[A-Za-z][^)）]*[)）]/.test(h))) return 'bilingual';
-  if (headings.some((h) => HANGUL.test(h))) return 'ko';
-  if (!headings.length && HANGUL.test(text)) return 'ko';
-  return 'en';
-}
 
 /** `**Root cause:**` alone (or opening a paragraph) → a real heading. */
 export function pseudoHeading(

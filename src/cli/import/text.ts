@@ -52,3 +52,39 @@ export function plainTextOf(nodes: RootContent[] | undefined): string {
   prose.forEach(walk);
   return parts.filter(Boolean).join(' ').replace(/\s+/g, ' ').trim();
 }
+
+/** The document's language, for zones written as offsets and the headings the importer adds. */
+export type DocLang = 'en' | 'ko' | 'ja';
+export function detectDocLang(text: string): DocLang {
+  const kana = (text.match(/[\u3040-\u30ff]/g) ?? []).length;
+  const hangul = (text.match(/[\uAC00-\uD7A3]/g) ?? []).length;
+  if (kana > 20 && kana >= hangul) return 'ja';
+  if (hangul > 20) return 'ko';
+  return 'en';
+}
+
+/** Inline markdown as plain text: emphasis, code and strike markers and link targets removed. */
+export function plainInline(md: string): string {
+  return md
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\*\*|__|~~|`/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Every non-empty line indented by `n` spaces: a block moved under a list item. */
+export function indent(block: string, n = 2): string {
+  const spaces = ' '.repeat(n);
+  return block
+    .split('\n')
+    .map((l) => (l.trim() ? spaces + l : l))
+    .join('\n');
+}
+
+/** Lines moved left by up to `n` spaces: a nested block moved to the top level. */
+export function dedent(block: string, n: number): string {
+  return block
+    .split('\n')
+    .map((l) => l.replace(new RegExp(`^ {0,${n}}`), ''))
+    .join('\n');
+}

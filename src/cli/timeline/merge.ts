@@ -10,11 +10,10 @@ import type { List, ListItem } from 'mdast';
 import { tzOffset } from '@date-fns/tz';
 import { parseMarkdown } from '../../core/entry.ts';
 import { findSection, type SectionSlice, sectionLists, timelineItemParts } from '../../core/markdown/extract.ts';
-import { headingFor, INCIDENT_SECTIONS } from '../../core/markdown/sections.ts';
+import { headingFor, headingLanguage, INCIDENT_SECTIONS } from '../../core/markdown/sections.ts';
 import { parseClock } from '../../core/time/clock.ts';
 import { resolveTimeline } from '../../core/time/timeline.ts';
 import { localDateTime, zonedToEpoch } from '../../core/time/zone.ts';
-import { detectLang } from '../import/headings.ts';
 import type { Incident } from './incident.ts';
 import { type ItemInput, itemLines } from './render.ts';
 
@@ -264,7 +263,13 @@ function newList(incident: Incident, slice: SectionSlice | undefined, list: stri
   const known = parsed.slices.filter((s) => s.known);
   const next = known.find((s) => order.indexOf(s.id) > mine);
   const depth = known[0]?.headingNode.depth ?? 2;
-  const heading = `${'#'.repeat(depth)} ${headingFor(INCIDENT_SECTIONS[mine], detectLang(parsed.slices, text))}`;
+  const heading = `${'#'.repeat(depth)} ${headingFor(
+    INCIDENT_SECTIONS[mine],
+    headingLanguage(
+      known.map((s) => s.heading),
+      text,
+    ),
+  )}`;
   if (next) {
     const at = next.headingNode.position!.start.offset!;
     return [{ at: text.lastIndexOf('\n', at - 1) + 1, text: `${heading}\n\n${list}\n\n`, rank: 1 }];

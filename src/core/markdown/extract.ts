@@ -237,11 +237,11 @@ export function splitWhy(text: string): { question: string; answer: string } {
   return { question: '', answer: clean };
 }
 
+/** Every list in the section is a chain: one per problem when the review asked why about several. */
 export function extractWhys(slice: SectionSlice | undefined): WhyParts[] {
   if (!slice || slice.empty) return [];
-  const list = sectionLists(slice)[0];
-  if (!list) return [];
-  return list.children
+  return sectionLists(slice)
+    .flatMap((list) => list.children)
     .map((item) => {
       const para = item.children.find((c) => c.type === 'paragraph');
       const rest = item.children.filter((c) => c !== para && !isNoise(c));

@@ -236,9 +236,58 @@ export function cleanHeading(text: string): string {
 }
 
 /**
+ * Incident headings no alias names, read by meaning: a key phrase in a short
+ * heading. In priority order, so a heading that names two sections takes the
+ * first: "Root cause and resolution" is the root cause, "Detection & Response"
+ * monitoring, "원인 요약" the root cause, "対応経緯" the timeline.
+ */
+const MEANINGS: [string, RegExp][] = [
+  ['five-whys', /\b(?:5|five)[\s-]*whys?\b|\bwhy[\s-]*(?:chain|analysis)\b|\bthe whys\b|なぜなぜ|5\s*왜|다섯\s*번의\s*왜/iu],
+  ['timeline', /\btime\s*line\b|\bchronolog|\bsequence of events\b|타임라인|경과|경위|시간\s*순|時系列|経緯|経過|タイムライン/iu],
+  [
+    'action-items',
+    /\baction\s*items?\b|\bfollow[\s-]*ups?\b|\bcorrective\b|\bprevent(?:ive|ative|ion)\b|\breview actions\b|\bnext steps\b|재발\s*방지|대책|후속|액션|개선\s*(?:사항|과제)|対策|再発防止|恒久|次にやること|アクション/iu,
+  ],
+  ['monitoring', /\bdetection\b|\bmonitoring\b|\balerting\b|\bobservability\b|탐지|감지|모니터링|検知|監視|気づ/iu],
+  [
+    'root-cause',
+    /\broot[\s-]*causes?\b|\bcauses?\b|\bcontributing factors?\b|\bwhy it happened\b|\bwhat caused\b|\bproblems encountered\b|원인|原因|要因/iu,
+  ],
+  ['impact', /\bimpact\b|영향|피해|影響|規模|被害/iu],
+  [
+    'immediate-action',
+    /\bresolution\b|\brecovery\b|\bmitigation\b|\bresponse\b|\bhow we fixed\b|\bwhat we did\b|대응|조치|해결|복구|対応|暫定|処置|復旧/iu,
+  ],
+  [
+    'lessons',
+    /\blessons?\b|\blearnings?\b|\bwent (?:well|wrong)\b|\blucky\b|\bwhat worked\b|\bdidn'?t (?:go well|work)\b|\b(?:can|could) be improved\b|\bretrospective\b|\btakeaways?\b|\breflections?\b|교훈|배운\s*점|회고|잘한\s*점|잘된\s*점|아쉬운\s*점|결론|소감|教訓|学び|反省|振り返り|ふりかえり|所感|感想/iu,
+  ],
+  ['discussion', /\bdiscussion\b|\bopen questions\b|논의|議論/iu],
+  [
+    'summary',
+    /\bsummary\b|\boverview\b|\bwhat happened\b|\bbackground\b|요약|개요|무슨\s*일|문제\s*발생|현상|배경|概要|背景|事象|何が起きた/iu,
+  ],
+  ['additional-notes', /\brelated\b|\breferences?\b|\bappendix\b|\bsupporting\b|참고|부록|関連|参考|付録/iu],
+];
+
+/** Section headings are short labels; a longer heading is a title or a sentence, and is not read by meaning. */
+function isShortHeading(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  const cjk = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]/u.test(text);
+  return words.length <= 4 && text.replace(/\s+/g, '').length <= (cjk ? 12 : 40);
+}
+
+/** The section a heading names by meaning (incidents only), or undefined. */
+export function sectionByMeaning(text: string): string | undefined {
+  if (!isShortHeading(text)) return undefined;
+  return MEANINGS.find(([, re]) => re.test(text))?.[0];
+}
+
+/**
  * Map a heading to its canonical section id, or undefined. Handles the bilingual
  * `시간 분석(Timeline)` form by trying the whole text, the part outside the
- * parentheses and the part inside, and "A / B" pairs.
+ * parentheses and the part inside, and "A / B" pairs. Aliases first; then, for
+ * incidents, a short heading's meaning ("Contributing Factors", "今後の対策").
  */
 export function matchSection(text: string, kind: SectionKind = 'incident'): string | undefined {
   const index = INDEXES[kind];
@@ -254,6 +303,11 @@ export function matchSection(text: string, kind: SectionKind = 'incident'): stri
     const id = index.get(comparable(c));
     if (id) return id;
   }
+  if (kind !== 'incident') return undefined;
+  for (const c of candidates) {
+    const id = sectionByMeaning(c);
+    if (id) return id;
+  }
   return undefined;
 }
 
@@ -262,4 +316,12 @@ export function headingFor(def: SectionDef, lang: 'en' | 'ko' | 'bilingual'): st
   if (lang === 'en') return def.en;
   if (lang === 'ko') return def.ko;
   return `${def.ko}(${def.en})`;
+}
+
+/** The language a file's own headings are written in (for headings a tool adds to it): en, ko or bilingual. */
+export function headingLanguage(headings: string[], text: string): 'en' | 'ko' | 'bilingual' {
+  if (headings.some((h) => /[\uAC00-\uD7A3]/.test(h) && /[(（][^)）]*[A-Za-z][^)）]*[)）]/.test(h))) return 'bilingual';
+  if (headings.some((h) => /[\uAC00-\uD7A3]/.test(h))) return 'ko';
+  if (!headings.length && /[\uAC00-\uD7A3]/.test(text)) return 'ko';
+  return 'en';
 }

@@ -1,6 +1,7 @@
 /**
  * Times as people write them in timelines: `16:01`, `4:01 PM`, `16:01 PM`,
- * `오후 4시 1분`, `2024-03-05 14:20 KST`, `09:14 UTC`, `+09:00`. Read into a
+ * `오후 4시 1분`, `午後3時 9分`, `2024-03-05 14:20 KST`, `09:14 UTC`, `+09:00`,
+ * and approximately (`± 17:20`, `~09:00`, `18:00頃`, `22:00경`). Read into a
  * `ParsedTime` before it is placed on a date and in a zone (`zone.ts`).
  */
 /** A time as written in a timeline item, before it is placed on a date and zone. */
@@ -12,7 +13,13 @@ export interface ParsedTime {
   second: number;
   /** Offset in minutes east of UTC, if the text carried one (`+09:00`, `KST`). */
   offsetMinutes?: number;
+  /** Written as approximate: `± 17:20`, `~09:00`, `18:00頃`, `오후 10시경`. */
+  approximate?: true;
 }
+
+/** "About": before the time (`± 17:20`, `~09:00`, `약 10시`, `approx. 9:00`) or after it (`18:00頃`, `10시경`). */
+const APPROX_BEFORE = /^(?:±|~|〜|約|약|approx\.?|approximately|around|about|ca\.|c\.)\s*/iu;
+const APPROX_AFTER = /\s*(?:頃|ごろ|경|쯤|즈음)$/u;
 
 const ZONE_ABBREVIATIONS: Record<string, number> = {
   UTC: 0,
@@ -62,7 +69,16 @@ function valid(t: ParsedTime): ParsedTime | undefined {
  * Returns undefined when the text is not a time.
  */
 export function parseClock(input: string): ParsedTime | undefined {
-  const text = input.trim();
+  const trimmed = input.trim();
+  const text = trimmed.replace(APPROX_BEFORE, '').replace(APPROX_AFTER, '');
+  if (text !== trimmed) {
+    const t = text ? parseExact(text) : undefined;
+    return t && { ...t, approximate: true };
+  }
+  return parseExact(text);
+}
+
+function parseExact(text: string): ParsedTime | undefined {
   // ISO-ish date + time
   let m = text.match(
     /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(AM|PM|am|pm)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,4}(?:[+-]\d{1,2}(?::?\d{2})?)?)?$/,
@@ -83,14 +99,17 @@ export function parseClock(input: string): ParsedTime | undefined {
     if (m[5] && offsetMinutes === undefined) return undefined;
     return valid({ ...t, offsetMinutes });
   }
-  // Korean: 오후 4시 1분, 14시 32분, 오전 9시, 4시 반
-  m = text.match(/^(?:(오전|오후|새벽|저녁|밤)\s*)?(\d{1,2})\s*시\s*(?:(\d{1,2})\s*분|(반))?\s*(?:(\d{1,2})\s*초)?$/u);
-  if (m) {
+  // Korean and Japanese: 오후 4시 1분, 14시 32분, 오전 9시, 4시 반, 午後3時 9分, 22時40分, 오전 2:27
+  m = text.match(
+    /^(?:(오전|오후|새벽|저녁|밤|午前|午後)\s*)?(\d{1,2})\s*(?:[시時]\s*(?:(\d{1,2})\s*[분分]|([반半]))?\s*(?:(\d{1,2})\s*[초秒])?|:(\d{2}))$/u,
+  );
+  if (m && (m[1] || m[6] === undefined)) {
     let hour = Number(m[2]);
-    const pm = m[1] === '오후' || m[1] === '저녁' || m[1] === '밤';
+    const pm = m[1] === '오후' || m[1] === '저녁' || m[1] === '밤' || m[1] === '午後';
     if (pm && hour < 12) hour += 12;
-    if (m[1] === '오전' && hour === 12) hour = 0;
-    return valid({ hour, minute: m[4] ? 30 : Number(m[3] ?? 0), second: Number(m[5] ?? 0) });
+    if ((m[1] === '오전' || m[1] === '午前') && hour === 12) hour = 0;
+    const minute = m[6] !== undefined ? Number(m[6]) : m[4] ? 30 : Number(m[3] ?? 0);
+    return valid({ hour, minute, second: Number(m[5] ?? 0) });
   }
   return undefined;
 }
