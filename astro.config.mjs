@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { markdownProcessor, syntaxHighlight } from './src/build/markdown/processor.ts';
-import { contentRoot, loadConfig } from './src/core/config.ts';
+import { basePath, contentRoot, loadConfig } from './src/core/config.ts';
 import kbContent from './src/build/loader/integration.ts';
 import kbPagefind from './src/build/pagefind/integration.ts';
 import { cacheDir } from './src/build/loader/html-cache.ts';
@@ -13,13 +13,15 @@ const config = loadConfig(root);
 
 export default defineConfig({
   site: config.site.base_url,
+  // A site served under a sub-path (site.base_url https://acme.github.io/kb/) gets base /kb/ for every URL.
+  base: basePath(config.site.base_url),
   // Tests and the benchmark build several content roots side by side.
   outDir: process.env.KB_OUT_DIR || './dist',
   // KB_CACHE_DIR, default ./node_modules/.astro: the content store and the rendered HTML of each entry.
   cacheDir: cacheDir(),
   trailingSlash: 'always',
   // One processor for the site and the content loader's workers (src/build/markdown/processor.ts).
-  markdown: { processor: markdownProcessor(config.content), syntaxHighlight },
+  markdown: { processor: markdownProcessor(config), syntaxHighlight },
   // kb:content starts the content loader's workers early; kb:pagefind indexes pages as they are rendered;
   // kb:output-gate scans what would be published for secrets and fails the build on one.
   integrations: [mdx(), kbContent(), kbPagefind(), kbOutputGate({ allow: config.secrets_allow, contentRoot: root })],

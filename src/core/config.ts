@@ -21,6 +21,21 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The path the site is served under, from `site.base_url`: `/` for
+ * `https://kb.example.com/`, `/kb/` for `https://acme.github.io/kb` (a GitHub
+ * Pages project site). Always starts and ends with `/`.
+ */
+export function basePath(baseUrl: string): string {
+  const path = new URL(baseUrl).pathname;
+  return path.endsWith('/') ? path : `${path}/`;
+}
+
+/** `site.base_url` with its trailing slash, so relative URLs resolve under it. */
+export function siteUrl(baseUrl: string): string {
+  return baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+}
+
 /** Read `kb.config.yaml` from the content root; every key is optional. */
 export function loadConfig(root: string = contentRoot()): KbConfig {
   const file = resolve(root, CONFIG_FILE);

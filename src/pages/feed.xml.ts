@@ -1,6 +1,6 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { config, incidentFacts, incidents, t, uiLang } from '../site/kb.ts';
+import { config, incidentFacts, incidents, t, uiLang, url } from '../site/kb.ts';
 
 /** RSS feed of the visible incidents, newest first (drafts only when drafts are built). */
 export const GET: APIRoute = async () => {
@@ -15,7 +15,7 @@ export const GET: APIRoute = async () => {
       const f = incidentFacts(e);
       return {
         title: `${e.id} [${e.data.severity}] ${e.data.title}`,
-        link: `/incidents/${e.id}/`,
+        link: url.incident(e.id),
         pubDate: f.startedEpoch === undefined ? undefined : new Date(f.startedEpoch),
         description: e.data.summary,
         categories: [e.data.severity, ...e.data.services, ...e.data.tags],

@@ -1,8 +1,8 @@
 import { z } from 'astro/zod';
 import { webUrl } from './common.ts';
 
-/** Severity levels are fixed; what each one means is the team's to say. */
-export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
+/** The default severity scale; a team sets its own (count, names, meanings, colours) under `severities:`. */
+export const DEFAULT_SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 export const INCIDENT_STATUSES = ['draft', 'review', 'published'] as const;
 export const ACTION_KINDS = ['mitigate', 'prevent', 'detect', 'process'] as const;
 export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'wont-fix'] as const;
@@ -11,7 +11,12 @@ export const RULE_LEVELS = ['off', 'warn', 'error'] as const;
 
 const severityMeaning = z.object({
   en: z.string().describe('What the level means, in English.'),
-  ko: z.string().describe('What the level means, in Korean.'),
+  ko: z.string().optional().describe('What the level means, in Korean (default: the English text).'),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?$/, 'use a hex colour like "#b3261e"')
+    .optional()
+    .describe('Badge colour, e.g. "#b3261e" (default: the site palette, worst level red).'),
 });
 
 /** The project configuration, read from `kb.config.yaml` in the content root. */
@@ -40,7 +45,8 @@ export const configSchema = z
       })
       .describe('Site settings.'),
     severities: z
-      .record(z.enum(SEVERITIES), severityMeaning)
+      .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/, 'a level name starts with a letter, e.g. SEV1 or P2'), severityMeaning)
+      .refine((levels) => Object.keys(levels).length >= 1, 'name at least one severity level')
       .default({
         SEV1: {
           en: 'Critical: a core service is down or data is lost for many users.',
@@ -53,7 +59,11 @@ export const configSchema = z
         SEV3: { en: 'Minor: limited impact, a workaround exists.', ko: '경미: 영향이 제한적이며 우회 방법이 있음.' },
         SEV4: { en: 'Low: no customer impact; worth learning from.', ko: '낮음: 고객 영향 없음, 학습 가치가 있음.' },
       })
-      .describe('The meaning of each severity level, in English and Korean.'),
+      .describe('The severity levels, worst first, with what each means (English, Korean) and an optional badge colour.'),
+    default_severity: z
+      .string()
+      .optional()
+      .describe('The level new incidents and imports get when none is given (default: the middle of the scale).'),
     root_cause_categories: z
       .array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase-kebab-case'))
       .min(1)
@@ -123,3 +133,22 @@ export const configSchema = z
   .describe('Incident knowledge base configuration (kb.config.yaml).');
 
 export type KbConfig = z.infer<typeof configSchema>;
+
+/** The configured severity levels, worst first. */
+export function severityLevels(config: Pick<KbConfig, 'severities'>): string[] {
+  return Object.keys(config.severities);
+}
+
+/** The level used when none is given: `default_severity`, or the middle of the scale (SEV3 of SEV1–SEV4). */
+export function defaultSeverity(config: Pick<KbConfig, 'severities' | 'default_severity'>): string {
+  const levels = severityLevels(config);
+  return config.default_severity && levels.includes(config.default_severity)
+    ? config.default_severity
+    : levels[Math.floor(levels.length / 2)];
+}
+
+/** The level at a rank on a 1–4 scale as sources write it (SEV2, P2, "major"), mapped onto the configured scale. */
+export function severityAtRank(config: Pick<KbConfig, 'severities'>, rank: number): string {
+  const levels = severityLevels(config);
+  return levels[Math.min(Math.max(0, rank), levels.length - 1)];
+}

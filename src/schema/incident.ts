@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { ACTION_KINDS, ACTION_STATUSES, INCIDENT_STATUSES, SEVERITIES, type KbConfig } from './config.ts';
+import { ACTION_KINDS, ACTION_STATUSES, DEFAULT_SEVERITIES, INCIDENT_STATUSES, type KbConfig, severityLevels } from './config.ts';
 import { aliasName, dateString, instantString, nonEmpty, sectionSummarySchema, ticketUrl, timeZoneName } from './common.ts';
 
 /** `INC-2019-001`: stable, never reused, never changed once published. */
@@ -46,9 +46,15 @@ export const actionItemSchema = z.object({
 });
 
 /** Build the incident schema. `ref` types links; `config` supplies the taxonomy. */
-export function createIncidentSchema(options: { ref?: RefFactory; config?: Pick<KbConfig, 'root_cause_categories'> } = {}) {
+export function createIncidentSchema(
+  options: { ref?: RefFactory; config?: Pick<KbConfig, 'root_cause_categories'> & Partial<Pick<KbConfig, 'severities'>> } = {},
+) {
   const ref = options.ref ?? plainRef;
   const categories = options.config?.root_cause_categories;
+  const levels = options.config?.severities ? severityLevels({ severities: options.config.severities }) : [...DEFAULT_SEVERITIES];
+  const severity = z.enum(levels as [string, ...string[]], {
+    error: () => `must be one of the severity levels in kb.config.yaml: ${levels.join(', ')}`,
+  });
   const category = categories?.length
     ? z.enum(categories as [string, ...string[]], {
         error: () => `must be one of the root-cause categories in kb.config.yaml: ${categories.join(', ')}`,
@@ -67,7 +73,7 @@ export function createIncidentSchema(options: { ref?: RefFactory; config?: Pick<
       aliases: z.array(aliasName).default([]).describe('Old ids and slugs; each gets a redirect to the canonical URL.'),
       // lifecycle
       status: z.enum(INCIDENT_STATUSES).default('draft').describe('draft, review or published.'),
-      severity: z.enum(SEVERITIES).describe('SEV1 (worst) to SEV4; meanings are set in kb.config.yaml.'),
+      severity: severity.describe(`One of ${levels.join(', ')} (worst first); the levels and their meanings are set in kb.config.yaml.`),
       authors: z.array(z.string().min(1)).default([]).describe('Who wrote the post-mortem.'),
       reviewers: z.array(z.string().min(1)).default([]).describe('Who reviewed it.'),
       // time

@@ -2,6 +2,7 @@
  * The JSON shapes of /api/*.json: plain records for runbooks, chat bots and
  * other tools. Kept separate from the pages so the shape is tested and stable.
  */
+import { siteUrl } from '../core/config.ts';
 import { incidentDurations } from '../core/time/timeline.ts';
 import { instantToEpoch, isoInZone } from '../core/time/zone.ts';
 import { incidentCompleteness } from '../core/completeness.ts';
@@ -51,7 +52,7 @@ export function incidentJson(d: IncidentLike, base: string, related: string[] = 
   const c = incidentCompleteness(d.sections);
   return {
     id: d.id,
-    url: new URL(`/incidents/${d.id}/`, base).href,
+    url: new URL(`incidents/${d.id}/`, siteUrl(base)).href,
     title: d.title,
     summary: d.summary,
     status: d.status,
@@ -107,7 +108,7 @@ export function playbookJson(
   const { sections: _sections, ...data } = p;
   return {
     ...data,
-    url: new URL(`/playbooks/${p.id}/`, base).href,
+    url: new URL(`playbooks/${p.id}/`, siteUrl(base)).href,
     causes: p.causes.map(({ title, commands }) => ({ title, commands })),
     diagnosis: p.diagnosis.map(({ title, commands }) => ({ title, commands })),
     fixes: p.fixes.map(({ title, commands }) => ({ title, commands })),

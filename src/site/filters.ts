@@ -3,7 +3,7 @@
  * their links). The same on every list page: the site computes them once.
  */
 import type { CollectionEntry } from 'astro:content';
-import { ACTION_STATUSES, INCIDENT_STATUSES, SEVERITIES } from '../schema/config.ts';
+import { ACTION_STATUSES, INCIDENT_STATUSES } from '../schema/config.ts';
 import type { TrackedActionItem } from './action-items.ts';
 import { countValues } from './facets.ts';
 import type { UiStrings } from './i18n/index.ts';
@@ -19,6 +19,8 @@ export interface FilterGroup {
 
 export interface FilterInputs {
   t: UiStrings;
+  /** The configured severity levels, worst first. */
+  severities: readonly string[];
   /** Facet value → its URL slug (see `facetSlugs`). */
   facets: { services: Map<string, string>; tags: Map<string, string>; owners: Map<string, string> };
 }
@@ -27,13 +29,13 @@ export interface FilterInputs {
 export function incidentFilterGroupsOf(
   all: readonly IncidentEntry[],
   year: (i: IncidentEntry) => string,
-  { t, facets: f }: FilterInputs,
+  { t, facets: f, severities }: FilterInputs,
 ): FilterGroup[] {
   const groups: FilterGroup[] = [
     {
       key: 'severity',
       label: t.facet.severity,
-      items: SEVERITIES.map((s) => ({ value: s, label: s, count: all.filter((i) => i.data.severity === s).length, href: url.severity(s) })),
+      items: severities.map((s) => ({ value: s, label: s, count: all.filter((i) => i.data.severity === s).length, href: url.severity(s) })),
     },
     {
       key: 'status',

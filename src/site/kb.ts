@@ -16,7 +16,7 @@ import { facetSlugs } from './facets.ts';
 import { incidentCompleteness, type Completeness } from '../core/completeness.ts';
 import { incidentDurations, type Durations } from '../core/time/timeline.ts';
 import { instantToEpoch } from '../core/time/zone.ts';
-import { SEVERITIES } from '../schema/config.ts';
+import { severityLevels } from '../schema/config.ts';
 import { actionItemFilterGroupsOf, incidentFilterGroupsOf } from './filters.ts';
 import { incidentJson, type IncidentSummaryJson } from './api.ts';
 import { contentLang, ui, type Lang } from './i18n/index.ts';
@@ -25,6 +25,9 @@ export type IncidentEntry = CollectionEntry<'incidents'>;
 export type PlaybookEntry = CollectionEntry<'playbooks'>;
 
 export const config = loadConfig(contentRoot());
+
+/** The configured severity levels, worst first (SEV1–SEV4 unless kb.config.yaml says otherwise). */
+export const severities: readonly string[] = severityLevels(config);
 
 /** UI language and strings (`site.lang`). */
 export const uiLang: Lang = config.site.lang;
@@ -115,7 +118,7 @@ export const incidentSummaries = once(async () => {
 export const stats = once<KbStats>(async () =>
   computeStats(
     (await incidents()).map((e) => e.data),
-    { today, severities: SEVERITIES },
+    { today, severities },
   ),
 );
 
@@ -183,6 +186,8 @@ export type { FilterGroup } from './filters.ts';
 
 // The facet groups are the same on every list page; computed once per build, not once per page.
 export const incidentFilterGroups = once(async () =>
-  incidentFilterGroupsOf(await incidents(), (i) => incidentFacts(i).year, { t, facets: await facets() }),
+  incidentFilterGroupsOf(await incidents(), (i) => incidentFacts(i).year, { t, facets: await facets(), severities }),
 );
-export const actionItemFilterGroups = once(async () => actionItemFilterGroupsOf(await actionItems(), { t, facets: await facets() }));
+export const actionItemFilterGroups = once(async () =>
+  actionItemFilterGroupsOf(await actionItems(), { t, facets: await facets(), severities }),
+);

@@ -8,8 +8,10 @@
  */
 import { config, t, uiLang } from './kb.ts';
 import { attr, text } from './rows.ts';
+import { withBase } from './urls.ts';
 
-export function redirectHtml(to: string): string {
+export function redirectHtml(path: string): string {
+  const to = withBase(path);
   const canonical = new URL(to, config.site.base_url).href;
   return (
     `<!DOCTYPE html><html${attr('lang', uiLang)}><head><meta charset="utf-8">` +

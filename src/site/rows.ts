@@ -12,13 +12,12 @@
  * attribute values `&` and `"`, an empty attribute value renders as the bare name,
  * and a null/undefined one leaves the attribute out.
  */
-import { config, incidentFacts, t, uiLang, url, type IncidentEntry } from './kb.ts';
+import { config, incidentFacts, severities, t, uiLang, url, type IncidentEntry } from './kb.ts';
 import type { TrackedActionItem } from './action-items.ts';
 import type { Completeness } from '../core/completeness.ts';
 import { filterToken, filterTokens } from './facets.ts';
 import { dateTimeFormat } from './intl.ts';
 import { contentLang, formatDate, formatDurationFor, locale } from './i18n/index.ts';
-import { SEVERITIES } from '../schema/config.ts';
 
 const TEXT_ESCAPES = /[&<>'"]/g;
 const TEXT_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&#39;', '"': '&quot;' };
@@ -37,9 +36,21 @@ export function attr(name: string, value: string | number | undefined | null): s
   return ` ${name}="${s.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
 }
 
+/**
+ * The palette step of a level: the worst level is step 1 (red), the mildest step 4, whatever the number of
+ * levels (SEV1–SEV4 map one to one; a five-level scale spreads over the same four colours).
+ */
+export function severityStep(severity: string): number {
+  const rank = severities.indexOf(severity);
+  if (rank < 0 || severities.length < 2) return 1;
+  return 1 + Math.round((rank * 3) / (severities.length - 1));
+}
+
 export function severityBadge(severity: string): string {
-  const meaning = config.severities[severity as keyof typeof config.severities]?.[uiLang];
-  return `<span${attr('class', `badge badge--sev badge--${severity.toLowerCase()}`)}${attr('title', meaning)}>${text(severity)}</span>`;
+  const level = config.severities[severity];
+  const meaning = level?.[uiLang] ?? level?.en;
+  const style = level?.color ? `--sev-custom: ${level.color}` : undefined;
+  return `<span${attr('class', `badge badge--sev badge--sev${severityStep(severity)}`)}${attr('style', style)}${attr('title', meaning)}>${text(severity)}</span>`;
 }
 
 /** "draft" and "in review" badges; published incidents get none. */
@@ -72,7 +83,7 @@ export function incidentRow(e: IncidentEntry): string {
             new Date(f.startedEpoch),
           );
     html =
-      `<tr data-incident-row${attr('data-id', e.id)}${attr('data-severity', d.severity)}${attr('data-severity-rank', SEVERITIES.indexOf(d.severity))}` +
+      `<tr data-incident-row${attr('data-id', e.id)}${attr('data-severity', d.severity)}${attr('data-severity-rank', severities.indexOf(d.severity))}` +
       `${attr('data-service', filterTokens(d.services))}${attr('data-tag', filterTokens(d.tags))}${attr('data-status', d.status)}` +
       `${attr('data-category', filterToken(d.root_cause.category))}${attr('data-year', f.year)}${attr('data-started', f.startedEpoch ?? 0)}>` +
       `<td class="nowrap"><a${attr('href', href)}>${text(e.id)}</a></td>` +

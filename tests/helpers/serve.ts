@@ -59,12 +59,17 @@ export async function resolveFile(root: string, urlPath: string): Promise<string
   return undefined;
 }
 
-export async function serveStatic(root: string): Promise<StaticServer> {
+/**
+ * Serve a built site. With `prefix` (`/kb/`) the site is served under that path, as GitHub Pages serves a
+ * project site: `/kb/x/` is `<root>/x/index.html`, and anything outside the prefix is a 404.
+ */
+export async function serveStatic(root: string, options: { prefix?: string } = {}): Promise<StaticServer> {
   const base = normalize(root);
+  const prefix = options.prefix ?? '/';
   const requests: StaticServer['requests'] = [];
   const server = createServer(async (req, res) => {
     const urlPath = req.url ?? '/';
-    let file = await resolveFile(base, urlPath);
+    let file = urlPath.startsWith(prefix) ? await resolveFile(base, `/${urlPath.slice(prefix.length)}`) : undefined;
     let status = 200;
     if (!file) {
       status = 404;

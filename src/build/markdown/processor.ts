@@ -23,7 +23,9 @@ import { unified } from '@astrojs/markdown-remark';
 import { satteri } from '@astrojs/markdown-satteri';
 import { remarkPlugins } from './plugins.ts';
 import { remarkFastParse } from '../../core/markdown/parse.ts';
-import { contentRoot, loadConfig } from '../../core/config.ts';
+import { basePath, contentRoot, loadConfig } from '../../core/config.ts';
+import type { KbConfig } from '../../schema/config.ts';
+import { rehypeBaseLinks } from './rehype-base-links.ts';
 import { rehypeCodeFocus } from './rehype-code-focus.ts';
 import { rehypeSafeHtml } from './rehype-safe-html.ts';
 import { remarkRefuseMdxCode } from './remark-refuse-mdx-code.ts';
@@ -31,17 +33,19 @@ import { remarkRefuseMdxCode } from './remark-refuse-mdx-code.ts';
 /** `markdown.syntaxHighlight` in astro.config.mjs, and what the loader's workers render with. */
 export const syntaxHighlight = 'prism' as const;
 
-export function markdownProcessor(content = loadConfig(contentRoot()).content) {
+export function markdownProcessor(config: Pick<KbConfig, 'content' | 'site'> = loadConfig(contentRoot())) {
   if (process.env.KB_MARKDOWN_PROCESSOR === 'satteri') return satteri();
+  const { content } = config;
   const rawHtml = content.raw_html === 'allow';
+  const baseLinks: [typeof rehypeBaseLinks, { base: string }] = [rehypeBaseLinks, { base: basePath(config.site.base_url) }];
   const markdown = unified({
     remarkPlugins: [remarkFastParse, ...remarkPlugins],
-    rehypePlugins: [rehypeCodeFocus, [rehypeSafeHtml, { allowRawHtml: rawHtml }]],
+    rehypePlugins: [rehypeCodeFocus, [rehypeSafeHtml, { allowRawHtml: rawHtml }], baseLinks],
     smartypants: false,
   });
   const mdx = unified({
     remarkPlugins: content.mdx_code === 'allow' ? remarkPlugins : [remarkRefuseMdxCode, ...remarkPlugins],
-    rehypePlugins: [rehypeCodeFocus, [rehypeSafeHtml, { allowRawHtml: rawHtml || content.mdx_code === 'allow' }]],
+    rehypePlugins: [rehypeCodeFocus, [rehypeSafeHtml, { allowRawHtml: rawHtml || content.mdx_code === 'allow' }], baseLinks],
     smartypants: false,
   });
   return { ...markdown, createMdxRenderer: mdx.createMdxRenderer };

@@ -98,7 +98,7 @@ export default function kbPagefind(options: PagefindOptions = {}): AstroIntegrat
         delete (globalThis as { [SINK]?: StreamingIndex })[SINK];
         const siteDir = fileURLToPath(dir);
         if (!streaming?.pages) {
-          // Nothing came through the middleware: index the written pages instead.
+          // Nothing came through the middleware (no content yet, or a build without it): index the written pages.
           await streaming?.close();
           streaming = undefined;
           await runPagefind(siteDir, { language, logger });
@@ -141,7 +141,7 @@ export async function runPagefind(
     const { index } = check(await pagefind.createIndex({ forceLanguage: language }), 'createIndex');
     if (!index) throw new PagefindError(['createIndex returned no index']);
     const { page_count: pageCount } = check(await index.addDirectory({ path: siteDir, glob: CONTENT_PAGES }), 'addDirectory');
-    if (pageCount === 0) throw new PagefindError([`no HTML pages found in ${siteDir}`]);
+    // No incident or playbook yet (a new team's first build): an empty index, so the search page works and finds nothing.
     const { outputPath } = check(await index.writeFiles({ outputPath: `${siteDir.replace(/\/$/, '')}/pagefind/` }), 'writeFiles');
     logger?.info(`Indexed ${pageCount} HTML files in ${Math.round(performance.now() - started)} ms.`);
     return { pageCount, outputPath };

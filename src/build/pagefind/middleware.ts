@@ -16,13 +16,16 @@ interface PagefindSink {
 const SINK = Symbol.for('kb.pagefind.sink');
 /** Incident and playbook pages: the only ones with `data-pagefind-body` (see CONTENT_PAGES in pagefind.ts). */
 const CONTENT_PATH = /^\/(?:incidents|playbooks)\/[^/]+\/$/;
+/** The site's base path (`/`, or `/kb/` for a sub-path deploy): page paths start with it. */
+const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
 
 export const onRequest: MiddlewareHandler = async (context, next) => {
   const response = await next();
   const sink = (globalThis as { [SINK]?: PagefindSink })[SINK];
-  if (!sink || !CONTENT_PATH.test(context.url.pathname) || !(response.headers.get('content-type') ?? '').startsWith('text/html'))
-    return response;
+  const path = context.url.pathname.startsWith(BASE) ? `/${context.url.pathname.slice(BASE.length)}` : context.url.pathname;
+  if (!sink || !CONTENT_PATH.test(path) || !(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
   const html = await response.text();
-  if (html.includes('data-pagefind-body')) sink.add(context.url.pathname, html);
+  // Pagefind's UI puts its own bundle's base path (`/kb/`) in front of every result URL: index them without it.
+  if (html.includes('data-pagefind-body')) sink.add(path, html);
   return new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
 };

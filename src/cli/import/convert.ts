@@ -31,9 +31,6 @@ export type { HeadingLang } from './body.ts';
 export const HEADING_LANGS: readonly HeadingLang[] = ['keep', 'en', 'ko', 'bilingual'];
 export { DEFAULT_TIMEZONE };
 
-/** Used when the source states no severity: the middle of the scale, flagged for the author. */
-export const DEFAULT_SEVERITY = 'SEV3';
-
 export interface ImportOptions {
   /** Source file path (for the alias and a date in the file name); undefined for stdin. */
   sourceName?: string;
@@ -41,7 +38,7 @@ export interface ImportOptions {
   /** IANA zone for times the source writes without one. */
   timezone?: string;
   lang?: HeadingLang;
-  config?: Pick<KbConfig, 'root_cause_categories'>;
+  config?: Pick<KbConfig, 'root_cause_categories'> & Partial<Pick<KbConfig, 'severities' | 'default_severity'>>;
   /** For the id's year when the source has no date. */
   now?: Date;
   /** Set by `--split` for one entry of an incident log: its heading and the date it gives. */

@@ -3,10 +3,11 @@
  * lessons (dates are `dates.ts`, times `stamp.ts`, zones `zones.ts`). Each
  * function returns undefined rather than guess.
  */
-import { ACTION_KINDS, type ACTION_STATUSES, type SEVERITIES } from '../../schema/config.ts';
+import { ACTION_KINDS, type ACTION_STATUSES, type DEFAULT_SEVERITIES } from '../../schema/config.ts';
 import { findDate, isRealDate } from './dates.ts';
 
-type Severity = (typeof SEVERITIES)[number];
+/** A severity on the common SEV1–SEV4 scale sources write; the importer maps it onto the configured levels. */
+type Severity = (typeof DEFAULT_SEVERITIES)[number];
 type ActionKind = (typeof ACTION_KINDS)[number];
 type ActionStatus = (typeof ACTION_STATUSES)[number];
 

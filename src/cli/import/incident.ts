@@ -10,6 +10,7 @@ import { cleanHeading } from '../../core/markdown/sections.ts';
 import { slugify } from '../../core/slug.ts';
 import { extractActionItems, extractLessons } from './actions.ts';
 import { dateFromValue } from './dates.ts';
+import { DEFAULT_SEVERITIES, defaultSeverity, type KbConfig, severityLevels } from '../../schema/config.ts';
 import { findSeverity } from './facts.ts';
 import { renderFrontmatter, statusComment } from './frontmatter.ts';
 import { formatMinutes, inferInstants, type Instant, minutesBetween, statedMetrics } from './metrics.ts';
@@ -18,13 +19,12 @@ import { plainTextOf, sameText, str, strList } from './text.ts';
 import type { TimelineEvent } from './timeline.ts';
 import type { Note, When } from './when.ts';
 
-const DEFAULT_SEVERITY = 'SEV3';
 const MARKED: Record<string, Instant> = { start: 'started', detected: 'detected', mitigated: 'mitigated', resolved: 'resolved' };
 
 export interface FactsInput {
   fm: Record<string, unknown>;
   title: string;
-  opts: { status?: string; config?: { root_cause_categories: string[] } };
+  opts: { status?: string; config?: Pick<KbConfig, 'root_cause_categories'> & Partial<Pick<KbConfig, 'severities' | 'default_severity'>> };
   when: When;
   events: TimelineEvent[];
   groups: Map<string, SourceSection[]>;
@@ -53,9 +53,18 @@ export function incidentFacts(input: FactsInput) {
       ...s.nodes,
     ]);
 
-  const severity = findSeverity(input.prose, fm.severity ?? fm.sev ?? fm.priority);
+  // The team's scale: a level named in the source (P2, SEV0) is taken as is; SEV2, P2, "major" map by rank.
+  const scale = { severities: input.opts.config?.severities ?? Object.fromEntries(DEFAULT_SEVERITIES.map((s) => [s, { en: s }])) };
+  const levels = severityLevels(scale);
+  const fallback = defaultSeverity({ ...scale, default_severity: input.opts.config?.default_severity });
+  const statedLevel = String(fm.severity ?? fm.sev ?? fm.priority ?? '').trim();
+  const common = findSeverity(input.prose, fm.severity ?? fm.sev ?? fm.priority);
+  const rank = common === undefined ? undefined : Number(common.slice(3)) - 1;
+  const severity =
+    levels.find((l) => l.toLowerCase() === statedLevel.toLowerCase()) ??
+    (rank === undefined ? undefined : levels[Math.min(rank, levels.length - 1)]);
   if (!severity) {
-    info(`no severity in the source: set to ${DEFAULT_SEVERITY}; check it`);
+    info(`no severity in the source: set to ${fallback}; check it`);
     comments.severity = 'not stated in the source: check it';
   }
 
@@ -167,7 +176,7 @@ export function incidentFacts(input: FactsInput) {
     summary,
     aliases: [...aliases],
     status,
-    severity: severity ?? DEFAULT_SEVERITY,
+    severity: severity ?? fallback,
     authors: input.authors.authors,
     reviewers: [],
     timezone: when.zone,

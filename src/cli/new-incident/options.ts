@@ -2,7 +2,7 @@
  * The flags of `npm run new-incident`, their validation (every problem at
  * once, with the valid choices) and the defaults taken without a terminal.
  */
-import type { KbConfig } from '../../schema/config.ts';
+import { defaultSeverity, type KbConfig } from '../../schema/config.ts';
 import { slugify } from '../../core/slug.ts';
 import { type FlagSpec, type RawFlags, stringFlag, UsageError } from '../shared/args.ts';
 import { matchExisting, type PlaybookRef } from '../scaffold/catalog.ts';
@@ -37,8 +37,8 @@ export const INCIDENT_FLAGS: FlagSpec[] = [
   {
     name: 'severity',
     short: 's',
-    arg: 'SEV1..SEV4',
-    help: 'Severity (SEV2, sev2 or 2). Meanings come from kb.config.yaml. Default: SEV3.',
+    arg: 'LEVEL',
+    help: 'Severity, a level from kb.config.yaml (SEV2, sev2 or 2 with the default SEV1–SEV4). Default: the middle level (SEV3).',
   },
   { name: 'service', arg: 'NAME', multiple: true, help: 'Affected service; repeat or comma-separate. Matches existing spellings.' },
   { name: 'tag', arg: 'TAG', multiple: true, help: 'Tag; repeat or comma-separate. Matches existing spellings.' },
@@ -138,7 +138,7 @@ export function incidentDefaults(f: IncidentFlags, ctx: IncidentContext, gitUser
     title: f.title,
     startedEpoch: f.startedEpoch ?? Math.floor(ctx.now / 60_000) * 60_000,
     timezone: f.timezone ?? ctx.defaultTimeZone,
-    severity: f.severity ?? 'SEV3',
+    severity: f.severity ?? defaultSeverity(ctx.config),
     services: f.services,
     tags: f.tags,
     authors: f.authors.length ? f.authors : user ? [user] : [],

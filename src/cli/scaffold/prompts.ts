@@ -6,7 +6,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import * as p from '@clack/prompts';
-import { SEVERITIES } from '../../schema/config.ts';
+import { defaultSeverity, severityLevels } from '../../schema/config.ts';
 import { isValidSlug, slugify } from '../../core/slug.ts';
 import { matchExisting, playbookMatches } from './catalog.ts';
 import type { IncidentAnswers, IncidentContext, IncidentFlags } from '../new-incident/options.ts';
@@ -142,8 +142,11 @@ export async function promptIncident(
         p.select<string>({
           ...io,
           message: 'Severity',
-          options: SEVERITIES.map((s) => ({ value: s, label: `${s}  ${severityMeaning(ctx.config, s, showIn) ?? ''}`.trimEnd() })),
-          initialValue: 'SEV3',
+          options: severityLevels(ctx.config).map((s) => ({
+            value: s,
+            label: `${s}  ${severityMeaning(ctx.config, s, showIn) ?? ''}`.trimEnd(),
+          })),
+          initialValue: defaultSeverity(ctx.config),
         }),
       ));
 

@@ -4,7 +4,7 @@
  * of throwing, so one UsageError can list every problem at once.
  */
 import { isValidTimeZone } from '../../schema/common.ts';
-import { SEVERITIES, type KbConfig } from '../../schema/config.ts';
+import { type KbConfig, severityLevels } from '../../schema/config.ts';
 import { isValidSlug, slugify } from '../../core/slug.ts';
 import { type FlagSpec, type RawFlags, stringFlag } from '../shared/args.ts';
 import { findPlaybook, type PlaybookRef } from './catalog.ts';
@@ -119,18 +119,19 @@ export function meaningLang(lang: HeadingLang | undefined, config: KbConfig): 'e
 }
 
 export function severityMeaning(config: KbConfig, severity: string, lang: 'en' | 'ko'): string | undefined {
-  const m = config.severities[severity as (typeof SEVERITIES)[number]];
+  const m = config.severities[severity];
   return m?.[lang] || m?.en;
 }
 
 export function checkSeverity(value: string | undefined, config: KbConfig, errors: string[]): string | undefined {
   if (value === undefined) return undefined;
-  const v = value
-    .trim()
-    .toUpperCase()
-    .replace(/^(?:SEV)?\s*-?\s*(\d)$/, 'SEV$1');
-  if ((SEVERITIES as readonly string[]).includes(v)) return v;
-  const choices = SEVERITIES.map((s) => `  ${s}  ${severityMeaning(config, s, config.site.lang) ?? ''}`.trimEnd()).join('\n');
+  const levels = severityLevels(config);
+  // `sev2`, `SEV2`, `Sev-2`, `p2` or a bare `2`: the configured level with that name (ignoring case and dashes), or whose number it is.
+  const key = (s: string) => s.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+  const v = key(value);
+  const found = levels.find((l) => key(l) === v) ?? (/^\d+$/.test(v) ? levels.find((l) => l.replace(/\D/g, '') === v) : undefined);
+  if (found) return found;
+  const choices = levels.map((s) => `  ${s}  ${severityMeaning(config, s, config.site.lang) ?? ''}`.trimEnd()).join('\n');
   errors.push(`--severity: unknown severity "${value}"; use one of:\n${choices}`);
   return undefined;
 }

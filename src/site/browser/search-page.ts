@@ -53,7 +53,7 @@ export async function startSearchPage(doc: Document): Promise<void> {
   if (state.q || Object.keys(filters).length) instance.triggerSearchWithFilters(state.q, filters);
 
   instance.on('search', (term, filters = {}) => {
-    const url = searchUrl({ q: term, filters: pickFilters(filters), sort });
+    const url = searchUrl({ q: term, filters: pickFilters(filters), sort }, doc.location.pathname);
     doc.defaultView?.history.replaceState(null, '', url);
   });
 
