@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { RULE_DOCS, exitCodeFor, formatReport, runCheck } from '../src/check/index.ts';
 
 const ROOT = resolve(import.meta.dirname, 'fixtures/check/kb');
@@ -47,6 +47,7 @@ const CASES: [string, string[], 0 | 1][] = [
   ['time-order.md', ['time/order@45'], 1],
   ['time-range.md', ['time/range@46'], 0],
   ['time-marker.md', ['time/marker@43'], 0],
+  ['time-marker-name.md', ['time/marker-name@43'], 0],
   ['links-duplicate-id.md', ['links/duplicate-id@5'], 1],
   ['links-playbook.md', ['links/playbook@28'], 1],
   ['links-related.md', ['links/related@29'], 1],
@@ -95,6 +96,7 @@ describe('one bad fixture per rule', () => {
   it('covers every rule id with a fixture (except config and internal, tested elsewhere)', () => {
     const covered = new Set(CASES.flatMap(([, f]) => f.map((x) => x.split('@')[0])));
     covered.add('structure/unknown-heading');
+    covered.add('time/id-year'); // under messages, below
     // The newer secret forms are generated at test time (tests/secrets-forms.test.ts), so no real-looking key is
     // committed; broken files (`file`) are made at test time too (tests/hostile-content.test.ts).
     const untested = RULE_DOCS.map((d) => d.id).filter(
@@ -127,6 +129,50 @@ describe('messages', () => {
     const published = await check('structure-required-section.md');
     expect(published.file.messages[0].reason).toContain('missing section `## Lessons Learned` (`## 교훈`)');
     expect(published.file.messages[0].fatal).toBe(true);
+  });
+
+  it('let a draft lack what is filled in later, pointing at where each key goes', async () => {
+    const { result, file } = await check('schema-draft.md');
+    const schema = file.messages.filter((m) => m.ruleId === 'schema');
+    expect(schema.map((m) => [m.line, m.fatal, m.reason])).toEqual([
+      [
+        5,
+        false,
+        '`severity` is not set yet (one of SEV1, SEV2, SEV3, SEV4): add `severity: SEV3` after `status:` (line 5) before the draft goes to review',
+      ],
+      [5, false, '`timezone` is not set yet: add `timezone: Asia/Seoul` after `status:` (line 5) before the draft goes to review'],
+      [
+        6,
+        false,
+        '`started` is not set yet: check the commented-out `# started:` on line 6 and uncomment it before the draft goes to review',
+      ],
+      [
+        7,
+        false,
+        '`root_cause` is not set yet: add `root_cause: { category: unknown }` after `services:` (line 7) before the draft goes to review',
+      ],
+    ]);
+    expect(exitCodeFor(result)).toBe(0);
+    // The same file in review: the same places, as errors.
+    const text = readFileSync(resolve(ROOT, 'incidents/schema-draft.md'), 'utf8').replace('status: draft', 'status: review');
+    const tmp = resolve(ROOT, '../../../.tmp/check-review');
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(resolve(tmp, 'incidents'), { recursive: true });
+    writeFileSync(resolve(tmp, 'incidents/review.md'), text);
+    const r = await runCheck({ root: tmp, today: TODAY });
+    const errors = r.files[0].messages.filter((m) => m.ruleId === 'schema' && m.fatal).map((m) => m.reason);
+    expect(errors).toContain('`started` is required: check the commented-out `# started:` on line 6 and uncomment it');
+    expect(errors).toContain('`severity` is required (one of SEV1, SEV2, SEV3, SEV4): add `severity: SEV3` after `status:` (line 5)');
+    expect(exitCodeFor(r)).toBe(1);
+  });
+
+  it("name the command that renumbers a draft whose date's year differs from its id's", async () => {
+    const { file } = await check('time-id-year.md');
+    const m = file.messages.find((x) => x.ruleId === 'time/id-year')!;
+    expect([m.line, m.fatal]).toEqual([2, false]);
+    expect(m.reason).toBe(
+      'the id says 2029 but `started` is in 2030: run `npm run renumber -- INC-2029-151` to give it a 2030 id (the old id stays as an alias, so links keep working)',
+    );
   });
 
   it('suggest the IANA zone', async () => {

@@ -45,6 +45,18 @@ export const actionItemSchema = z.object({
   ticket: ticketUrl.optional().describe('URL of the tracking ticket (http, https or mailto, or a /path on this site).'),
 });
 
+/**
+ * What an author fills in as the post-mortem takes shape. A draft may lack
+ * these (check warns); it is left off the site until they are there.
+ */
+export const FILLED_LATER = ['started', 'timezone', 'severity', 'root_cause'] as const;
+
+/** The FILLED_LATER keys a draft still lacks (none for review and published: for them the schema decides). */
+export function draftGaps(data: Record<string, unknown>): string[] {
+  if (data.status !== undefined && data.status !== 'draft') return [];
+  return FILLED_LATER.filter((k) => data[k] === undefined || data[k] === null || data[k] === '');
+}
+
 /** Build the incident schema. `ref` types links; `config` supplies the taxonomy. */
 export function createIncidentSchema(
   options: { ref?: RefFactory; config?: Pick<KbConfig, 'root_cause_categories'> & Partial<Pick<KbConfig, 'severities'>> } = {},

@@ -31,6 +31,7 @@ import { type CheckEnv, type FileOutcome, unreadable } from '../../check/file.ts
 import { readContent } from '../../core/read.ts';
 import { today } from '../../core/today.ts';
 import { CONTENT_DIRS, listContentFiles } from '../../core/content.ts';
+import { draftGaps } from '../../schema/incident.ts';
 import type { EntryKind } from '../../core/entry.ts';
 import { releaseSharedPool, rendererOptionsOf, sharedPool } from './pool.ts';
 import type { EntryResult } from './process-entry.ts';
@@ -212,6 +213,14 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
             `${relative(projectRoot, filePath)} and ${relative(projectRoot, other)} have the same id ${id}; only one is kept (npm run check reports this).`,
           );
         pathOfId.set(id, filePath);
+        const gaps = kind === 'incident' ? draftGaps(result.data) : [];
+        if (gaps.length) {
+          // A draft in progress (check warns about each gap): no page until it has what a page shows.
+          if (watcher)
+            logger.info(`${relative(projectRoot, filePath)} (a draft) has no page until it has ${gaps.map((g) => `\`${g}\``).join(', ')}.`);
+          store.delete(id);
+          return undefined;
+        }
         const stored = store.get(id);
         if (stored?.digest === digest && stored.filePath && resolve(projectRoot, stored.filePath) === filePath) return id;
         const data = await parseData({ id, data: result.data, filePath });
@@ -294,7 +303,11 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
             return;
           }
           const id = await put(path, digest, result);
-          if (id === undefined) return;
+          if (id === undefined) {
+            if (old) store.delete(old);
+            fileToId.delete(path);
+            return;
+          }
           if (old && old !== id) store.delete(old);
           fileToId.set(path, id);
           logger.info(`Reloaded ${relative(dir, path)}`);

@@ -3,8 +3,9 @@
  * zod schema, one finding per issue, at the YAML line of the field.
  */
 import type { z } from 'astro/zod';
-import { createIncidentSchema, playbookSchema } from '../../schema/index.ts';
-import type { KbConfig } from '../../schema/config.ts';
+import { createIncidentSchema, FILLED_LATER, playbookSchema } from '../../schema/index.ts';
+import { defaultSeverity, type KbConfig, severityLevels } from '../../schema/config.ts';
+import { suggest } from '../suggest.ts';
 import type { FileContext, Rule } from '../types.ts';
 
 /** Fields the body fills in; written in frontmatter they would be silently replaced. */
@@ -32,31 +33,6 @@ function getIn(value: unknown, path: readonly PropertyKey[]): unknown {
     v = (v as Record<PropertyKey, unknown>)[k];
   }
   return v;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
-}
-
-/** The closest allowed key, if it is close enough to be a typo. */
-export function suggest(key: string, allowed: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const k of allowed) {
-    const d = distance(key.toLowerCase(), k);
-    if (d < bestD) [best, bestD] = [k, d];
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
 }
 
 function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
@@ -91,6 +67,57 @@ function bodyLine(ctx: FileContext, path: readonly PropertyKey[]): number | unde
   return undefined;
 }
 
+/**
+ * What an author fills in as the post-mortem takes shape: a draft may lack it
+ * (a warning), `review` and `published` may not (an error). An imported
+ * post-mortem without a date is a valid draft.
+ */
+const EXAMPLE: Record<(typeof FILLED_LATER)[number], string> = {
+  started: '"YYYY-MM-DDTHH:MM"',
+  timezone: 'Asia/Seoul',
+  severity: '',
+  root_cause: '{ category: unknown }',
+};
+const isFilledLater = (key: PropertyKey): key is (typeof FILLED_LATER)[number] => (FILLED_LATER as readonly PropertyKey[]).includes(key);
+
+const isBlank = (v: unknown) => v === undefined || v === null || v === '';
+
+/**
+ * Where to add a missing key, said in the message and pointed at by the
+ * finding: a commented-out `# key:` line to uncomment (the importer writes its
+ * proposals so), else right after the nearest key before it in schema order.
+ */
+function placeMissing(
+  ctx: FileContext,
+  path: readonly PropertyKey[],
+  order: readonly string[],
+  example: string,
+): { line: number; column: number; hint: string } {
+  const { parsed, text } = ctx.file;
+  const key = String(path[path.length - 1]);
+  const lines = text.split('\n');
+  const first = parsed.yamlStartLine - 1;
+  let last = first;
+  while (last < lines.length && !/^---\s*$/.test(lines[last])) last++;
+  const commented = new RegExp(`^\\s*#\\s*${key.replace(/\W/g, '')}\\s*:`);
+  for (let i = first; i < last; i++) {
+    if (commented.test(lines[i]))
+      return { line: i + 1, column: 1, hint: `check the commented-out \`# ${key}:\` on line ${i + 1} and uncomment it` };
+  }
+  const add = example ? `add \`${example}\`` : 'add it';
+  if (path.length === 1) {
+    const fm = parsed.frontmatter ?? {};
+    const before = order.slice(0, Math.max(0, order.indexOf(key))).filter((k) => k in fm);
+    const anchor = before[before.length - 1];
+    if (anchor) {
+      const at = parsed.locate([anchor]);
+      return { line: at.line, column: 1, hint: `${add} after \`${anchor}:\` (line ${at.line})` };
+    }
+  }
+  const at = parsed.locate(path);
+  return { ...at, hint: path.length > 1 ? `${add} under \`${path.slice(0, -1).join('.')}:\`` : `${add} to the frontmatter` };
+}
+
 function sectionLine(ctx: FileContext, id: string): number | undefined {
   return ctx.sections.find((s) => s.known && s.id === id)?.line;
 }
@@ -100,7 +127,7 @@ export const schemaRule: Rule = {
     {
       id: 'schema',
       level: 'error',
-      doc: 'A frontmatter field is missing, has the wrong type or value, or is an unknown key (zod schema).',
+      doc: 'A frontmatter field is missing, has the wrong type or value, or is an unknown key (zod schema). A draft may still lack `started`, `timezone`, `severity` and `root_cause` (a warning until it goes to review).',
     },
     {
       id: 'schema/body-field',
@@ -133,9 +160,31 @@ export const schemaRule: Rule = {
     const schema = kind === 'incident' ? incidentSchemaFor(ctx.config) : (playbookSchema as unknown as z.ZodType);
     const result = schema.safeParse(parsed.data);
     if (result.success) return;
+    const draft = kind === 'incident' && (fm.status === undefined || fm.status === 'draft');
+    const order = allowedKeys(schema, []);
     for (const issue of result.error.issues) {
       const path = issue.path as PropertyKey[];
       const field = path.join('.') || '(frontmatter)';
+      if (kind === 'incident' && isFilledLater(path[0]) && isBlank(getIn(parsed.data, path))) {
+        const levels = severityLevels(ctx.config);
+        const example =
+          path[0] === 'severity'
+            ? `severity: ${defaultSeverity(ctx.config)}`
+            : path.length === 1
+              ? `${field}: ${EXAMPLE[path[0]]}`
+              : path[1] === 'category'
+                ? 'category: unknown'
+                : '';
+        const { hint, ...at } = placeMissing(ctx, path, order, example);
+        const one = path[0] === 'severity' ? ` (one of ${levels.join(', ')})` : '';
+        ctx.report({
+          ruleId: 'schema',
+          soft: draft,
+          ...at,
+          message: `\`${field}\` is ${draft ? 'not set yet' : 'required'}${one}: ${hint}${draft ? ' before the draft goes to review' : ''}`,
+        });
+        continue;
+      }
       // An invalid zone gets a better message (with a suggestion) from `time/zone`.
       if (kind === 'incident' && path.length === 1 && path[0] === 'timezone' && issue.code === 'custom') continue;
       if (issue.code === 'unrecognized_keys') {

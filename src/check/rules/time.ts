@@ -9,6 +9,7 @@ import { findSection, sectionLists, timelineItemParts } from '../../core/markdow
 import { dateInZone, instantToEpoch, zonedToEpoch } from '../../core/time/zone.ts';
 import { formatDuration } from '../../core/time/timeline.ts';
 import { parseClock } from '../../core/time/clock.ts';
+import { suggest } from '../suggest.ts';
 import type { FileContext, Rule } from '../types.ts';
 
 const INSTANTS = ['started', 'detected', 'mitigated', 'resolved'] as const;
@@ -154,6 +155,39 @@ function checkTimeline(
   }
 }
 
+/** `[detcted]`: close to a marker, so meant as one. Other words are the team's own markers and stay. */
+function checkMarkerNames(ctx: FileContext): void {
+  const timeline = ctx.file.parsed.data.timeline as { marker?: string; line?: number }[] | undefined;
+  if (!Array.isArray(timeline)) return;
+  const known = Object.keys(MARKER_FIELD);
+  for (const entry of timeline) {
+    const { marker } = entry;
+    if (!marker || marker in MARKER_FIELD) continue;
+    const meant = suggest(marker, known);
+    if (!meant) continue;
+    ctx.report({
+      ruleId: 'time/marker-name',
+      line: entry.line ?? 1,
+      column: 1,
+      message: `timeline marker [${marker}]: did you mean [${meant}]? The markers are [${known.join('], [')}]`,
+    });
+  }
+}
+
+/** A draft imported without a date got this year's id; once `started` is filled in, the years may differ. */
+function checkIdYear(ctx: FileContext): void {
+  const fm = ctx.file.parsed.frontmatter!;
+  if (fm.status !== undefined && fm.status !== 'draft') return; // a shared id never changes
+  const id = typeof fm.id === 'string' ? /^INC-(\d{4})-\d{3,}$/.exec(fm.id) : null;
+  const year = typeof fm.started === 'string' ? /^(\d{4})-/.exec(fm.started)?.[1] : undefined;
+  if (!id || !year || id[1] === year) return;
+  ctx.report({
+    ruleId: 'time/id-year',
+    ...ctx.file.parsed.locate(['id']),
+    message: `the id says ${id[1]} but \`started\` is in ${year}: run \`npm run renumber -- ${fm.id}\` to give it a ${year} id (the old id stays as an alias, so links keep working)`,
+  });
+}
+
 export const timeRule: Rule = {
   docs: [
     { id: 'time/zone', level: 'error', doc: '`timezone` is not an IANA time zone name (suggests the closest one).' },
@@ -166,6 +200,16 @@ export const timeRule: Rule = {
     { id: 'time/order', level: 'error', doc: 'A timeline entry is earlier than the entry before it.' },
     { id: 'time/range', level: 'warn', doc: 'A timeline entry lies before `started` or after `resolved`.' },
     {
+      id: 'time/marker-name',
+      level: 'warn',
+      doc: `A timeline marker looks like a misspelt [${TIMELINE_MARKERS.join('], [')}] (e.g. [detcted]); the entry would not count as that moment.`,
+    },
+    {
+      id: 'time/id-year',
+      level: 'warn',
+      doc: "A draft's id has another year than its `started`; `npm run renumber` gives it the right id and keeps the old one as an alias.",
+    },
+    {
       id: 'time/marker',
       level: 'warn',
       doc: `A [${TIMELINE_MARKERS.join('], [')}] timeline entry disagrees with the matching frontmatter instant.`,
@@ -175,6 +219,8 @@ export const timeRule: Rule = {
     const { parsed, kind } = ctx.file;
     const fm = parsed.frontmatter;
     if (kind !== 'incident' || !fm) return;
+    checkMarkerNames(ctx);
+    checkIdYear(ctx);
     const zone = fm.timezone;
     if (typeof zone !== 'string') return; // `schema` reports a missing or non-string zone
     if (!isValidTimeZone(zone)) {

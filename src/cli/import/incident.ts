@@ -138,12 +138,13 @@ export function incidentFacts(input: FactsInput) {
       `timezone: ${when.suggestedZone.zone}  # ${when.suggestedZone.token} in a log line (line ${when.suggestedZone.line}): check it`,
     );
   if (!instants.started) {
-    after.timezone.push('started: "YYYY-MM-DDTHH:MM"  # no date found in the source text: fill it in');
+    // One commented line: the proposal when a log line gives the date, else a placeholder.
     const s = when.suggestion;
-    if (s)
-      after.timezone.push(
-        `started: "${s.date}T${s.time}"  # date from a log line (line ${s.line})${events.some((e) => e.stamp?.clock) ? ', time from the first timeline entry' : ''}: check it`,
-      );
+    after.timezone.push(
+      s
+        ? `started: "${s.date}T${s.time}"  # date from a log line (line ${s.line})${events.some((e) => e.stamp?.clock) ? ', time from the first timeline entry' : ''}: check it, then uncomment`
+        : 'started: "YYYY-MM-DDTHH:MM"  # no date found in the source text: fill it in, then uncomment',
+    );
   }
 
   // ---------------------------------------------------------------- the rest

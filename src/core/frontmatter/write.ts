@@ -116,6 +116,8 @@ export interface FrontmatterFill {
   comment?: string;
   /** Keys to place it after when it is missing, nearest first (`detected` goes after `started`). */
   after?: readonly string[];
+  /** Replace a value that is already there (renumbering an id); by default a set value is left alone. */
+  replace?: boolean;
 }
 
 const isEmptyValue = (v: unknown) => v === null || v === undefined || v === '' || (isScalar(v) && (v.value === null || v.value === ''));
@@ -149,7 +151,7 @@ export function fillFrontmatter(yaml: string, fills: readonly FrontmatterFill[])
     const pair = pairOf(fill.key);
     const keyRange = (pair?.key as Scalar | undefined)?.range;
     if (pair && keyRange) {
-      if (!isEmptyValue(pair.value)) continue;
+      if (!fill.replace && !isEmptyValue(pair.value)) continue;
       const valueEnd = (pair.value as Scalar | null)?.range?.[1] ?? keyRange[1];
       const first = lineOf(keyRange[0]);
       lines.splice(first, lineOf(Math.max(keyRange[1], valueEnd - 1)) - first + 1, ...written);

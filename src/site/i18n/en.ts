@@ -13,6 +13,16 @@ export const en = {
     medianTtr: 'Median time to resolve',
     figures: 'Headline figures',
     noOpenActions: 'No open action items.',
+    welcomeTitle: 'No post-mortems yet',
+    welcome:
+      'Write the first one with `npm run new-incident`, bring old ones with `npm run import -- <folder>`, and add troubleshooting guides with `npm run new-playbook`. Then `npm run build` publishes them here.',
+  },
+  empty: {
+    playbooks: 'No playbooks yet: `npm run new-playbook` starts one.',
+    facets: 'Nothing here yet: values appear as post-mortems use them.',
+    filtered: 'No incident matches these filters.',
+    filteredActions: 'No action item matches these filters.',
+    clear: 'Show all',
   },
   list: {
     title: 'Incidents',

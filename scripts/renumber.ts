@@ -1,0 +1,5 @@
+/** `npm run renumber`: see `--help` and src/cli/renumber/command.ts. */
+const { exitOnSignals } = await import('../src/cli/shared/fs-safe.ts');
+exitOnSignals();
+const { runRenumber } = await import('../src/cli/renumber/command.ts');
+process.exitCode = await runRenumber(process.argv.slice(2));
