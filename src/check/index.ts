@@ -7,6 +7,6 @@ export { readCheckConfig } from './config.ts';
 export { finishCheck, type FinishOptions } from './finish.ts';
 export { renderRulesPage, renderRuleTable, replaceBlock, ruleAnchor, ruleUrl } from './docs.ts';
 export type { FixWriter } from './fix.ts';
-export { formatReport, type ReportOptions } from './report.ts';
+export { formatReport, REPORT_FORMATS, escapeGithubData, escapeGithubProperty, type ReportFormat, type ReportOptions } from './report.ts';
 export { RULES, RULE_DOCS, ruleDoc, levelFor, isKnownRulePattern } from './registry.ts';
 export type { Finding, Level, Rule, RuleDoc } from './types.ts';

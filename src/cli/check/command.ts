@@ -4,17 +4,23 @@
  * under --strict). 2: usage error.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { RuleDoc } from '../../check/index.ts';
+import { REPORT_FORMATS, type ReportFormat } from '../../check/report-formats.ts';
 import { prestartCheckWorkers } from '../../check/pool.ts';
 import { contentRoot } from '../../core/config.ts';
 import { type FlagSpec, formatCliError, helpText, parseFlags, stringFlag, UsageError } from '../shared/args.ts';
 import { replaceFileAtomic } from '../shared/fs-safe.ts';
+import { gitTopLevel } from '../shared/git.ts';
 
 const COMMAND = 'check';
 
 export const CHECK_FLAGS: FlagSpec[] = [
-  { name: 'format', arg: 'text|json', help: 'Report format (default text; json for CI and editors).' },
+  {
+    name: 'format',
+    arg: 'text|json|github|sarif|junit',
+    help: 'Report format (default text): json for scripts and editors, github for workflow annotations on a pull request, sarif for code scanning, junit for GitLab and other CI.',
+  },
   { name: 'strict', help: 'Warnings fail the check too (exit 1).' },
   { name: 'fix', help: 'Mask warned personal data (IPs, emails, phones, fingerprints) in place.' },
   { name: 'build', help: 'Errors and the summary only (what npm run build prints).' },
@@ -45,6 +51,13 @@ function countEntries(dir: string): number {
   }
 }
 
+/** VFile paths (relative to the working directory) as paths from the repository root, which CI annotations need. */
+function repoRelative(): (path: string) => string {
+  const top = gitTopLevel();
+  if (!top) return (p) => p;
+  return (p) => relative(top, resolve(p)).split(sep).join('/');
+}
+
 export async function runCheckCommand(argv: string[]): Promise<number> {
   try {
     const { flags, positionals } = parseFlags(argv, CHECK_FLAGS);
@@ -53,8 +66,8 @@ export async function runCheckCommand(argv: string[]): Promise<number> {
       process.stdout.write(flags.help ? `${HELP}\nRules:\n${rulesTable(RULE_DOCS)}\n` : `${rulesTable(RULE_DOCS)}\n`);
       return 0;
     }
-    const format = stringFlag(flags.format) ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+    const format = (stringFlag(flags.format) ?? 'text') as ReportFormat;
+    if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${format}"`);
     const missing = positionals.filter((p) => !existsSync(p));
     if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
     const root = contentRoot();
@@ -74,6 +87,8 @@ export async function runCheckCommand(argv: string[]): Promise<number> {
       format,
       errorsOnly: flags.build === true,
       color: format === 'text' && process.stdout.isTTY && !process.env.NO_COLOR,
+      repoPath: format === 'github' || format === 'sarif' || format === 'junit' ? repoRelative() : undefined,
+      strict: flags.strict === true,
     });
     process.stdout.write(output);
     const code = exitCodeFor(result, { strict: flags.strict === true });
