@@ -4,6 +4,7 @@
  */
 export { runCheck, exitCodeFor, positionFinder, type CheckOptions, type CheckResult, type FixRecord } from './runner.ts';
 export { readCheckConfig } from './config.ts';
+export type { CheckFocus } from './focus.ts';
 export { finishCheck, type FinishOptions } from './finish.ts';
 export { renderRulesPage, renderRuleTable, replaceBlock, ruleAnchor, ruleUrl } from './docs.ts';
 export type { FixWriter } from './fix.ts';

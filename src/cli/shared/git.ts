@@ -45,6 +45,8 @@ export interface ChangedFiles {
   present: string[];
   /** Absolute paths of files changed since the base that no longer exist (deleted, or renamed away). */
   gone: string[];
+  /** The base as named (given, or the default found). */
+  base: string;
   /** The base as git resolved it (a commit). */
   baseCommit: string;
 }
@@ -70,10 +72,38 @@ export function changedSince(base: string | undefined, cwd: string, env: NodeJS.
   const present: string[] = [];
   const gone: string[] = [];
   for (const name of [...names].sort()) (existsSync(join(top, name)) ? present : gone).push(join(top, name));
-  return { top, present, gone, baseCommit };
+  return { top, present, gone, base: ref, baseCommit };
 }
 
-/** A file's text at a commit (`git show REF:path`, path relative to the repository root), or undefined. */
-export function showAt(ref: string, repoPath: string, cwd: string): string | undefined {
-  return git(['show', `${ref}:${repoPath}`], cwd);
+/**
+ * Files' texts at a commit (paths relative to the repository root), undefined
+ * where the file did not exist: one `git cat-file --batch` for all of them, not
+ * a process per file.
+ */
+export function textsAt(commit: string, repoPaths: readonly string[], cwd: string): (string | undefined)[] {
+  if (!repoPaths.length) return [];
+  const r = spawnSync('git', ['cat-file', '--batch'], {
+    cwd,
+    input: repoPaths.map((p) => `${commit}:${p}\n`).join(''),
+    maxBuffer: 1024 * 1024 * 1024,
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  if (r.status !== 0 || r.error) return repoPaths.map(() => undefined);
+  const out = r.stdout;
+  const texts: (string | undefined)[] = [];
+  let pos = 0;
+  for (let i = 0; i < repoPaths.length; i++) {
+    const eol = out.indexOf(10, pos);
+    const header = out.subarray(pos, eol).toString('utf8');
+    pos = eol + 1;
+    const m = header.match(/^\S+ (\S+) (\d+)$/);
+    if (!m) {
+      texts.push(undefined); // `<object> missing`
+      continue;
+    }
+    const size = Number(m[2]);
+    texts.push(m[1] === 'blob' ? out.subarray(pos, pos + size).toString('utf8') : undefined);
+    pos += size + 1;
+  }
+  return texts;
 }
