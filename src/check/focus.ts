@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { frontmatterKeysOf } from '../core/content.ts';
+import { frontmatterKeysOf, readHead } from '../core/content.ts';
 import type { KbConfig } from '../schema/config.ts';
 import { type CheckEnv, checkText, type FileInput, type FileOutcome } from './file.ts';
 import { linkTarget } from './rules/links.ts';
@@ -26,6 +26,10 @@ export interface CheckFocus {
   gone: string[];
   /** Ids and aliases the changed and gone files had at the base (an id that changed still has dependants). */
   baseNames: string[];
+  /** Also check the files that link to the changed ones (default true; the pre-commit hook checks only its own). */
+  dependants?: boolean;
+  /** The text to check for a changed file instead of what is on disk: the staged version, for the pre-commit hook. */
+  texts?: ReadonlyMap<string, string>;
 }
 
 const LIGHT_KEYS = ['id', 'aliases', 'playbooks', 'playbooks_missing', 'related'];
@@ -82,7 +86,9 @@ function linksTo(facts: LinkFacts, ids: Set<string>, paths: Set<string>, config:
  */
 export async function checkFocused(inputs: FileInput[], focus: CheckFocus, env: CheckEnv): Promise<FileOutcome[]> {
   const changed = new Set(focus.changed);
-  const texts = inputs.map((i) => readText(i.path));
+  const dependants = focus.dependants !== false;
+  // Without dependants, the other files are read only as far as their frontmatter.
+  const texts = inputs.map((i) => focus.texts?.get(i.path) ?? (dependants || changed.has(i.path) ? readText(i.path) : readHead(i.path)));
   const current = frontmatterKeysOf(
     inputs.map((input, i) => (changed.has(input.path) ? (texts[i] ?? '') : '')),
     ['id', 'aliases'],
@@ -101,17 +107,19 @@ export async function checkFocused(inputs: FileInput[], focus: CheckFocus, env: 
   const full: number[] = [];
   const light: number[] = [];
   inputs.forEach((input, i) => {
-    input.reported = changed.has(input.path) || (paths.size > 0 && candidate(texts[i]));
+    input.reported = changed.has(input.path) || (dependants && paths.size > 0 && candidate(texts[i]));
     (input.reported ? full : light).push(i);
   });
   const outcomes = new Array<FileOutcome>(inputs.length);
+  const fromDisk = full.filter((i) => !focus.texts?.has(inputs[i].path));
   const checked = await checkHere(
-    full.map((i) => inputs[i]),
+    fromDisk.map((i) => inputs[i]),
     env,
   );
-  full.forEach((i, k) => {
+  fromDisk.forEach((i, k) => {
     outcomes[i] = checked[k];
   });
+  for (const i of full) outcomes[i] ??= checkText(inputs[i], focus.texts!.get(inputs[i].path)!, env);
 
   // Link targets with a #fragment need their anchors: those files are parsed (not reported).
   const byPath = new Map(inputs.map((input, i) => [input.path, i]));
@@ -136,7 +144,7 @@ export async function checkFocused(inputs: FileInput[], focus: CheckFocus, env: 
       if (target !== undefined && !inputs[target].reported) parse.add(target);
     }
   }
-  for (const i of parse) outcomes[i] = checkText(inputs[i], texts[i] ?? '', env);
+  for (const i of parse) outcomes[i] = checkText(inputs[i], (dependants ? texts[i] : readText(inputs[i].path)) ?? '', env);
 
   // The text search over-selects (an id in prose): keep only the files that really link to a changed one.
   for (const i of full) {
