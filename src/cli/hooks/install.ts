@@ -6,7 +6,7 @@
  * add to it instead. `--uninstall` removes ours (and only ours).
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { CliError, type FlagSpec, formatCliError, helpText, parseFlags } from '../shared/args.ts';
 import { createFileAtomic, replaceFileAtomic } from '../shared/fs-safe.ts';
 import { git, gitTopLevel } from '../shared/git.ts';
