@@ -102,7 +102,9 @@ describe('exit codes and formats', () => {
     const { code, stderr } = await check(args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
-    expect(stderr).toContain('Valid flags: --format text|json|github|sarif|junit, --changed [BASE], --strict, --fix, --build, --rules, --help');
+    expect(stderr).toContain(
+      'Valid flags: --format text|json|github|sarif|junit, --changed [BASE], --strict, --fix, --build, --rules, --help',
+    );
   });
 
   it('documents every rule in --help', async () => {
