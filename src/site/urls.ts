@@ -11,4 +11,9 @@ export const url = {
   service: (slug: string) => `/services/${slug}/`,
   owner: (slug: string) => `/action-items/owner/${slug}/`,
   actionStatus: (s: string) => `/action-items/status/${s}/`,
+  // Files for calendars, spreadsheets and scripts (src/site/action-feeds.ts).
+  actionCalendar: '/action-items.ics',
+  ownerCalendar: (slug: string) => `/action-items/owner/${slug}.ics`,
+  actionCsv: '/action-items.csv',
+  actionJson: '/api/action-items.json',
 };
