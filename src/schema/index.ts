@@ -4,3 +4,4 @@ export * from './incident.ts';
 export * from './playbook.ts';
 export * from './body-fields.ts';
 export * from './json-schema.ts';
+export * from './action-items.ts';

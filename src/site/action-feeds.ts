@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { csvText } from '../core/csv.ts';
+import type { ActionItemRecord, ActionItemsJson } from '../schema/action-items.ts';
 import type { TrackedActionItem } from './action-items.ts';
 import { type CalendarEvent, renderCalendar } from './ical.ts';
 
@@ -26,35 +27,6 @@ export interface FeedContext {
   noOwner: string;
   /** The repository path of an incident's file, for "add the ticket here". */
   fileOf?: (id: string) => string | undefined;
-}
-
-/** What /api/action-items.json holds per item. */
-export interface ActionItemRecord {
-  /** Stable per incident and position: the calendar UID, and a key for trackers. */
-  uid: string;
-  incident: { id: string; title: string; severity: string; status: string; url: string; file?: string };
-  index: number;
-  title: string;
-  kind: string;
-  owner?: string;
-  owner_slug?: string;
-  status: string;
-  due?: string;
-  ticket?: string;
-  open: boolean;
-  /** Relative to `generated`, the build date. */
-  overdue: boolean;
-  /** The incident's action-items section. */
-  url: string;
-}
-
-export interface ActionItemsJson {
-  /** The build date the `overdue` flags are relative to. */
-  generated: string;
-  base_url: string;
-  severities: string[];
-  count: number;
-  items: ActionItemRecord[];
 }
 
 /** `<16 hex>@<site host>`: from the incident id and the item's position, so editing its title or due date updates the same event. */
