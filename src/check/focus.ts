@@ -32,7 +32,7 @@ export interface CheckFocus {
   texts?: ReadonlyMap<string, string>;
 }
 
-const LIGHT_KEYS = ['id', 'aliases', 'playbooks', 'playbooks_missing', 'related'];
+const LIGHT_KEYS = ['id', 'aliases', 'playbooks', 'playbooks_missing'];
 const AT = { line: 1, column: 1 };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
@@ -124,9 +124,12 @@ export async function checkFocused(inputs: FileInput[], focus: CheckFocus, env: 
   // Link targets with a #fragment need their anchors: those files are parsed (not reported).
   const byPath = new Map(inputs.map((input, i) => [input.path, i]));
   const idIndex = new Map<string, number>();
+  // A file that is not reported gives the link rules its ids; its declared playbooks matter only
+  // when a reported playbook links to it (links/reciprocal), and a block list there costs a YAML parse.
+  const keys = full.some((i) => inputs[i].kind === 'playbook') ? LIGHT_KEYS : ['id', 'aliases'];
   const lightFm = frontmatterKeysOf(
     light.map((i) => texts[i] ?? ''),
-    LIGHT_KEYS,
+    keys,
   );
   light.forEach((i, k) => {
     const fm = lightFm[k];
