@@ -139,7 +139,7 @@ describe('the hook on git commit', () => {
     console.log(
       `pre-commit hook, 3 staged files of ${incidentsOf(dir).length} incidents: median ${times[2].toFixed(0)} ms, best ${times[0].toFixed(0)} ms`,
     );
-    expect(times[2]).toBeLessThan(2500); // generous: the machine is shared; the figure above is what counts
+    expect(times[2]).toBeLessThan(10_000); // only a gross regression fails: the machine is shared; the figure above is what counts
     git(dir, 'reset', '-q', '--hard');
   });
 });
