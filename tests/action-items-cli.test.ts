@@ -132,7 +132,7 @@ describe('export', () => {
     const body = nasty[nasty.indexOf('--body') + 1];
     expect(body).toContain('[INC-2025-001: Incident INC-2025-001](https://kb.example.com/incidents/INC-2025-001/#action-items) (SEV1)');
     expect(body).toContain('in `content/incidents/INC-2025-001.md`');
-    expect(nasty.filter((a, i) => nasty[i - 1] === '--label')).toEqual(['action-item', 'kind:prevent', 'severity:SEV1']);
+    expect(nasty.filter((_, i) => nasty[i - 1] === '--label')).toEqual(['action-item', 'kind:prevent', 'severity:SEV1']);
   });
 
   it('--format jira-csv and linear-csv: CSV imports, priority from the configured severity order', () => {

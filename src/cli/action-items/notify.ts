@@ -30,11 +30,11 @@ export function notifyPayload(
   if (!items.length) return undefined;
   const link = (url: string, text: string) =>
     options.format === 'slack' ? `<${url}|${text.replace(/[<>|]/g, '')}>` : `[${text.replace(/[[\]]/g, '')}](${url})`;
-  const escape = (s: string) => (options.format === 'slack' ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s);
+  const mrkdwn = (s: string) => (options.format === 'slack' ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s);
   const head = `${items.length} action item${items.length === 1 ? '' : 's'} became overdue (as of ${options.today}):`;
   const lines = items.map((i) => {
     const ticket = i.ticket ? ` · ${link(i.ticket, 'ticket')}` : '';
-    return `• ${escape(i.title)} — ${i.owner ? escape(i.owner) : 'no owner'}, due ${i.due} · ${link(i.url, `${i.incident.id} ${i.incident.severity}`)}${ticket}`;
+    return `• ${mrkdwn(i.title)} — ${i.owner ? mrkdwn(i.owner) : 'no owner'}, due ${i.due} · ${link(i.url, `${i.incident.id} ${i.incident.severity}`)}${ticket}`;
   });
   return { text: [head, ...lines].join('\n') };
 }
