@@ -27,6 +27,9 @@ export default defineConfig({
   integrations: [mdx(), kbContent(), kbPagefind(), kbOutputGate({ allow: config.secrets_allow, contentRoot: root })],
   // The dev server serves files from exactly these folders (Vite's strict mode): the project, the content
   // root (which KB_CONTENT_DIR may put elsewhere) and the cache of rendered HTML. Nothing else on the machine.
+  // Frontmatter completion, hover and validation in VS Code (the Astro extension with
+  // `astro.content-intellisense`): `astro sync` and the dev server write .astro/collections/.
+  experimental: { contentIntellisense: true },
   vite: {
     server: { fs: { strict: true, allow: ['.', root, cacheDir()] } },
   },

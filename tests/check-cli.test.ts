@@ -96,13 +96,15 @@ describe('exit codes and formats', () => {
 
   it.each([
     [['--bogus'], /Unknown option '--bogus'/],
-    [['--format', 'xml'], /--format must be text or json/],
+    [['--format', 'xml'], /--format must be one of text, json, github, sarif, junit, not "xml"/],
     [['no/such/file.md'], /no such file or folder: no\/such\/file\.md/],
   ])('exits 2 on a usage error (%j) and lists the valid flags', async (args, message) => {
     const { code, stderr } = await check(args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
-    expect(stderr).toContain('Valid flags: --format text|json, --strict, --fix, --build, --rules, --help');
+    expect(stderr).toContain(
+      'Valid flags: --format text|json|github|sarif|junit, --changed [BASE], --strict, --fix, --build, --rules, --help',
+    );
   });
 
   it('documents every rule in --help', async () => {

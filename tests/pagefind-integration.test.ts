@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PagefindError, runPagefind } from '../src/build/pagefind/integration.ts';
+import { runPagefind } from '../src/build/pagefind/integration.ts';
 import { TMP } from './helpers/site.ts';
 
 const dir = join(TMP, 'pagefind-integration');
@@ -32,10 +32,12 @@ describe('runPagefind', () => {
     expect(entry.languages.en.page_count).toBe(2);
   });
 
-  it('fails, naming the folder, when there is nothing to index', async () => {
+  it('writes an empty index when there is nothing to index yet (a new team’s first build)', async () => {
     const empty = join(dir, 'empty');
     mkdirSync(empty, { recursive: true });
-    await expect(runPagefind(empty)).rejects.toThrow(PagefindError);
-    await expect(runPagefind(empty)).rejects.toThrow(/no HTML pages found in .*empty/);
+    const { pageCount } = await runPagefind(empty);
+    expect(pageCount).toBe(0);
+    expect(existsSync(join(empty, 'pagefind/pagefind.js'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(empty, 'pagefind/pagefind-entry.json'), 'utf8')).languages).toEqual({});
   });
 });

@@ -50,6 +50,9 @@ export function publishedText(path: string): string | undefined {
   }
   if (!TEXT_FILES.test(path)) return undefined;
   const text = readFileSync(path, 'utf8');
+  // iCalendar folds lines at 75 octets and escapes `,;\`: a value is whole again only unfolded and unescaped.
+  if (/\.ics$/i.test(path))
+    return `${text}\n${text.replace(/\r?\n[ \t]/g, '').replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c))}`;
   return /\.(?:html?|xml|rss|atom)$/i.test(path) ? `${text}\n${decodeHtmlEntities(text)}` : text;
 }
 

@@ -12,6 +12,7 @@ import type { KbConfig } from '../schema/config.ts';
 import { readCheckConfig } from './config.ts';
 import type { CheckEnv, FileInput } from './file.ts';
 import { finishCheck } from './finish.ts';
+import { type CheckFocus, checkFocused } from './focus.ts';
 import type { FixWriter } from './fix.ts';
 import { defaultWorkerCount, takeCheckWorkers } from './pool.ts';
 import { checkHere, checkShared, expandPath, statSafeIsDir, within } from './schedule.ts';
@@ -36,6 +37,11 @@ export interface CheckOptions {
    * thread only; default: one per core besides this one, for 400+ files.
    */
   workers?: number;
+  /**
+   * Report only these changed files and the files that link to them (`check
+   * --changed`), reading the rest of the root lightly. Takes the place of `paths`.
+   */
+  focus?: CheckFocus;
 }
 
 export interface FixRecord {
@@ -91,6 +97,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     relPath: relative(root, path).split(sep).join('/'),
     reported: !requested || requested.some((p) => within(path, p)),
   }));
+  if (options.focus) {
+    const outcomes = await checkFocused(inputs, options.focus, env);
+    return finishCheck(outcomes, { root, cwd, config, configFindings, fix: options.fix });
+  }
   const workerCount = Math.min(options.workers ?? (inputs.length >= 400 ? defaultWorkerCount() : 0), inputs.length);
   const workers = takeCheckWorkers(workerCount); // also stops prestarted workers that are not needed
   const outcomes = workerCount > 0 ? await checkShared(inputs, env, workers) : await checkHere(inputs, env);

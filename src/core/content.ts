@@ -115,6 +115,7 @@ function simpleScalar(raw: string): string | undefined {
 function simpleMapping(snippet: string): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
   for (const line of snippet.split('\n')) {
+    if (!line.trim()) continue; // the blank line before `---` comes with the last key
     const m = line.match(/^([A-Za-z_][\w-]*):[ \t]*(.*?)[ \t]*(?:[ \t]#.*)?$/);
     if (!m || m[1] in out) return undefined;
     const value = m[2];

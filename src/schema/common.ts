@@ -35,7 +35,8 @@ export const dateString = z.preprocess(
   z
     .string()
     .regex(ISO_DATE, 'use a calendar date "YYYY-MM-DD"')
-    .refine((s) => !Number.isNaN(Date.parse(s)), 'not a real date'),
+    // Date.parse takes 2024-02-30 (as 1 March): a real date reads back as itself.
+    .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date'),
 );
 
 export const timeZoneName = z

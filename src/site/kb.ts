@@ -20,6 +20,8 @@ import { severityLevels } from '../schema/config.ts';
 import { actionItemFilterGroupsOf, incidentFilterGroupsOf } from './filters.ts';
 import { incidentJson, type IncidentSummaryJson } from './api.ts';
 import { contentLang, ui, type Lang } from './i18n/index.ts';
+import type { FeedContext } from './action-feeds.ts';
+import { url } from './urls.ts';
 
 export type IncidentEntry = CollectionEntry<'incidents'>;
 export type PlaybookEntry = CollectionEntry<'playbooks'>;
@@ -182,6 +184,22 @@ export function editLink(entry: { filePath?: string }): string | undefined {
 }
 
 export { url } from './urls.ts';
+
+/** What the action-item feeds (iCalendar, CSV, JSON) need to know about the site, once per build. */
+export const actionFeedContext = once(async (): Promise<FeedContext> => {
+  const { owners } = await facets();
+  const byId = await incidentsById();
+  return {
+    base: config.site.base_url,
+    today,
+    title: config.site.title,
+    severities: Object.keys(config.severities),
+    incidentPath: url.incident,
+    ownerSlug: (owner) => owners.get(owner),
+    noOwner: t.actions.noOwner,
+    fileOf: (id) => repoPath(byId.get(id) ?? {}),
+  };
+});
 export type { FilterGroup } from './filters.ts';
 
 // The facet groups are the same on every list page; computed once per build, not once per page.

@@ -40,4 +40,9 @@ export const url = {
   service: (slug: string) => withBase(`/services/${slug}/`),
   owner: (slug: string) => withBase(`/action-items/owner/${slug}/`),
   actionStatus: (s: string) => withBase(`/action-items/status/${s}/`),
+  // Files for calendars, spreadsheets and scripts (src/site/action-feeds.ts).
+  actionCalendar: withBase('/action-items.ics'),
+  ownerCalendar: (slug: string) => withBase(`/action-items/owner/${slug}.ics`),
+  actionCsv: withBase('/action-items.csv'),
+  actionJson: withBase('/api/action-items.json'),
 };

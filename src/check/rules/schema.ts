@@ -3,21 +3,10 @@
  * zod schema, one finding per issue, at the YAML line of the field.
  */
 import type { z } from 'astro/zod';
-import { createIncidentSchema, FILLED_LATER, playbookSchema } from '../../schema/index.ts';
+import { BODY_FIELDS, createIncidentSchema, FILLED_LATER, playbookSchema } from '../../schema/index.ts';
 import { defaultSeverity, type KbConfig, severityLevels } from '../../schema/config.ts';
 import { suggest } from '../suggest.ts';
 import type { FileContext, Rule } from '../types.ts';
-
-/** Fields the body fills in; written in frontmatter they would be silently replaced. */
-const BODY_FIELDS = {
-  incident: { timeline: 'the `## Timeline` section', five_whys: 'the `## 5 Whys` section', sections: 'the body headings' },
-  playbook: {
-    causes: 'the `## Causes` section',
-    diagnosis: 'the `## Diagnosis` section',
-    fixes: 'the `## Fixes` section',
-    sections: 'the body headings',
-  },
-} as const;
 
 const schemas = new WeakMap<KbConfig, z.ZodType>();
 function incidentSchemaFor(config: KbConfig): z.ZodType {

@@ -4,17 +4,29 @@
  * under --strict). 2: usage error.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { RuleDoc } from '../../check/index.ts';
+import { join, relative, resolve, sep } from 'node:path';
+import type { CheckFocus, RuleDoc } from '../../check/index.ts';
+import { REPORT_FORMATS, type ReportFormat } from '../../check/report-formats.ts';
 import { prestartCheckWorkers } from '../../check/pool.ts';
 import { contentRoot } from '../../core/config.ts';
 import { type FlagSpec, formatCliError, helpText, parseFlags, stringFlag, UsageError } from '../shared/args.ts';
 import { replaceFileAtomic } from '../shared/fs-safe.ts';
+import { gitTopLevel } from '../shared/git.ts';
+import { planChanged, takeChangedFlag } from './changed.ts';
 
 const COMMAND = 'check';
 
 export const CHECK_FLAGS: FlagSpec[] = [
-  { name: 'format', arg: 'text|json', help: 'Report format (default text; json for CI and editors).' },
+  {
+    name: 'format',
+    arg: 'text|json|github|sarif|junit',
+    help: 'Report format (default text): json for scripts and editors, github for workflow annotations on a pull request, sarif for code scanning, junit for GitLab and other CI.',
+  },
+  {
+    name: 'changed',
+    arg: '[BASE]',
+    help: 'Check only the content files changed against a git base (--changed BASE; default: the pull request’s target, origin/HEAD or main), staged and unstaged changes included, and every file that links to them.',
+  },
   { name: 'strict', help: 'Warnings fail the check too (exit 1).' },
   { name: 'fix', help: 'Mask warned personal data (IPs, emails, phones, fingerprints) in place.' },
   { name: 'build', help: 'Errors and the summary only (what npm run build prints).' },
@@ -45,35 +57,55 @@ function countEntries(dir: string): number {
   }
 }
 
+/** VFile paths (relative to the working directory) as paths from the repository root, which CI annotations need. */
+function repoRelative(): (path: string) => string {
+  const top = gitTopLevel();
+  if (!top) return (p) => p;
+  return (p) => relative(top, resolve(p)).split(sep).join('/');
+}
+
 export async function runCheckCommand(argv: string[]): Promise<number> {
   try {
-    const { flags, positionals } = parseFlags(argv, CHECK_FLAGS);
+    const changedFlag = takeChangedFlag(argv);
+    const { flags, positionals } = parseFlags(changedFlag.argv, CHECK_FLAGS);
     if (flags.help || flags.rules) {
       const { RULE_DOCS } = await import('../../check/index.ts');
       process.stdout.write(flags.help ? `${HELP}\nRules:\n${rulesTable(RULE_DOCS)}\n` : `${rulesTable(RULE_DOCS)}\n`);
       return 0;
     }
-    const format = stringFlag(flags.format) ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+    const format = (stringFlag(flags.format) ?? 'text') as ReportFormat;
+    if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${format}"`);
     const missing = positionals.filter((p) => !existsSync(p));
     if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
     const root = contentRoot();
     if (!existsSync(root)) throw new UsageError(`the content root ${root} does not exist (set KB_CONTENT_DIR)`);
+    let focus: CheckFocus | undefined;
+    if (changedFlag.base !== null) {
+      if (positionals.length) throw new UsageError('--changed chooses the files itself; give no PATH with it');
+      if (flags.fix) throw new UsageError('--changed and --fix do not go together; run --fix on the files themselves');
+      const plan = planChanged(changedFlag.base, root, process.cwd(), process.env);
+      process.stderr.write(`${plan.note}\n`);
+      focus = plan.focus;
+    }
 
     // A big content root gets worker threads (see runCheck): start them before loading the
     // parsers and rules below, so that both start-ups overlap.
-    if (!positionals.length && countEntries(join(root, 'incidents')) + countEntries(join(root, 'playbooks')) >= 400) prestartCheckWorkers();
+    if (!positionals.length && !focus && countEntries(join(root, 'incidents')) + countEntries(join(root, 'playbooks')) >= 400)
+      prestartCheckWorkers();
     const { exitCodeFor, formatReport, runCheck } = await import('../../check/index.ts');
 
     const result = await runCheck({
       root,
       paths: positionals.length ? positionals : undefined,
+      focus,
       fix: flags.fix ? replaceFileAtomic : undefined,
     });
     const output = formatReport(result, {
       format,
       errorsOnly: flags.build === true,
       color: format === 'text' && process.stdout.isTTY && !process.env.NO_COLOR,
+      repoPath: format === 'github' || format === 'sarif' || format === 'junit' ? repoRelative() : undefined,
+      strict: flags.strict === true,
     });
     process.stdout.write(output);
     const code = exitCodeFor(result, { strict: flags.strict === true });
