@@ -22,7 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
@@ -36,6 +36,7 @@ import type { EntryKind } from '../../core/entry.ts';
 import { releaseSharedPool, rendererOptionsOf, sharedPool } from './pool.ts';
 import type { EntryResult } from './process-entry.ts';
 import { pruneRenderedHtml, renderedHtmlPath } from './html-cache.ts';
+import { devFindingsOf, setDevFindings } from './dev-findings.ts';
 
 const SRC = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -160,6 +161,10 @@ async function runPass(root: string, context: LoaderContext): Promise<ContentPas
   );
   const outcomes = files.flatMap((f) => (f.outcome ? [f.outcome] : []));
   const check = await finishCheck(outcomes, { root, cwd: process.cwd(), config: kbConfig, configFindings });
+  recordErrors(
+    check,
+    files.map((f) => f.filePath),
+  );
   process.stdout.write(formatReport(check, { format: 'text', errorsOnly: true, color: process.stdout.isTTY && !process.env.NO_COLOR }));
   return { files, check, digestSalt, root, checkEnv, configFindings };
 }
@@ -184,7 +189,22 @@ async function reportSaved(done: ContentPass, saved: PassFile): Promise<void> {
     config: done.checkEnv.config,
     configFindings: [],
   });
+  recordErrors(check, [saved.filePath]);
   process.stdout.write(formatReport(check, { format: 'text', color: process.stdout.isTTY && !process.env.NO_COLOR }));
+}
+
+/** Each checked file's errors, for the banner on its page in dev (cleared for a file that has none now). */
+function recordErrors(check: CheckResult, checked: string[]): void {
+  const byPath = new Map(check.files.map((f) => [resolve(process.cwd(), f.path), f]));
+  for (const path of checked) {
+    const messages = byPath.get(resolve(path))?.messages ?? [];
+    setDevFindings(
+      path,
+      messages
+        .filter((m) => m.fatal === true)
+        .map((m) => ({ line: m.line ?? 1, column: m.column ?? 1, ruleId: m.ruleId ?? 'kb', message: m.reason })),
+    );
+  }
 }
 
 export function kbLoader(kind: EntryKind, root: string): Loader {
@@ -197,6 +217,17 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
       const fileToId = new Map<string, string>();
       const pathOfId = new Map<string, string>();
       const pool = sharedPool(rendererOptionsOf(config as never));
+
+      /**
+       * Why a file is not served, in dev: the check's errors above already say it the
+       * way `npm run check` does (`did you mean severity?`), so not Astro's schema dump.
+       */
+      const leftOut = (filePath: string, error: Error, stale = false) => {
+        const rel = relative(projectRoot, filePath);
+        const what = stale ? 'keeps its last good version' : 'is left out';
+        if (devFindingsOf(filePath).length) return `${rel} ${what} until the errors above are fixed.`;
+        return `${rel} ${what} until it is fixed: ${error.message.split('\n')[0]}`;
+      };
 
       /** Store one processed file; returns its id. */
       async function put(filePath: string, digest: string, result: EntryResult): Promise<string | undefined> {
@@ -216,7 +247,7 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
         const gaps = kind === 'incident' ? draftGaps(result.data) : [];
         if (gaps.length) {
           // A draft in progress (check warns about each gap): no page until it has what a page shows.
-          if (watcher)
+          if (watcher && !devFindingsOf(filePath).length)
             logger.info(`${relative(projectRoot, filePath)} (a draft) has no page until it has ${gaps.map((g) => `\`${g}\``).join(', ')}.`);
           store.delete(id);
           return undefined;
@@ -251,9 +282,7 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
           }
           // In dev a broken file is left out (the check report above names its problems) and the rest is served.
           const id = watcher
-            ? await put(f.filePath, f.digest, f.result).catch(
-                (error: Error) => void logger.error(`${relative(projectRoot, f.filePath)} is left out until it is fixed: ${error.message}`),
-              )
+            ? await put(f.filePath, f.digest, f.result).catch((error: Error) => void logger.error(leftOut(f.filePath, error)))
             : await put(f.filePath, f.digest, f.result);
           if (id === undefined) continue;
           untouched.delete(id);
@@ -279,8 +308,8 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
       // Dev: a saved file is read, checked (its findings printed as `npm run check` prints them) and reloaded.
       watcher.add(dir);
       const inScope = (path: string) => path.startsWith(`${dir}/`) && /\.(md|mdx)$/.test(path);
-      const onChange = async (path: string) => {
-        if (!inScope(path)) return;
+      /** Re-read, re-check and re-store one saved file. */
+      const reload = async (path: string): Promise<void> => {
         const old = fileToId.get(path);
         const relPath = relative(done.root, path).split('\\').join('/');
         try {
@@ -304,6 +333,11 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
           }
           const id = await put(path, digest, result);
           if (id === undefined) {
+            // Errors (a half-saved file, no frontmatter yet): keep the page as it last loaded.
+            if (old && devFindingsOf(path).length) {
+              logger.error(leftOut(path, new Error('check errors'), true));
+              return;
+            }
             if (old) store.delete(old);
             fileToId.delete(path);
             return;
@@ -312,8 +346,35 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
           fileToId.set(path, id);
           logger.info(`Reloaded ${relative(dir, path)}`);
         } catch (error) {
-          logger.error(`Failed to reload ${relative(dir, path)}: ${(error as Error).message}`);
+          logger.error(leftOut(path, error as Error, old !== undefined));
         }
+      };
+      // One reload at a time per file, in order, and once more if the file changed under it: an
+      // editor that truncates and then writes can fire one event, for the empty file, and the
+      // watcher may drop the second one. A last look a moment later catches that.
+      const queue = new Map<string, Promise<void>>();
+      const signature = async (path: string) =>
+        stat(path).then(
+          (st) => `${st.mtimeMs}:${st.size}`,
+          () => 'gone',
+        );
+      const onChange = (path: string) => {
+        if (!inScope(path)) return;
+        const next = (queue.get(path) ?? Promise.resolve()).then(async () => {
+          for (let pass = 0; pass < 5; pass++) {
+            const before = await signature(path);
+            await reload(path);
+            const after = await signature(path);
+            if (after === before) {
+              setTimeout(async () => {
+                if (!queue.has(path) && (await signature(path)) !== after) onChange(path);
+              }, 300).unref();
+              return;
+            }
+          }
+        });
+        queue.set(path, next);
+        void next.finally(() => queue.get(path) === next && queue.delete(path));
       };
       watcher.on('change', onChange);
       watcher.on('add', onChange);

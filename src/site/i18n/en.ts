@@ -17,6 +17,11 @@ export const en = {
     welcome:
       'Write the first one with `npm run new-incident`, bring old ones with `npm run import -- <folder>`, and add troubleshooting guides with `npm run new-playbook`. Then `npm run build` publishes them here.',
   },
+  dev: {
+    errors: (n: number) => `This file has ${n} error${n === 1 ? '' : 's'}.`,
+    errorsNote: 'npm run check reports the same; the build stops until they are fixed. (Shown only by npm run dev.)',
+    search: 'Search is built by `npm run build`: under `npm run dev` it has no index. Run `npm run build` and then `npm run preview` to try it.',
+  },
   empty: {
     playbooks: 'No playbooks yet: `npm run new-playbook` starts one.',
     facets: 'Nothing here yet: values appear as post-mortems use them.',

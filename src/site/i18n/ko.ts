@@ -19,6 +19,11 @@ export const ko: UiStrings = {
     welcome:
       '`npm run new-incident`로 첫 포스트모템을 쓰고, 기존 문서는 `npm run import -- <폴더>`로 가져오고, 대응 절차는 `npm run new-playbook`으로 추가하세요. `npm run build`를 실행하면 여기에 게시됩니다.',
   },
+  dev: {
+    errors: (n: number) => `이 파일에 오류가 ${n}개 있습니다.`,
+    errorsNote: 'npm run check도 같은 내용을 보고하며, 고칠 때까지 빌드가 멈춥니다. (npm run dev에서만 보입니다.)',
+    search: '검색 색인은 `npm run build`가 만듭니다. `npm run dev`에는 색인이 없으니 `npm run build` 후 `npm run preview`로 확인하세요.',
+  },
   empty: {
     playbooks: '아직 플레이북이 없습니다. `npm run new-playbook`으로 시작하세요.',
     facets: '아직 없습니다. 포스트모템이 쓰면 여기에 나타납니다.',
