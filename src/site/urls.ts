@@ -11,4 +11,6 @@ export const url = {
   service: (slug: string) => `/services/${slug}/`,
   owner: (slug: string) => `/action-items/owner/${slug}/`,
   actionStatus: (s: string) => `/action-items/status/${s}/`,
+  /** The playbook index the search page searches first (`src/site/search/playbooks.ts`). */
+  playbookIndex: () => '/search/playbooks.json',
 };
