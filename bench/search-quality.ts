@@ -39,7 +39,7 @@ export interface QualityResult {
   /** Any playbook of the expected page's theme (variants share its symptoms; see search-queries.md). */
   theme: QualityScore;
   byKind: Record<string, QualityScore>;
-  /** Queries whose expected page was not in the first three, with what came first. */
+  /** Queries whose expected page was not first, with what came first. */
   misses: { q: string; kind: string; expect: string; rank: number; top: string[] }[];
   /** Median milliseconds from the call to ranked results (index loading excluded: warm). */
   medianMs: number;
@@ -94,7 +94,7 @@ export function scoreQuality(queries: QualityQuery[], results: string[][]): Omit
     exact.push(r);
     theme.push(rankOf(found, (p) => wanted !== undefined && themeOf(p) === wanted));
     kinds.set(query.kind, [...(kinds.get(query.kind) ?? []), r]);
-    if (r === 0 || r > 3) misses.push({ q: query.q, kind: query.kind, expect: query.expect, rank: r, top: found.slice(0, 3) });
+    if (r !== 1) misses.push({ q: query.q, kind: query.kind, expect: query.expect, rank: r, top: found.slice(0, 3) });
   });
   return {
     exact: score(exact),

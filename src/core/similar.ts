@@ -68,6 +68,9 @@ const STOPWORDS = new Set(
   ),
 );
 
+/** One-syllable Korean words that carry no topic. */
+const KOREAN_SHORT_STOPWORDS = new Set([...'안못및등후전중더또잘꼭다각새총약수때것곳분개번건회차간내외']);
+
 /** Products that look like error names (CamelCase) but say nothing about the error. */
 const NOT_ERRORS = new Set(['PostgreSQL', 'MySQL', 'MongoDB', 'GraphQL', 'JavaScript', 'TypeScript', 'GitHub', 'GitLab', 'PagerDuty']);
 
@@ -84,8 +87,7 @@ function singular(word: string): string {
 
 /**
  * The topic words of a text: Latin words of 3+ letters (no stop words),
- * Korean words without their particle or ending (two syllables or more, or one
- * that carried a particle), lowercased,
+ * Korean words without their particle or ending, lowercased,
  * each once. Similar incidents compare titles and summaries with them, and
  * search compares a query with the words of a playbook's incidents.
  */
@@ -95,8 +97,8 @@ export function similarityWords(text: string): string[] {
     const word = raw.replace(/^[-_]+|[-_]+$/g, '');
     if (/^[\uAC00-\uD7A3]+$/.test(word)) {
       const stem = koreanStem(word);
-      // One syllable only when a particle came off it (`랙이` → `랙`, `키가` → `키`): a bare one is a particle or a negation.
-      if (stem.length >= 2 || (stem !== word && stem.length === 1)) out.add(stem);
+      // One syllable is a word too (`랙`, `키`, `풀`), unless it only holds the sentence together (`후`, `안`, `및`).
+      if (stem.length >= 2 || !KOREAN_SHORT_STOPWORDS.has(stem)) out.add(stem);
     } else if (/^[a-z][a-z0-9_-]{2,}$/.test(word) && !STOPWORDS.has(word)) out.add(singular(word));
   }
   return [...out];

@@ -84,6 +84,12 @@ export interface PlaybookMatch {
   strength: number;
   /** The symptom that matched. */
   symptom?: string;
+  /**
+   * Qualifiers in brackets in the title that the query does not mention:
+   * "DNS resolution failures (kubernetes)" is the kubernetes variant of a
+   * playbook, so it ranks below the general one unless the query says kubernetes.
+   */
+  qualifiers: number;
 }
 
 /** Lowercased words for matching, Korean stemmed (`queryWords` split further on punctuation inside words). */
@@ -152,18 +158,20 @@ export function matchPlaybooks(query: string, index: PlaybookIndex): PlaybookMat
       else if (specific(q) && containsWords(tokens, q)) strength = 1 + q.length / tokens.length;
       if (strength > (best?.strength ?? 0)) best = { strength, symptom: index.symptoms[s]! };
     }
-    if (best) bySymptom.push({ id, url, title, uses, by: 'symptom', ...best });
+    if (best) bySymptom.push({ id, url, title, uses, by: 'symptom', ...best, qualifiers: qualifiers(title, q) });
   }
   if (bySymptom.length) return bySymptom.sort(byStrength);
-  return matchWords(q, index);
+  return matchWords(q, index)
+    .map((m) => ({ ...m, qualifiers: qualifiers(m.title, q) }))
+    .sort(byStrength);
 }
 
 /**
  * Word matches: the share of the query's known words (words some playbook
  * has), weighted by rarity, that a playbook has. The playbooks at the best
  * share go first when they have two words or more of the query and half its
- * weight (`strength` 0.5–0.99); when only one word matches, the most used of
- * them is still offered, below the first result (`strength` < 0.5).
+ * weight (`strength` 0.5–0.99); otherwise, with a third of the weight, the
+ * best of them is still offered, below the first result (`strength` < 0.5).
  */
 function matchWords(q: readonly string[], index: PlaybookIndex): PlaybookMatch[] {
   const df = new Map<number, number>();
@@ -185,6 +193,8 @@ function matchWords(q: readonly string[], index: PlaybookIndex): PlaybookMatch[]
   const best = Math.max(0, ...scored.map((s) => s.share));
   const top = scored.filter((s) => s.share >= best - 1e-9);
   const strong = top.some((s) => s.hits >= 2) && best >= 0.45;
+  // A weak match (one word, or under half the query's weight) still needs a third of it.
+  if (best < 1 / 3) return [];
   return top
     .filter((s) => !strong || s.hits >= 2)
     .map(
@@ -195,11 +205,18 @@ function matchWords(q: readonly string[], index: PlaybookIndex): PlaybookMatch[]
         uses,
         by: 'words',
         strength: strong ? 0.5 + share * 0.49 : share * 0.49,
+        qualifiers: 0,
       }),
     )
     .sort(byStrength);
 }
 
+/** Bracketed parts of a title (`(kubernetes)`, `(SERVFAIL, NXDOMAIN)`) with a word the query does not have. */
+function qualifiers(title: string, query: readonly string[]): number {
+  const q = new Set(query);
+  return [...title.matchAll(/\(([^()]*)\)/g)].filter((m) => !matchTokens(m[1]!).every((w) => q.has(w))).length;
+}
+
 function byStrength(a: PlaybookMatch, b: PlaybookMatch): number {
-  return b.strength - a.strength || b.uses - a.uses || a.id.localeCompare(b.id);
+  return b.strength - a.strength || a.qualifiers - b.qualifiers || b.uses - a.uses || a.id.localeCompare(b.id);
 }
