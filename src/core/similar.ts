@@ -50,7 +50,10 @@ export interface SimilarMatch {
 export interface SimilarOptions {
   /** Matches kept per incident (default 3). */
   limit?: number;
-  /** Below this score a match is not shown (default 4: about one shared playbook, or a service and a few rare words). */
+  /**
+   * Below this score a match is shown only when it shares an error, a log line or
+   * a playbook (default 4: about a service and a few rare words).
+   */
   minScore?: number;
 }
 
@@ -182,6 +185,8 @@ function corpusOf(inputs: readonly SimilarInput[]): Corpus {
 const PER_FEATURE = 120;
 /** Candidates scored in full (on every shared feature) per incident. */
 const CANDIDATES = 40;
+/** Shared features that make a match on their own. */
+const STRONG = new Set<SignalKind>(['error', 'log', 'playbook']);
 
 /** Score the incident at position `self` (its features `own`) against the earlier positions `< before`. */
 function rank(
@@ -213,7 +218,8 @@ function rank(
     const shared = intersect(own, c.features[j]!);
     let score = 0;
     for (const f of shared) score += c.weight[f]!;
-    if (score >= o.minScore) scored.push({ pos: j, score, shared });
+    // A shared error, log line or playbook is a match at any score (a small knowledge base has small idfs).
+    if (score >= o.minScore || shared.some((f) => STRONG.has(kindOf(c.keys[f]!)))) scored.push({ pos: j, score, shared });
   }
   scored.sort((a, b) => b.score - a.score || c.started[b.pos]! - c.started[a.pos]! || b.pos - a.pos);
   return scored.slice(0, o.limit).map(({ pos, score, shared }) => ({
