@@ -21,6 +21,7 @@ import { actionItemFilterGroupsOf, incidentFilterGroupsOf } from './filters.ts';
 import { incidentJson, type IncidentSummaryJson } from './api.ts';
 import { errorLines } from '../core/errors.ts';
 import { similarIncidents, type SimilarMatch } from '../core/similar.ts';
+import { recurringProblems, type Recurrence } from './recurring.ts';
 import { contentLang, ui, type Lang } from './i18n/index.ts';
 
 export type IncidentEntry = CollectionEntry<'incidents'>;
@@ -145,6 +146,20 @@ export const similar = once<Map<string, SimilarMatch[]>>(async () => {
     console.info(`[kb] similar incidents for ${list.length} incidents in ${Math.round(performance.now() - started)} ms`);
   return result;
 });
+
+/** Playbooks and errors that came back (`recurring` in kb.config.yaml), for the stats page. */
+export const recurring = once<Recurrence[]>(async () =>
+  recurringProblems(
+    (await incidents()).map((e) => ({
+      id: e.id,
+      title: e.data.title,
+      started: incidentFacts(e).startedEpoch ?? 0,
+      playbooks: e.data.playbooks.map((p) => (typeof p === 'string' ? p : p.id)),
+      errors: errorLines(e.body ?? ''),
+    })),
+    { windowDays: config.recurring.window_days, minIncidents: config.recurring.min_incidents },
+  ),
+);
 
 /** URL slugs for free-form values (Korean romanised, unique per facet). */
 export const facets = once(async () => {

@@ -144,6 +144,17 @@ export const en = {
     incidents: 'incidents',
     data: 'Data',
     none: 'No data yet.',
+    recurring: 'Recurring problems',
+    recurringIntro: (min: number, days: number) =>
+      `Playbooks and errors with ${min} or more incidents within ${days} days, most recent first.`,
+    recurringNone: (min: number, days: number) => `Nothing has recurred ${min} times within ${days} days.`,
+    recurringPlaybooks: 'Playbooks',
+    recurringErrors: 'Errors',
+    recurringCount: 'Incidents in the window',
+    recurringWindow: 'Window',
+    recurringLast: 'Last',
+    recurringIncidents: 'Incidents',
+    recurringMore: (n: number) => `…and ${n} more, less recent.`,
   },
   actions: {
     title: 'Action items',
