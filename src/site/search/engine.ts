@@ -51,8 +51,8 @@ export interface PagefindLike {
 
 /** Playbooks put ahead of everything else, at most. */
 export const MAX_PLAYBOOKS_FIRST = 3;
-/** Results whose pages are loaded to find a playbook already among them (the first page of results, and a little more). */
-export const CHECKED_RESULTS = 8;
+/** Results whose pages are loaded to find a playbook already among them: the first page of results, which is shown anyway. */
+export const CHECKED_RESULTS = 5;
 /** Fewer results than this for all the words: rank by some of the words too. */
 export const RELAX_BELOW = 10;
 

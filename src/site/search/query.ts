@@ -18,7 +18,7 @@ const HANGUL_ONLY = /^[\uAC00-\uD7A3]+$/;
 
 /** Words that only hold a sentence together; they match nearly every page. */
 const STOPWORDS = new Set(
-  'a an the and or of to in on at for from by with is are was were be been it its as this that after before while when not no but into via then than so'.split(
+  'a an the and or of to in on at for from by with is are was were be been it its as this that after before while when not no but into via then than so too many much very more most some any all up out off over has have had do does did can could'.split(
     ' ',
   ),
 );
@@ -42,8 +42,8 @@ const KOREAN_FILLERS = new Set([
   '다시',
 ]);
 
-/** The most words sent to the index: each costs an index chunk. */
-export const MAX_TERMS = 6;
+/** The most words sent to the index: each costs an index chunk (~20 KB). */
+export const MAX_TERMS = 4;
 
 /**
  * Something that varies between occurrences of the same error and would only
