@@ -4,6 +4,9 @@
  */
 import type { BuildPhases, RouteGroupTime, Summary } from './measure.ts';
 import type { QueryCost } from './output.ts';
+import type { PayloadMetrics } from './search-metrics.ts';
+import type { QualityResult } from './search-quality.ts';
+import type { SimilarCost } from './similar.ts';
 
 export interface Machine {
   nproc: number;
@@ -72,11 +75,34 @@ export interface BenchResult {
     queries?: QueryCost[];
     /** Through the search page (`measureSearch`). */
     search?: { source: string; index: unknown; queries: SearchQueryMetrics[] };
+    /** Search quality of bench/search-queries.json (bench/search-quality.ts). */
+    quality?: QualityResult;
+    /** First and later searches on /search/, every byte (bench/search-metrics.ts measurePayload). */
+    payload?: PayloadMetrics;
     queryError?: string;
   };
   cli?: { newIncident?: Measured; import?: Measured; timeline?: Measured & { messages?: number; added?: number } };
+  /** similarIncidents over the corpus (bench/similar.ts). */
+  similar?: SimilarCost;
   targets?: { name: string; limit: string; value: string; met: boolean }[];
   notes: string[];
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** "top-1 86.1%, top-3 91.1%, MRR 0.886" */
+export function qualityCell(q: QualityResult | undefined, which: 'exact' | 'theme' = 'exact'): string {
+  if (!q) return '–';
+  const s = q[which];
+  return `top-1 ${pct(s.top1)}, top-3 ${pct(s.top3)}, MRR ${s.mrr.toFixed(3)}`;
+}
+
+/** "first 150.2 KB; later 40.1 KB (max 55.0 KB)" */
+export function payloadCell(p: PayloadMetrics | undefined): string {
+  if (!p) return '–';
+  const later = p.later.map((l) => l.gzipBytes).sort((a, b) => a - b);
+  const median = later[Math.floor(later.length / 2)];
+  return `first ${formatBytes(p.first.gzipBytes)}; later ${formatBytes(median)} (max ${formatBytes(later.at(-1))})`;
 }
 
 export const MB = 1024 * 1024;
@@ -186,9 +212,34 @@ export function renderMarkdown(r: BenchResult): string {
           `| “${q.query}” through Pagefind's API only, from an incident page (${n(q.results)} results, first ${q.shown} loaded) | ${formatBytes(q.bytes)} in ${q.requests} requests (${parts}) |`,
         );
       }
+      if (o.quality) {
+        out.push(`| search quality, ${o.quality.exact.queries} queries (expected playbook) | ${qualityCell(o.quality)} |`);
+        out.push(`| search quality (any playbook of the theme) | ${qualityCell(o.quality, 'theme')} |`);
+        for (const [kind, k] of Object.entries(o.quality.byKind))
+          out.push(`| &nbsp;&nbsp;↳ ${kind} (${k.queries}) | top-1 ${pct(k.top1)}, top-3 ${pct(k.top3)}, MRR ${k.mrr.toFixed(3)} |`);
+      }
+      if (o.payload) {
+        const parts = Object.entries(o.payload.first.byKind)
+          .map(([k, v]) => `${k} ${formatBytes(v)}`)
+          .join(', ');
+        out.push(
+          `| first search on /search/ (“${o.payload.first.query}”), everything, gzipped | ${formatBytes(o.payload.first.gzipBytes)} in ${o.payload.first.requests} requests (${parts}) |`,
+        );
+        for (const l of o.payload.later)
+          out.push(`| &nbsp;&nbsp;then “${l.query}” | ${formatBytes(l.gzipBytes)} in ${l.requests} requests |`);
+      }
       if (o.queryError) out.push(`| one search | not measured: ${o.queryError} |`);
     }
   }
+  if (r.similar)
+    out.push(
+      '',
+      `Similar incidents: \`similarIncidents\` over ${n(r.similar.incidents)} incidents in ${formatMs(r.similar.ms)} (${n(r.similar.withMatches)} with a match; reasons: ${Object.entries(
+        r.similar.reasons,
+      )
+        .map(([k, v]) => `${k} ${n(v)}`)
+        .join(', ')}).`,
+    );
   const routes = r.build?.routes;
   if (routes?.length) {
     out.push('', '| pages (cold build, run 1) | pages | render time, summed per page | per page |', '| --- | --- | --- | --- |');
@@ -276,6 +327,10 @@ export function renderSummary(results: BenchResult[]): string {
         return q ? `${formatBytes(q.bytes)}, ${n(q.results)} results` : '–';
       }),
     ],
+    ['search quality, expected playbook (top-1, top-3, MRR)', ...rows.map((r) => qualityCell(r.output?.quality))],
+    ['search quality, any playbook of the theme', ...rows.map((r) => qualityCell(r.output?.quality, 'theme'))],
+    ['/search/: first search, later searches (gzipped, everything)', ...rows.map((r) => payloadCell(r.output?.payload))],
+    ['similar incidents, whole corpus', ...rows.map((r) => (r.similar ? formatMs(r.similar.ms) : '–'))],
     ['`new-incident --dry-run`', ...rows.map((r) => cell(r.cli?.newIncident))],
     ['`import` of one file', ...rows.map((r) => cell(r.cli?.import))],
     ['`timeline add`, 5,000-message Slack export', ...rows.map((r) => cell(r.cli?.timeline))],

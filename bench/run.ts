@@ -8,9 +8,20 @@ import { corpusBytes, generateCorpus, writeCorpus } from './corpus.ts';
 import { buildPhases, routeTimes, runMeasured, summarize, type BuildPhases, type ProcessRun } from './measure.ts';
 import { dirSize, incidentPageWeights, measureQueries } from './output.ts';
 import { evaluateTargets, type BenchResult, type BuildMeasured, type Measured } from './report.ts';
-import { measureSearch } from './search-metrics.ts';
+import { measurePayload, measureSearch } from './search-metrics.ts';
+import { measureSearchQuality } from './search-quality.ts';
+import { measureSimilar } from './similar.ts';
 
-export const STEPS = ['check', 'build', 'warm', 'output', 'satteri', 'cli', 'timeline'] as const;
+export const STEPS = ['check', 'build', 'warm', 'output', 'satteri', 'cli', 'timeline', 'similar'] as const;
+
+/** The first search on /search/ (a partial symptom), then later ones typed into the same page. */
+export const PAYLOAD_QUERIES = [
+  'too many clients already',
+  '인증서가 만료됨',
+  'getaddrinfo EAI_AGAIN',
+  'kafka consumer lag',
+  'ssh-agent',
+] as const;
 
 /** Messages in the Slack export the `timeline` step imports. */
 export const TIMELINE_MESSAGES = 5_000;
@@ -196,6 +207,18 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
             result.output.queryError = `measureSearch: ${(error as Error).message.split('\n')[0]}`;
           }
           try {
+            // Search quality: the hand-written queries through the page's own ranking.
+            const q = await measureSearchQuality(lastDist);
+            result.output.quality = { ...q, misses: q.misses.slice(0, 40) };
+            log(
+              `search quality: top-1 ${(q.exact.top1 * 100).toFixed(1)}%, top-3 ${(q.exact.top3 * 100).toFixed(1)}%, MRR ${q.exact.mrr.toFixed(3)}`,
+            );
+            // What one visitor's first search and later searches fetch.
+            result.output.payload = await measurePayload(lastDist, PAYLOAD_QUERIES[0], PAYLOAD_QUERIES.slice(1));
+          } catch (error) {
+            result.output.queryError = `search quality: ${(error as Error).message.split('\n')[0]}`;
+          }
+          try {
             // Pagefind's API alone (no UI), from an incident page: the floor of what a search costs.
             result.output.queries = await measureQueries(lastDist, o.queries);
           } catch (error) {
@@ -228,6 +251,11 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
         log(`new-incident --dry-run: ${Math.round(result.cli.newIncident.wallMs?.median ?? NaN)} ms`);
       }
       result.cli.import = await measureImport(o, work, contentDir, npm, log);
+    }
+
+    if (wants('similar')) {
+      result.similar = measureSimilar(corpus);
+      log(`similar incidents: ${result.similar.incidents} incidents in ${Math.round(result.similar.ms)} ms`);
     }
 
     if (wants('timeline')) {

@@ -143,6 +143,91 @@ export async function measureSearch(distDir: string, queries: string | string[])
   }
 }
 
+export interface PayloadMetrics {
+  /** Everything the browser fetched for /search/?q=<first>: page, scripts, styles, playbook index, Pagefind (gzipped as served). */
+  first: { query: string; gzipBytes: number; requests: number; byKind: Record<string, number> };
+  /** Each later query typed into the same page: what it fetched on top. */
+  later: { query: string; gzipBytes: number; requests: number }[];
+}
+
+/**
+ * What one visitor's searches cost on the wire: a fresh /search/?q=… page
+ * until its results are on screen and the network is idle (every byte, the
+ * HTML included), then each later query typed into the same page.
+ */
+export async function measurePayload(distDir: string, first: string, later: string[]): Promise<PayloadMetrics> {
+  const server = await serveStatic(distDir);
+  const browser = await launchBrowser();
+  const sizes = gzipSizes(distDir);
+  const since = (from: number) => server.requests.slice(from).filter((r) => r.status === 200);
+  const kind = (path: string) =>
+    /\.pf_index$/.test(path)
+      ? 'index chunks'
+      : /\.pf_fragment$/.test(path)
+        ? 'fragments'
+        : /\.pf_filter$/.test(path)
+          ? 'filters'
+          : /\.pf_meta$|pagefind-entry/.test(path)
+            ? 'metadata'
+            : /\.pagefind$|\.wasm$/.test(path)
+              ? 'wasm'
+              : /playbooks\.json$/.test(path)
+                ? 'playbook index'
+                : /\.js$/.test(path)
+                  ? 'js'
+                  : /\.css$/.test(path)
+                    ? 'css'
+                    : 'html';
+  try {
+    const page = await browser.newPage();
+    const start = server.requests.length;
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent(first)}`);
+    await waitForResult(page, first);
+    await page.waitForLoadState('networkidle');
+    const got = since(start);
+    const byKind: Record<string, number> = {};
+    for (const r of got) byKind[kind(r.path)] = (byKind[kind(r.path)] ?? 0) + sizes(r.path);
+    const out: PayloadMetrics = {
+      first: { query: first, gzipBytes: sum(got.map((r) => sizes(r.path))), requests: got.length, byKind },
+      later: [],
+    };
+    const input = page.locator('[data-kb-search-page] pagefind-input input');
+    for (const query of later) {
+      const from = server.requests.length;
+      await input.fill(query);
+      await waitForResult(page, query);
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(300);
+      const fetched = since(from);
+      out.later.push({ query, gzipBytes: sum(fetched.map((r) => sizes(r.path))), requests: fetched.length });
+    }
+    await page.close();
+    return out;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** Bytes a gzip-compressing server sends for a path of the site (Pagefind's .pf_* files are gzip already). */
+function gzipSizes(distDir: string): (path: string) => number {
+  const cache = new Map<string, number>();
+  return (path) => {
+    let file = join(distDir, decodeURIComponent(path.split('?')[0]!));
+    if (file.endsWith('/')) file = join(file, 'index.html');
+    if (!cache.has(file)) {
+      let data: Buffer;
+      try {
+        data = readFileSync(file);
+      } catch {
+        data = readFileSync(join(file, 'index.html'));
+      }
+      cache.set(file, /\.pf_|\.pagefind$/.test(file) ? data.length : gzipSync(data, { level: 6 }).length);
+    }
+    return cache.get(file)!;
+  };
+}
+
 /** Until the results for `query` are on screen (not an earlier listing). */
 async function waitForResult(page: import('playwright-core').Page, query: string): Promise<void> {
   await page.waitForFunction(

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseEntry } from '../src/core/entry.ts';
-import { KOREAN_PARTICLES, koreanSearchTerms, stripParticle } from '../src/site/search/korean-terms.ts';
-import { errorLines, SEARCH_FILTERS, SEARCH_RANKING, searchRecord } from '../src/site/search/record.ts';
+import { KOREAN_PARTICLES, koreanSearchTerms, stripParticle } from '../src/core/korean.ts';
+import { errorLines } from '../src/core/errors.ts';
+import { SEARCH_FILTERS, SEARCH_RANKING, searchRecord } from '../src/site/search/record.ts';
 
 const SEED = 'tests/fixtures/search/incidents/2019-02-15-keypair-permission-denied.md';
 const PLAYBOOK = 'tests/fixtures/search/playbooks/ssh-permission-denied-publickey.md';

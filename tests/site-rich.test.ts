@@ -116,10 +116,10 @@ describe('playbook pages', () => {
     expect(pg).toContain('data-owner>dba-team<');
     expect(pg).toMatch(/class="badge badge--stale" data-stale/);
     expect(pg).toMatch(/data-age-days="1983"/);
-    const usedBy = pg.match(/<ul class="kb-used-by">([\s\S]*?)<\/ul>/)![1];
+    const usedBy = pg.match(/<ul class="kb-used-by"[^>]*>([\s\S]*?)<\/ul>/)![1];
     expect(usedBy).toContain('href="/incidents/INC-2023-002/"');
     expect(usedBy).toContain('href="/incidents/INC-2025-003/"');
-    const reported = pg.match(/<ul class="kb-reported-by">([\s\S]*?)<\/ul>/)![1];
+    const reported = pg.match(/<ul class="kb-reported-by"[^>]*>([\s\S]*?)<\/ul>/)![1];
     expect(reported).toContain('href="/incidents/INC-2023-002/"');
     expect(reported).toContain('The failover step named a retired host.');
     expect(pg).toContain('id="diagnosis"');

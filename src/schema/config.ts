@@ -75,6 +75,13 @@ export const configSchema = z
       .positive()
       .default(365)
       .describe('A playbook whose last_reviewed is older than this many days is shown as stale.'),
+    recurring: z
+      .object({
+        window_days: z.number().int().positive().default(90).describe('Days within which repeats count together.'),
+        min_incidents: z.number().int().min(2).default(3).describe('Incidents within the window that make a problem recurring.'),
+      })
+      .default({ window_days: 90, min_incidents: 3 })
+      .describe('When a playbook or an error string counts as recurring on the stats page.'),
     rules: z
       .record(z.string(), z.enum(RULE_LEVELS))
       .default({})

@@ -19,6 +19,9 @@ import { instantToEpoch } from '../core/time/zone.ts';
 import { severityLevels } from '../schema/config.ts';
 import { actionItemFilterGroupsOf, incidentFilterGroupsOf } from './filters.ts';
 import { incidentJson, type IncidentSummaryJson } from './api.ts';
+import { errorLines } from '../core/errors.ts';
+import { similarIncidents, type SimilarMatch } from '../core/similar.ts';
+import { recurringProblems, type Recurrence } from './recurring.ts';
 import { contentLang, ui, type Lang } from './i18n/index.ts';
 import type { FeedContext } from './action-feeds.ts';
 import { url } from './urls.ts';
@@ -121,6 +124,45 @@ export const stats = once<KbStats>(async () =>
   computeStats(
     (await incidents()).map((e) => e.data),
     { today, severities },
+  ),
+);
+
+/**
+ * Past incidents like each incident (`core/similar.ts`): computed once per build over
+ * every visible incident, for the incident pages and their /api/ records.
+ */
+export const similar = once<Map<string, SimilarMatch[]>>(async () => {
+  const started = performance.now();
+  const list = await incidents();
+  const result = similarIncidents(
+    list.map((e) => ({
+      id: e.id,
+      title: e.data.title,
+      summary: e.data.summary,
+      started: incidentFacts(e).startedEpoch ?? 0,
+      services: e.data.services,
+      tags: e.data.tags,
+      playbooks: e.data.playbooks.map((p) => (typeof p === 'string' ? p : p.id)),
+      category: e.data.root_cause?.category,
+      errors: errorLines(e.body ?? ''),
+    })),
+  );
+  if (list.length >= 1000)
+    console.info(`[kb] similar incidents for ${list.length} incidents in ${Math.round(performance.now() - started)} ms`);
+  return result;
+});
+
+/** Playbooks and errors that came back (`recurring` in kb.config.yaml), for the stats page. */
+export const recurring = once<Recurrence[]>(async () =>
+  recurringProblems(
+    (await incidents()).map((e) => ({
+      id: e.id,
+      title: e.data.title,
+      started: incidentFacts(e).startedEpoch ?? 0,
+      playbooks: e.data.playbooks.map((p) => (typeof p === 'string' ? p : p.id)),
+      errors: errorLines(e.body ?? ''),
+    })),
+    { windowDays: config.recurring.window_days, minIncidents: config.recurring.min_incidents },
   ),
 );
 

@@ -45,4 +45,6 @@ export const url = {
   ownerCalendar: (slug: string) => withBase(`/action-items/owner/${slug}.ics`),
   actionCsv: withBase('/action-items.csv'),
   actionJson: withBase('/api/action-items.json'),
+  /** The playbook index the search page searches first (`src/site/search/playbooks.ts`). */
+  playbookIndex: () => withBase('/search/playbooks.json'),
 };

@@ -126,6 +126,39 @@ describe('search page', () => {
     await page.close();
   });
 
+  it('puts the playbook first for part of its symptom, ahead of the incidents that quote it', async () => {
+    const page = await open('/search/');
+    // "debug1: No more authentication methods to try." is a symptom of the playbook; the seed incident quotes it too.
+    expect((await typeQuery(page, 'No more authentication methods'))[0]).toBe(PLAYBOOK);
+    // A whole log line that contains a symptom, host and all.
+    expect((await typeQuery(page, 'centos@10.0.45.159: Permission denied (publickey).'))[0]).toBe(PLAYBOOK);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('normalises Korean at query time: 키페어가 and 권한이 find what 키페어 and 권한 find', async () => {
+    const page = await open('/search/');
+    const search = (q: string) =>
+      page.evaluate(async (q) => (await window.kbSearch!(q)).map((r) => new URL(r.url, location.href).pathname), q);
+    await page.waitForFunction(() => typeof window.kbSearch === 'function');
+    expect(await search('키페어가')).toEqual(await search('키페어'));
+    expect(await search('권한이')).toEqual(await search('권한'));
+    expect((await typeQuery(page, '키페어가')).slice(0, 2).sort()).toEqual([SEED, KO_PERMISSIONS].sort());
+    await page.close();
+  });
+
+  it('loads no filter chunk, and no worker, until the filters are used', async () => {
+    const before = server.requests.length;
+    const page = await open(`/search/?q=${encodeURIComponent(ERROR)}`);
+    await results(page, ERROR);
+    await page.waitForLoadState('networkidle');
+    const fetched = server.requests.slice(before).map((r) => r.path);
+    expect(fetched.some((p) => p.includes('/pagefind/index/'))).toBe(true);
+    expect(fetched.filter((p) => p.endsWith('.pf_filter') || p.endsWith('pagefind-worker.js'))).toEqual([]);
+    expect(fetched).toContain('/search/playbooks.json');
+    await page.close();
+  });
+
   it('narrows the results with a severity filter, and keeps it in the URL', async () => {
     const page = await open('/search/');
     const all = await typeQuery(page, 'ssh');
@@ -238,6 +271,21 @@ describe('header search box', () => {
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.closest('pagefind-input') !== null)).toBe(true);
     expect(await page.locator('#kb-q').count()).toBe(0);
+    await page.close();
+  });
+});
+
+describe('incidents like this one', () => {
+  it('lists earlier incidents that share the playbook, with the reason, on the page and in its API record', async () => {
+    const page = await open(KO_PERMISSIONS);
+    const item = page.locator('#similar ~ .kb-similar [data-similar="INC-2019-001"]');
+    await expect(item.count()).resolves.toBe(1);
+    expect(await item.locator('[data-similar-reason]').textContent()).toMatch(/same|같은/);
+    expect(await item.locator('a[data-similar-link]').getAttribute('href')).toBe(SEED);
+    // Only the past: the seed incident (2019) lists nothing from after it.
+    expect(site.read('/incidents/INC-2019-001/index.html')).not.toContain('data-similar=');
+    const api = site.json<{ similar: { id: string; reason: { kind: string } }[] }>('/api/incidents/INC-2023-004.json');
+    expect(api.similar.map((m) => m.id)).toContain('INC-2019-001');
     await page.close();
   });
 });

@@ -24,6 +24,7 @@ import { detectTimeZone, meaningLang, SCAFFOLD_EXIT_CODES, severityMeaning } fro
 import { INCIDENT_FLAGS, incidentDefaults, validateIncidentFlags, type IncidentAnswers } from './options.ts';
 import { renderIncident } from '../scaffold/render.ts';
 import { localDate, localDateTime } from '../../core/time/zone.ts';
+import { formatSimilar, readPastIncidents, similarToDraft, type PastIncident, type SimilarDraft } from '../scaffold/similar.ts';
 
 const COMMAND = 'new-incident';
 
@@ -110,12 +111,15 @@ export async function runNewIncident(argv: string[], io: CliIO): Promise<number>
     };
     const f = validateIncidentFlags(flags, positionals, ctx);
     const gitUser = gitUserName(io.cwd);
+    // Past incidents, read once and only when shown (a prompt session, or a file actually written).
+    let past: Promise<PastIncident[]> | undefined;
+    const similarLines = async (draft: SimilarDraft) => formatSimilar(similarToDraft(draft, await (past ??= readPastIncidents(root))));
 
     let answers: IncidentAnswers;
     const promptIO = { input: io.stdin, output: json ? io.stderr : io.stdout };
     if (interactive) {
       const { promptIncident } = await import('../scaffold/prompts.ts');
-      const r = await promptIncident(f, { ...ctx, gitUser }, promptIO);
+      const r = await promptIncident(f, { ...ctx, gitUser, similar: similarLines }, promptIO);
       if (typeof r === 'symbol') return 130; // CANCELLED
       answers = r;
     } else {
@@ -132,10 +136,13 @@ export async function runNewIncident(argv: string[], io: CliIO): Promise<number>
       io.stdout.write(`# dry run: would write ${shown} (${result.id}); nothing was written\n${result.content}`);
       return 0;
     }
+    // Asked interactively, the list was shown after the playbooks; without a terminal it comes with the result.
+    const alike = interactive ? [] : await similarLines(answers);
     const lines = [
       `${shown}`,
       `id:  ${result.id}`,
       `url: ${result.url}`,
+      ...(alike.length ? ['', ...alike] : []),
       '',
       'Next steps:',
       `  1. Fill in the sections: $EDITOR ${shown}`,

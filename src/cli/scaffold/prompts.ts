@@ -90,6 +90,8 @@ function pickValues(io: PromptIO, message: string, existing: string[], initial: 
 
 export interface IncidentPromptContext extends IncidentContext {
   gitUser: () => string | undefined;
+  /** "3 past incidents look like this:" and its lines, for what has been entered so far (empty: none). */
+  similar?: (draft: { title: string; playbooks: string[]; services: string[]; tags: string[] }) => Promise<string[]>;
 }
 
 export async function promptIncident(
@@ -173,6 +175,10 @@ export async function promptIncident(
         }),
       );
     }
+
+    // Right after the title and playbooks: the past incidents that look like this one.
+    const alike = (await ctx.similar?.({ title, playbooks, services, tags })) ?? [];
+    if (alike.length) p.note(alike.slice(1).join('\n'), alike[0], io);
 
     const lang = f.lang ?? (await askLang(io, defaultLang(ctx.config)));
     const slug =

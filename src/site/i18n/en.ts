@@ -20,7 +20,8 @@ export const en = {
   dev: {
     errors: (n: number) => `This file has ${n} error${n === 1 ? '' : 's'}.`,
     errorsNote: 'npm run check reports the same; the build stops until they are fixed. (Shown only by npm run dev.)',
-    search: 'Search is built by `npm run build`: under `npm run dev` it has no index. Run `npm run build` and then `npm run preview` to try it.',
+    search:
+      'Search is built by `npm run build`: under `npm run dev` it has no index. Run `npm run build` and then `npm run preview` to try it.',
   },
   empty: {
     playbooks: 'No playbooks yet: `npm run new-playbook` starts one.',
@@ -98,6 +99,16 @@ export const en = {
     playbooksMissing: 'Playbooks missing or wrong',
     missingPlaybook: 'No playbook existed',
     related: 'Related incidents',
+    similar: 'Past incidents like this one',
+    similarReason: {
+      error: 'same error',
+      log: 'same log line',
+      playbook: 'same playbook',
+      service: 'same service',
+      tag: 'same tag',
+      category: 'same root cause',
+      words: 'similar words',
+    },
     tags: 'Tags',
     editFile: 'Edit this file',
     completeness: (filled: number, total: number) => `${filled} of ${total} required sections filled`,
@@ -149,6 +160,17 @@ export const en = {
     incidents: 'incidents',
     data: 'Data',
     none: 'No data yet.',
+    recurring: 'Recurring problems',
+    recurringIntro: (min: number, days: number) =>
+      `Playbooks and errors with ${min} or more incidents within ${days} days, most recent first.`,
+    recurringNone: (min: number, days: number) => `Nothing has recurred ${min} times within ${days} days.`,
+    recurringPlaybooks: 'Playbooks',
+    recurringErrors: 'Errors',
+    recurringCount: 'Incidents in the window',
+    recurringWindow: 'Window',
+    recurringLast: 'Last',
+    recurringIncidents: 'Incidents',
+    recurringMore: (n: number) => `…and ${n} more, less recent.`,
   },
   actions: {
     title: 'Action items',

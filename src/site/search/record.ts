@@ -5,7 +5,8 @@
  * (extra Korean terms). Pure: `PagefindMeta.astro`
  * renders it as `data-pagefind-*` markup; tests check it directly.
  */
-import { koreanSearchTerms } from './korean-terms.ts';
+import { errorLines } from '../../core/errors.ts';
+import { koreanSearchTerms } from '../../core/korean.ts';
 
 /** Filter names, in the order the search page shows them. */
 export const SEARCH_FILTERS = ['type', 'severity', 'service', 'tag', 'status', 'category', 'year'] as const;
@@ -54,12 +55,6 @@ interface PlaybookLike {
   last_reviewed: string;
 }
 
-/** An error message as it appears in logs and terminals. */
-const ERROR_LINE =
-  /\b(?:error|errno|denied|refused|fail(?:ed|ure)?|fatal|panic|exception|traceback|timed? ?out|unable to|cannot|not found|no such|invalid|unauthori[sz]ed|forbidden|killed|oom|segfault|unreachable|exhausted)\b/i;
-const MAX_ERROR_LINES = 20;
-const MAX_LINE_LENGTH = 300;
-
 export function searchRecord(kind: 'incident', data: IncidentLike, body?: string): SearchRecord;
 export function searchRecord(kind: 'playbook', data: PlaybookLike, body?: string): SearchRecord;
 export function searchRecord(kind: 'incident' | 'playbook', data: IncidentLike | PlaybookLike, body = ''): SearchRecord {
@@ -103,23 +98,6 @@ export function searchRecord(kind: 'incident' | 'playbook', data: IncidentLike |
     }),
     sort: { date: d.last_reviewed },
   };
-}
-
-/** Lines inside fenced code blocks that report an error, trimmed and without duplicates. */
-export function errorLines(markdown: string): string[] {
-  const lines = new Set<string>();
-  let fence: string | undefined;
-  for (const raw of markdown.split('\n')) {
-    const line = raw.trim();
-    const marker = /^(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker && (!fence || (marker[0] === fence[0] && marker.length >= fence.length && line === marker))) {
-      fence = fence ? undefined : marker;
-      continue;
-    }
-    if (fence && line.length <= MAX_LINE_LENGTH && ERROR_LINE.test(line)) lines.add(line);
-    if (lines.size >= MAX_ERROR_LINES) break;
-  }
-  return [...lines];
 }
 
 /** Every string in the frontmatter data, plus the body: the text the page shows. */

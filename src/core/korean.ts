@@ -170,3 +170,52 @@ export function koreanSearchTerms(text: string): string[] {
 function isCompoundHead(word: string): boolean {
   return HANGUL_ONLY.test(word) && word.length <= MAX_COMPOUND_HEAD && stripParticle(word) === word && !NOT_A_NOUN_ENDING.test(word);
 }
+
+/**
+ * Endings of a Sino-Korean noun used as a verb (`만료되어`, `고갈돼서`, `실패함`,
+ * `재시작됨`) and of plain predicates, longest first. Only stripped when at
+ * least two syllables remain, so `권한` and `제한` keep their `한`.
+ */
+export const KOREAN_ENDINGS: readonly string[] = [
+  '되었습니다',
+  '되었는데',
+  '되었다',
+  '되었음',
+  '되어서',
+  '하였다',
+  '했는데',
+  '됐는데',
+  '되어',
+  '돼서',
+  '되서',
+  '됐다',
+  '됐음',
+  '되는',
+  '되면',
+  '되고',
+  '되지',
+  '된다',
+  '했다',
+  '했음',
+  '해서',
+  '하는',
+  '하면',
+  '하고',
+  '하여',
+  '한다',
+  '됨',
+  '된',
+  '함',
+  '하다',
+  '되다',
+];
+
+/** The word without its particle or predicate ending (`인증서가` → `인증서`, `만료됨` → `만료`). */
+export function koreanStem(word: string): string {
+  if (!HANGUL_ONLY.test(word)) return word;
+  const stem = stripParticle(word);
+  for (const ending of KOREAN_ENDINGS) {
+    if (stem.endsWith(ending) && stem.length - ending.length >= 2) return stem.slice(0, -ending.length);
+  }
+  return stem;
+}

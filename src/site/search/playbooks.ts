@@ -1,0 +1,222 @@
+/**
+ * The playbook index: a small file (`/search/playbooks.json`) that the search
+ * page loads with Pagefind and searches first, because the on-call question is
+ * "which playbook?" and a full-text index ranks the many incidents that quote
+ * an error above the one playbook that lists it.
+ *
+ * For each playbook it holds the symptom strings, the title, how many
+ * incidents used it, and its *words*: the topic words of its own title and
+ * tags and of the titles of the incidents that used it, in both languages, so
+ * a Korean query finds an English playbook through the Korean incidents that
+ * used it. A query matches a playbook
+ *  - by symptom, when the query contains one of its symptoms (a pasted log
+ *    line) or is contained in one (part of an error), word for word;
+ *  - by words, when most of the query's known words are the playbook's words.
+ * Pure: built in `src/pages/search/playbooks.json.ts`, matched in the browser
+ * (`search-engine.ts`) and in tests.
+ */
+import { similarityWords } from '../../core/similar.ts';
+import { koreanStem } from '../../core/korean.ts';
+import { queryWords } from './query.ts';
+
+/** What `/search/playbooks.json` holds: strings once, referenced by position. */
+export interface PlaybookIndex {
+  version: 1;
+  symptoms: string[];
+  words: string[];
+  /** [id, url, title, symptom positions, incidents that used it, word positions] */
+  playbooks: [string, string, string, number[], number, number[]][];
+}
+
+export interface PlaybookSource {
+  id: string;
+  url: string;
+  title: string;
+  symptoms: readonly string[];
+  tags?: readonly string[];
+  /** Titles of the incidents that used the playbook. */
+  incidentTitles: readonly string[];
+}
+
+/** Words kept per playbook from its incidents' titles. */
+const MAX_WORDS = 24;
+
+/** Build the index. Incident words are kept when a tenth of the playbook's incidents (and at least two) use them. */
+export function buildPlaybookIndex(sources: readonly PlaybookSource[]): PlaybookIndex {
+  const symptoms = new Map<string, number>();
+  const words = new Map<string, number>();
+  const at = (map: Map<string, number>, value: string) => {
+    let i = map.get(value);
+    if (i === undefined) map.set(value, (i = map.size));
+    return i;
+  };
+  const playbooks = sources.map((p): PlaybookIndex['playbooks'][number] => {
+    const counts = new Map<string, number>();
+    for (const title of p.incidentTitles) for (const w of similarityWords(title)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    const min = Math.max(2, p.incidentTitles.length / 10);
+    const fromIncidents = [...counts]
+      .filter(([, n]) => n >= min)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, MAX_WORDS)
+      .map(([w]) => w);
+    const own = similarityWords([p.title, ...(p.tags ?? [])].join(' '));
+    const all = [...new Set([...own, ...fromIncidents])].sort();
+    return [
+      p.id,
+      p.url,
+      p.title,
+      [...new Set(p.symptoms)].map((s) => at(symptoms, s)),
+      p.incidentTitles.length,
+      all.map((w) => at(words, w)),
+    ];
+  });
+  return { version: 1, symptoms: [...symptoms.keys()], words: [...words.keys()], playbooks };
+}
+
+export interface PlaybookMatch {
+  id: string;
+  url: string;
+  title: string;
+  uses: number;
+  /** `symptom`: the query and a symptom contain each other; `words`: the query's words are the playbook's. */
+  by: 'symptom' | 'words';
+  /** Higher is better; symptom matches (≥ 1) always outrank word matches (< 1). */
+  strength: number;
+  /** The symptom that matched. */
+  symptom?: string;
+  /**
+   * Qualifiers in brackets in the title that the query does not mention:
+   * "DNS resolution failures (kubernetes)" is the kubernetes variant of a
+   * playbook, so it ranks below the general one unless the query says kubernetes.
+   */
+  qualifiers: number;
+}
+
+/** Lowercased words for matching, Korean stemmed (`queryWords` split further on punctuation inside words). */
+export function matchTokens(text: string): string[] {
+  return queryWords(text)
+    .flatMap((w) => w.toLowerCase().split(/[^\p{L}\p{N}]+/u))
+    .filter(Boolean)
+    .map(koreanStem);
+}
+
+/** Does `needle` occur in `hay` as whole words, counting words written together (`crashloop backoff` in `CrashLoopBackOff`)? */
+export function containsWords(hay: readonly string[], needle: readonly string[]): boolean {
+  if (!needle.length) return false;
+  const target = needle.join('');
+  for (let start = 0; start < hay.length; start++) {
+    if (!target.startsWith(hay[start]!)) continue;
+    let joined = '';
+    for (let k = start; k < hay.length && joined.length < target.length; k++) joined += hay[k];
+    if (joined === target) return true;
+  }
+  return false;
+}
+
+/**
+ * A single word that names nothing on its own: contained in many symptoms,
+ * specific to none ("failed" is in "config validation failed" and "readiness
+ * probe failed"). Such a query is left to the full-text search.
+ */
+const GENERIC = new Set(
+  'error errors failed failure fail denied timeout timed connection connections request requests memory server service warning exception invalid unavailable not too many'.split(
+    ' ',
+  ),
+);
+
+function specific(tokens: readonly string[]): boolean {
+  if (tokens.length >= 2) return tokens.some((t) => !GENERIC.has(t));
+  const [t] = tokens;
+  return t !== undefined && t.length >= 5 && !GENERIC.has(t);
+}
+
+const symptomTokenCache = new WeakMap<PlaybookIndex, string[][]>();
+function tokensOf(index: PlaybookIndex): string[][] {
+  let tokens = symptomTokenCache.get(index);
+  if (!tokens) symptomTokenCache.set(index, (tokens = index.symptoms.map(matchTokens)));
+  return tokens;
+}
+
+/**
+ * The playbooks that answer `query`, best first: every symptom match, then
+ * (only when no symptom matched) the playbooks whose words cover most of the
+ * query. Ties go to the playbook more incidents used.
+ */
+export function matchPlaybooks(query: string, index: PlaybookIndex): PlaybookMatch[] {
+  const q = matchTokens(query);
+  if (!q.length) return [];
+  const symptomTokens = tokensOf(index);
+  const bySymptom: PlaybookMatch[] = [];
+  for (const [id, url, title, symptoms, uses] of index.playbooks) {
+    let best: { strength: number; symptom: string } | undefined;
+    for (const s of symptoms) {
+      const tokens = symptomTokens[s]!;
+      let strength = 0;
+      // The query holds the whole symptom (a log line): the bigger the share of the query, the better.
+      if (specific(tokens) && containsWords(q, tokens)) strength = 2 + tokens.length / q.length;
+      // The query is part of the symptom: the bigger the share of the symptom, the better.
+      else if (specific(q) && containsWords(tokens, q)) strength = 1 + q.length / tokens.length;
+      if (strength > (best?.strength ?? 0)) best = { strength, symptom: index.symptoms[s]! };
+    }
+    if (best) bySymptom.push({ id, url, title, uses, by: 'symptom', ...best, qualifiers: qualifiers(title, q) });
+  }
+  if (bySymptom.length) return bySymptom.sort(byStrength);
+  return matchWords(q, index)
+    .map((m) => ({ ...m, qualifiers: qualifiers(m.title, q) }))
+    .sort(byStrength);
+}
+
+/**
+ * Word matches: the share of the query's known words (words some playbook
+ * has), weighted by rarity, that a playbook has. The playbooks at the best
+ * share go first when they have two words or more of the query and half its
+ * weight (`strength` 0.5–0.99); otherwise, with a third of the weight, the
+ * best of them is still offered, below the first result (`strength` < 0.5).
+ */
+function matchWords(q: readonly string[], index: PlaybookIndex): PlaybookMatch[] {
+  const df = new Map<number, number>();
+  for (const p of index.playbooks) for (const w of p[5]) df.set(w, (df.get(w) ?? 0) + 1);
+  const known = [...new Set(similarityWords(q.join(' ')))].flatMap((w) => {
+    // A word matches itself, or (4+ letters, as Pagefind matches) the start of a playbook word: `replica` → `replication`.
+    const i = index.words.findIndex((v) => v === w || (w.length >= 4 && v.startsWith(w)));
+    return i < 0 ? [] : [i];
+  });
+  if (!known.length) return [];
+  const n = index.playbooks.length;
+  const idf = (w: number) => Math.log(1 + n / (df.get(w) ?? n));
+  const total = known.reduce((s, w) => s + idf(w), 0);
+  const scored = index.playbooks.flatMap(([id, url, title, , uses, words]) => {
+    const own = new Set(words);
+    const hits = known.filter((w) => own.has(w));
+    return hits.length ? [{ id, url, title, uses, hits: hits.length, share: hits.reduce((s, w) => s + idf(w), 0) / total }] : [];
+  });
+  const best = Math.max(0, ...scored.map((s) => s.share));
+  const top = scored.filter((s) => s.share >= best - 1e-9);
+  const strong = top.some((s) => s.hits >= 2) && best >= 0.45;
+  // A weak match (one word, or under half the query's weight) still needs a third of it.
+  if (best < 1 / 3) return [];
+  return top
+    .filter((s) => !strong || s.hits >= 2)
+    .map(
+      ({ id, url, title, uses, share }): PlaybookMatch => ({
+        id,
+        url,
+        title,
+        uses,
+        by: 'words',
+        strength: strong ? 0.5 + share * 0.49 : share * 0.49,
+        qualifiers: 0,
+      }),
+    )
+    .sort(byStrength);
+}
+
+/** Bracketed parts of a title (`(kubernetes)`, `(SERVFAIL, NXDOMAIN)`) with a word the query does not have. */
+function qualifiers(title: string, query: readonly string[]): number {
+  const q = new Set(query);
+  return [...title.matchAll(/\(([^()]*)\)/g)].filter((m) => !matchTokens(m[1]!).every((w) => q.has(w))).length;
+}
+
+function byStrength(a: PlaybookMatch, b: PlaybookMatch): number {
+  return b.strength - a.strength || a.qualifiers - b.qualifiers || b.uses - a.uses || a.id.localeCompare(b.id);
+}

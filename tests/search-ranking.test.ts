@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { koreanStem } from '../src/core/korean.ts';
+import { createSearch, type PagefindResult, relaxed } from '../src/site/search/engine.ts';
+import { buildPlaybookIndex, containsWords, matchPlaybooks, matchTokens } from '../src/site/search/playbooks.ts';
+import { isNoise, searchTerms } from '../src/site/search/query.ts';
+
+describe('searchTerms: the query as the index spells it', () => {
+  it('strips Korean particles and endings, so 인증서가 만료됨 and 인증서 만료 search the same words', () => {
+    expect(searchTerms('인증서가 만료됨')).toEqual(['인증서', '만료']);
+    expect(searchTerms('인증서 만료')).toEqual(['인증서', '만료']);
+    expect(searchTerms('복제 지연으로')).toEqual(['복제', '지연']);
+    expect(searchTerms('파드가 OOMKilled로 계속 재시작됨')).toEqual(['파드', 'OOMKilled', '재시작']);
+    expect(searchTerms('컨슈머 랙이 계속 쌓임')).toEqual(['컨슈머', '랙', '쌓임']);
+  });
+
+  it('keeps nouns that end like a verb (권한, 제한) and identifiers whole', () => {
+    expect(koreanStem('권한이')).toBe('권한');
+    expect(koreanStem('제한')).toBe('제한');
+    expect(searchTerms('ssh-agent')).toEqual(['ssh-agent']);
+    expect(searchTerms('getaddrinfo EAI_AGAIN')).toEqual(['getaddrinfo', 'EAI_AGAIN']);
+  });
+
+  it('leaves out stop words and what varies between occurrences of an error, and keeps HTTP statuses', () => {
+    expect(searchTerms('too many clients already')).toEqual(['clients', 'already']);
+    expect(searchTerms('checkout-7c4d9 OOMKilled exit 137')).toEqual(['OOMKilled', 'exit']);
+    expect(searchTerms('sms-gateway 429 Too Many Requests')).toEqual(['sms-gateway', '429', 'Requests']);
+    for (const noise of ['10.0.3.7', '30000ms', '14m', 'ip-10-0-31-7', '7d9f8b6c5']) expect(isNoise(noise), noise).toBe(true);
+    for (const word of ['x509', 's3', 'ec2', 'HikariPool-1', '502']) expect(isNoise(word), word).toBe(false);
+  });
+
+  it('sends at most four words to the index (one chunk each), the most specific ones', () => {
+    const terms = searchTerms('org.apache.kafka CommitFailedException: Commit cannot be completed since the group has already rebalanced');
+    expect(terms).toHaveLength(4);
+    expect(terms).toContain('CommitFailedException');
+  });
+});
+
+const INDEX = buildPlaybookIndex([
+  {
+    id: 'postgres-pool',
+    url: '/playbooks/postgres-pool/',
+    title: 'PostgreSQL 커넥션 풀 고갈',
+    symptoms: ['FATAL: sorry, too many clients already', 'HikariPool-1 - Connection is not available, request timed out after 30000ms'],
+    incidentTitles: [
+      'checkout 요청이 DB 커넥션을 기다리다 타임아웃',
+      'orders latency spike after connection pool change',
+      '커넥션 풀 설정 변경 후 지연',
+    ],
+  },
+  {
+    id: 'postgres-pool-kubernetes',
+    url: '/playbooks/postgres-pool-kubernetes/',
+    title: 'PostgreSQL: connection pool exhausted (kubernetes)',
+    symptoms: ['FATAL: sorry, too many clients already', 'HikariPool-1 - Connection is not available, request timed out after 30000ms'],
+    incidentTitles: ['a', 'b', 'c', 'd', 'e'],
+  },
+  {
+    id: 'kafka-lag',
+    url: '/playbooks/kafka-lag/',
+    title: 'Kafka: consumer lag growing',
+    symptoms: ['CommitFailedException', 'kafka_consumergroup_lag'],
+    incidentTitles: [
+      'Kafka 컨슈머 랙 증가로 billing 이벤트 처리 지연',
+      'Kafka 컨슈머 랙 증가로 analytics 이벤트 처리 지연',
+      'billing events delayed by growing Kafka consumer lag',
+    ],
+  },
+  {
+    id: 'k8s-oom',
+    url: '/playbooks/k8s-oom/',
+    title: 'Kubernetes: pods OOMKilled',
+    symptoms: ['OOMKilled', 'Back-off restarting failed container', 'config validation failed'],
+    incidentTitles: [],
+  },
+]);
+
+describe('the playbook index', () => {
+  it('matches words in order, also when written together', () => {
+    expect(containsWords(matchTokens('FATAL: sorry, too many clients already'), matchTokens('too many clients already'))).toBe(true);
+    expect(containsWords(matchTokens('CrashLoopBackOff'), matchTokens('crashloop backoff'))).toBe(true);
+    expect(containsWords(matchTokens('too many clients already'), matchTokens('clients too many'))).toBe(false);
+  });
+
+  it('puts a playbook first when the query is part of its symptom, the general playbook before its variant', () => {
+    const m = matchPlaybooks('too many clients already', INDEX);
+    expect(m.map((x) => x.id)).toEqual(['postgres-pool', 'postgres-pool-kubernetes']);
+    expect(m[0]).toMatchObject({ by: 'symptom', symptom: 'FATAL: sorry, too many clients already' });
+  });
+
+  it('puts a playbook first when the query (a log line) contains its symptom', () => {
+    const line = 'ip-10-0-31-7 checkout[4]: HikariPool-1 - Connection is not available, request timed out after 30000ms.';
+    expect(matchPlaybooks(line, INDEX)[0]?.id).toBe('postgres-pool');
+    expect(matchPlaybooks('org.apache.kafka.clients.consumer.CommitFailedException: Commit cannot be completed', INDEX)[0]?.id).toBe(
+      'kafka-lag',
+    );
+  });
+
+  it('finds an English playbook from Korean words through the incidents that used it', () => {
+    expect(matchPlaybooks('컨슈머 랙이 계속 쌓임', INDEX)[0]).toMatchObject({ id: 'kafka-lag', by: 'words' });
+  });
+
+  it('does not answer a word that names nothing on its own', () => {
+    expect(matchPlaybooks('failed', INDEX)).toEqual([]);
+    expect(matchPlaybooks('', INDEX)).toEqual([]);
+  });
+});
+
+const result = (id: string, score: number, url = `/incidents/${id}/`): PagefindResult => ({
+  id,
+  score,
+  data: async () => ({ url, meta: { title: id } }),
+});
+
+describe('the search', () => {
+  it('ranks pages with some of the words after the pages with all of them, rarer words first', () => {
+    const ranked = relaxed(
+      [result('all', 1)],
+      [
+        [result('all', 1), result('a', 1), result('ab', 1)],
+        [result('ab', 1), result('b', 2)],
+      ],
+    );
+    expect(ranked.map((r) => r.id)).toEqual(['all', 'ab', 'b', 'a']);
+  });
+
+  it('puts the matched playbook first, moved from its place or taken from the playbook index', async () => {
+    const searched: string[] = [];
+    const pagefind = {
+      async search(term: string | null) {
+        searched.push(String(term));
+        return {
+          results: [result('i1', 9), result('i2', 8), result('pb', 1, '/playbooks/postgres-pool-kubernetes/')],
+          unfilteredResultCount: 3,
+        };
+      },
+    };
+    const search = createSearch(pagefind, async () => INDEX);
+    const r = (await search('too many clients already'))!;
+    expect(searched[0]).toBe('clients already');
+    const urls = await Promise.all(r.results.map(async (x) => (await x.data()).url));
+    expect(urls).toEqual(['/playbooks/postgres-pool/', '/playbooks/postgres-pool-kubernetes/', '/incidents/i1/', '/incidents/i2/']);
+    // A filter the playbooks do not carry, or an order by date, leaves Pagefind's ranking alone.
+    const filtered = (await search('too many clients already', { filters: { severity: ['SEV1'] } }))!;
+    expect(filtered.playbooks).toEqual([]);
+  });
+});
