@@ -104,7 +104,7 @@ describe('exit codes and formats', () => {
     const { code, stderr } = await check(args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
-    expect(stderr).toContain('Valid flags: --format text|json, --strict, --fix, --build, --rules, --help');
+    expect(stderr).toContain('Valid flags: --format text|json, --strict, --fix, --build, --rules, --output FILE, --help');
   });
 
   it('documents every rule in --help', async () => {
