@@ -40,7 +40,9 @@ describe('npm run check on the real content', () => {
     expect(stdout).toMatch(new RegExp(`content/${SEED}:51:45-51:58 +warning +public IPv4 address .* pii/ip-address`));
     expect(stdout).toMatch(new RegExp(`content/${SEED}:85:30-85:80 +warning +SSH key fingerprint .* pii/fingerprint`));
     expect(stdout).not.toContain('14.32.250.213'); // the report itself does not repeat the value
-    expect(stdout).toMatch(/Completeness .*\n +5\/10 +incidents\/2019-02-15/);
+    // 7 of 10: its frontmatter `impact.description` and `lessons` fill Impact and Lessons Learned (said once)
+    expect(stdout).toMatch(/Completeness .*\n +7\/10 +incidents\/2019-02-15/);
+    expect(stdout).not.toMatch(/missing section `## (Impact|Lessons Learned)`/);
     expect(stdout.trim().split('\n').pop()).toMatch(/^2 files checked: 0 errors, \d+ warnings, \d+ info$/);
   });
 
@@ -103,7 +105,7 @@ describe('exit codes and formats', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).toContain(
-      'Valid flags: --format text|json|github|sarif|junit, --changed [BASE], --strict, --fix, --build, --rules, --help',
+      'Valid flags: --format text|json|github|sarif|junit, --changed [BASE], --strict, --fix, --build, --rules, --output FILE, --help',
     );
   });
 

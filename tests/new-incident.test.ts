@@ -334,6 +334,99 @@ describe('new-incident in a terminal', () => {
     expect(text).toContain('## 시간 분석(Timeline)');
   });
 
+  it('keeps what is typed and confirmed with Enter in the lists, new values included; the search clears after each', async () => {
+    const root = contentCopy();
+    const { code, output } = await runPty(
+      'new-incident',
+      [
+        '--title',
+        'Ledger writes stalled',
+        '--timezone',
+        'UTC',
+        '--started',
+        'now',
+        '--severity',
+        'SEV2',
+        '--author',
+        'mina',
+        '--lang',
+        'en',
+      ],
+      [
+        { expect: 'Affected services' },
+        // a value nobody used yet, confirmed with Enter (not Tab)
+        ...answer('ledger-api'),
+        // the search is empty again (the placeholder is back) in the same frame that counts the new value
+        { expect: 'Search: type to search or add a new one\\r?\\n(?:│[^\\n]*\\n)*│  1 item selected: ledger-api' },
+        // an existing value spelt differently: Enter adds the existing spelling
+        ...answer('Checkout'),
+        { expect: '2 items selected: ledger-api, checkout' },
+        { send: KEY.enter }, // empty search: confirm
+        { expect: '2 items: ledger-api, checkout' },
+        { expect: 'Tags' },
+        ...answer('결제 지연'),
+        { expect: '1 item selected: 결제 지연' },
+        { send: KEY.enter },
+        { expect: '1 item: 결제 지연' },
+        { expect: 'Playbooks used' },
+        // Enter adds the highlighted playbook, found by a symptom
+        ...answer('No more authentication'),
+        { expect: '1 item selected: ssh-permission-denied-publickey' },
+        { send: KEY.enter },
+        { expect: 'File name slug' },
+        { send: KEY.enter },
+        { expect: 'Created' },
+      ],
+      baseEnv(root),
+    );
+    expect(code, output).toBe(0);
+    expect(output).not.toMatch(/\b1 items\b/);
+    expect(readIncident(join(root, 'incidents/2025-06-10-ledger-writes-stalled.md')).data).toMatchObject({
+      services: ['ledger-api', 'checkout'],
+      tags: ['결제 지연'],
+      playbooks: ['ssh-permission-denied-publickey'],
+    });
+  });
+
+  it('an unmatched search in the playbook picker is kept and explained, never silently dropped', async () => {
+    const root = contentCopy();
+    const { code, output } = await runPty(
+      'new-incident',
+      [
+        '--title',
+        'x',
+        '--timezone',
+        'UTC',
+        '--started',
+        'now',
+        '--severity',
+        'SEV3',
+        '--service',
+        'a',
+        '--tag',
+        'b',
+        '--author',
+        'c',
+        '--lang',
+        'en',
+      ],
+      [
+        { expect: 'Playbooks used' },
+        ...answer('no such playbook'),
+        { expect: 'Nothing matches "no such playbook"' },
+        { send: '\u0015' }, // Ctrl-U clears the search
+        { send: KEY.enter },
+        { expect: '0 items' },
+        { expect: 'File name slug' },
+        { send: KEY.enter },
+        { expect: 'Created' },
+      ],
+      baseEnv(root),
+    );
+    expect(code, output).toBe(0);
+    expect(readIncident(join(root, 'incidents/2025-06-10-x.md')).data.playbooks).toEqual([]);
+  });
+
   it('skips the questions that flags answered', async () => {
     const root = contentCopy();
     const { code, output } = await runPty(
@@ -458,7 +551,7 @@ describe('a new incident passes npm run check', () => {
     const r = await run(root, ['-y', '-t', 'Checked on creation']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Created .*2025-06-11-checked-on-creation\.md\nid: {2}INC-2025-001\nurl: \/incidents\/INC-2025-001\/\n/);
-    expect(r.stdout).toContain('npm run check: no errors; 9 warning(s) for the sections still to fill.');
+    expect(r.stdout).toContain('npm run check: no errors; 9 warnings for the sections still to fill.');
     expect(r.stderr).toBe('');
   });
 });

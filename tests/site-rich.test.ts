@@ -57,10 +57,13 @@ describe('incident pages', () => {
     expect(en).toContain('kb-timeline__entry--mitigated');
     expect(en).toContain('<ol class="kb-whys">');
     // structured sections get copy-link anchors too
-    for (const id of ['root-cause-factors', 'action-item-list', 'lessons-learned', 'playbooks', 'playbooks-missing', 'related', 'tags']) {
+    for (const id of ['root-cause-factors', 'playbooks', 'playbooks-missing', 'related', 'tags']) {
       expect(en).toContain(`<h2 id="${id}">`);
       expect(en).toContain(`data-kb-anchor="${id}"`);
     }
+    // lessons and action items from frontmatter sit in the body's own sections, keeping their old anchors
+    expect(en).toMatch(/<section class="kb-section kb-section--lessons"[^>]*>(?:(?!<\/section>)[\s\S])*id="lessons-learned"/);
+    expect(en).toMatch(/<section class="kb-section kb-section--action-items"[^>]*>(?:(?!<\/section>)[\s\S])*id="action-item-list"/);
     // every id on the page is unique
     const ids = [...en.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
     expect(ids.length).toBe(new Set(ids).size);

@@ -125,7 +125,7 @@ export function checkText(input: FileInput, text: string, env: CheckEnv, parsed?
     outcome.findings.push(internal(error));
   }
   if (file.kind === 'incident') {
-    const { filled, total } = incidentCompleteness(sections);
+    const { filled, total } = incidentCompleteness(sections, file.parsed.frontmatter);
     outcome.completeness = { filled, total };
   }
   return outcome;

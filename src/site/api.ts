@@ -49,7 +49,7 @@ const iso = (v: string | undefined, tz: string) => {
 /** `base` is the site's absolute URL. `related` is the both-directions list from the link graph. */
 export function incidentJson(d: IncidentLike, base: string, related: string[] = d.related.map(refId)): IncidentSummaryJson {
   const dur = incidentDurations(d);
-  const c = incidentCompleteness(d.sections);
+  const c = incidentCompleteness(d.sections, d);
   return {
     id: d.id,
     url: new URL(`incidents/${d.id}/`, siteUrl(base)).href,

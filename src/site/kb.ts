@@ -206,7 +206,7 @@ export function incidentFacts(entry: IncidentEntry): IncidentFacts {
       year: d.started.slice(0, 4),
       startedEpoch: instantToEpoch(d.started, d.timezone),
       durations: incidentDurations(d),
-      completeness: incidentCompleteness(d.sections),
+      completeness: incidentCompleteness(d.sections, d),
     };
     factsCache.set(entry.id, f);
   }

@@ -12,9 +12,10 @@
  *   light, dark and print, and 4 ms less per file (`npm run bench` measured
  *   Shiki at more than half of the markdown render time).
  *
- * - Raw HTML is sanitised last (`rehype-safe-html.ts`) unless kb.config.yaml
+ * - Raw HTML is sanitised (`rehype-safe-html.ts`) unless kb.config.yaml
  *   says `content.raw_html: allow`; MDX is trusted as written only with
- *   `content.mdx_code: allow`.
+ *   `content.mdx_code: allow`. After it, `rehype-fact-slots.ts` marks where the
+ *   page puts facts from frontmatter inside body sections.
  *
  * `KB_MARKDOWN_PROCESSOR=satteri` selects Astro's default Sätteri processor,
  * without our plugins, so `npm run bench` can compare the cost.
@@ -27,6 +28,7 @@ import { basePath, contentRoot, loadConfig } from '../../core/config.ts';
 import type { KbConfig } from '../../schema/config.ts';
 import { rehypeBaseLinks } from './rehype-base-links.ts';
 import { rehypeCodeFocus } from './rehype-code-focus.ts';
+import { rehypeFactSlots } from './rehype-fact-slots.ts';
 import { rehypeSafeHtml } from './rehype-safe-html.ts';
 import { remarkRefuseMdxCode } from './remark-refuse-mdx-code.ts';
 
@@ -40,12 +42,17 @@ export function markdownProcessor(config: Pick<KbConfig, 'content' | 'site'> = l
   const baseLinks: [typeof rehypeBaseLinks, { base: string }] = [rehypeBaseLinks, { base: basePath(config.site.base_url) }];
   const markdown = unified({
     remarkPlugins: [remarkFastParse, ...remarkPlugins],
-    rehypePlugins: [rehypeCodeFocus, [rehypeSafeHtml, { allowRawHtml: rawHtml }], baseLinks],
+    rehypePlugins: [rehypeCodeFocus, [rehypeSafeHtml, { allowRawHtml: rawHtml }], rehypeFactSlots, baseLinks],
     smartypants: false,
   });
   const mdx = unified({
     remarkPlugins: content.mdx_code === 'allow' ? remarkPlugins : [remarkRefuseMdxCode, ...remarkPlugins],
-    rehypePlugins: [rehypeCodeFocus, [rehypeSafeHtml, { allowRawHtml: rawHtml || content.mdx_code === 'allow' }], baseLinks],
+    rehypePlugins: [
+      rehypeCodeFocus,
+      [rehypeSafeHtml, { allowRawHtml: rawHtml || content.mdx_code === 'allow' }],
+      rehypeFactSlots,
+      baseLinks,
+    ],
     smartypants: false,
   });
   return { ...markdown, createMdxRenderer: mdx.createMdxRenderer };

@@ -1,19 +1,27 @@
 import type { Root, RootContent } from 'mdast';
 import type { VFile } from 'vfile';
+import { sectionsInFrontmatter } from '../../core/completeness.ts';
 import { splitSections } from '../../core/markdown/extract.ts';
 import { entryContext } from './context.ts';
+import { FACT_SLOTS } from './rehype-fact-slots.ts';
 
 /**
  * Recognises canonical sections from English, Korean or bilingual headings and
  * gives each a stable, language-independent anchor (`#timeline`, `#root-cause`),
  * a copy-link anchor, and a `<section>` wrapper the site and search can target.
  * Run it after the plugins that look inside sections.
+ *
+ * A placeholder-only section is marked empty (a dash), unless the frontmatter
+ * holds its facts (`lessons`, `action_items`, `symptoms`): the page renders
+ * them inside it (`rehype-fact-slots.ts`).
  */
 export function remarkSections() {
   return (tree: Root, file: VFile) => {
-    const { kind } = entryContext(file);
+    const { kind, frontmatter } = entryContext(file);
     if (!kind) return;
     const slices = splitSections(tree, kind);
+    const slots: Record<string, unknown> = FACT_SLOTS[kind];
+    const filledByFrontmatter = [...sectionsInFrontmatter(kind, frontmatter)].filter((id) => id in slots);
     // Replace from the end so earlier indexes stay valid.
     for (const s of [...slices].reverse()) {
       const heading = s.headingNode;
@@ -34,9 +42,13 @@ export function remarkSections() {
           hChildren: [],
         },
       } as never);
-      const body: RootContent[] = s.empty
+      const empty = s.empty && !(s.known && filledByFrontmatter.includes(s.id));
+      // Placeholders are dropped either way; only a section nothing fills shows the dash.
+      const body: RootContent[] = empty
         ? [{ type: 'kbEmpty', data: { hName: 'p', hProperties: { className: ['kb-empty'] }, hChildren: [] } } as never]
-        : s.nodes;
+        : s.empty
+          ? []
+          : s.nodes;
       const section = {
         type: 'kbSection',
         data: {
@@ -44,7 +56,7 @@ export function remarkSections() {
           hProperties: {
             className: ['kb-section', `kb-section--${s.known ? s.id : 'other'}`],
             'data-section': s.known ? s.id : 'other',
-            ...(s.empty ? { 'data-empty': 'true' } : {}),
+            ...(empty ? { 'data-empty': 'true' } : {}),
           },
         },
         children: [heading, ...body],

@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import type { Nodes, Root } from 'mdast';
 import { toString as nodeText } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
+import { frontmatterAnchors } from '../../core/completeness.ts';
 import type { ContentFile } from '../../core/content.ts';
 import type { SectionSlice } from '../../core/markdown/extract.ts';
 import type { CorpusContext, LinkFacts, Loc, Rule } from '../types.ts';
@@ -78,6 +79,8 @@ export function linkFacts(file: ContentFile, sections: SectionSlice[]): LinkFact
   const links: LinkFacts['links'] = [];
   // One walk for the links and for the anchors (`anchorsOf`: section ids, then heading slugs in order).
   const anchors = new Set(sections.map((s) => s.id));
+  // Facts the page renders from frontmatter keep their canonical anchor (#lessons, #action-items) without a body section.
+  if (fm) for (const id of frontmatterAnchors(file.kind, fm)) anchors.add(id);
   const slugger = new GithubSlugger();
   const visit = (node: Nodes) => {
     if (node.type === 'heading') anchors.add(slugger.slug(nodeText(node)));

@@ -1,10 +1,14 @@
 /**
- * `structure/*`: which canonical sections an incident has, by status.
+ * `structure/*`: which canonical sections an incident (by status) or a playbook has.
  */
-import { INCIDENT_SECTIONS, REQUIRED_INCIDENT_SECTIONS, matchSection, type SectionDef } from '../../core/markdown/sections.ts';
+import { FRONTMATTER_FIELD, requiredSections, sectionsInFrontmatter } from '../../core/completeness.ts';
+import { INCIDENT_SECTIONS, matchSection, PLAYBOOK_SECTIONS, type SectionDef } from '../../core/markdown/sections.ts';
 import type { Rule } from '../types.ts';
 
-const DEFS = new Map<string, SectionDef>(INCIDENT_SECTIONS.map((d) => [d.id, d]));
+const DEFS = {
+  incident: new Map<string, SectionDef>(INCIDENT_SECTIONS.map((d) => [d.id, d])),
+  playbook: new Map<string, SectionDef>(PLAYBOOK_SECTIONS.map((d) => [d.id, d])),
+};
 
 /** The first line after the frontmatter: where a missing section is reported. */
 function bodyStartLine(text: string, yamlStartLine: number, hasYaml: boolean): number {
@@ -19,7 +23,7 @@ export const structureRule: Rule = {
     {
       id: 'structure/required-section',
       level: 'error',
-      doc: 'A required section is missing or placeholder-only (error when published; a warning for draft and review).',
+      doc: "A required section is missing or placeholder-only, and the frontmatter does not hold its facts either (`impact.description`, `lessons`, `action_items`, a playbook's `symptoms`). An error when published; a warning for draft and review incidents and for playbooks.",
     },
     {
       id: 'structure/duplicate-section',
@@ -53,24 +57,36 @@ export const structureRule: Rule = {
         });
       }
     }
-    if (kind !== 'incident' || !file.parsed.frontmatter) return; // without frontmatter, `yaml` says what to do first
-    const status = file.parsed.frontmatter?.status;
-    const soft = status !== 'published';
+    const fm = file.parsed.frontmatter;
+    if (!fm) return; // without frontmatter, `yaml` says what to do first
+    // Playbooks have no status: what they lack is always a warning.
+    const soft = kind === 'playbook' || fm.status !== 'published';
     const start = bodyStartLine(file.text, file.parsed.yamlStartLine, file.parsed.tree.children[0]?.type === 'yaml');
-    for (const id of REQUIRED_INCIDENT_SECTIONS) {
-      const def = DEFS.get(id)!;
+    // A fact lives in one place: a section whose facts the frontmatter holds is not asked for again.
+    const inFrontmatter = sectionsInFrontmatter(kind, fm);
+    for (const id of requiredSections(kind)) {
+      if (inFrontmatter.has(id)) continue;
+      const def = DEFS[kind].get(id)!;
       const s = sections.find((x) => x.known && x.id === id);
       const name = `\`## ${def.en}\` (\`## ${def.ko}\`)`;
       const why = soft ? '' : ' before it is published';
+      const field = FRONTMATTER_FIELD[id];
+      const or = field ? `, or fill ${field} in frontmatter` : '';
       if (!s) {
-        report({ ruleId: 'structure/required-section', soft, line: start, column: 1, message: `missing section ${name}; add it${why}` });
+        report({
+          ruleId: 'structure/required-section',
+          soft,
+          line: start,
+          column: 1,
+          message: `missing section ${name}; add it${why}${or}`,
+        });
       } else if (s.empty) {
         report({
           ruleId: 'structure/required-section',
           soft,
           line: s.line ?? start,
           column: 1,
-          message: `section "${s.heading}" is empty or placeholder-only; fill it in${why}`,
+          message: `section "${s.heading}" is empty or placeholder-only; fill it in${why}${or}`,
         });
       }
     }

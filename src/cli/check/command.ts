@@ -13,6 +13,7 @@ import { type FlagSpec, formatCliError, helpText, parseFlags, stringFlag, UsageE
 import { replaceFileAtomic } from '../shared/fs-safe.ts';
 import { gitTopLevel } from '../shared/git.ts';
 import { planChanged, takeChangedFlag } from './changed.ts';
+import { emitReport, jsonWithKeys, OUTPUT_FLAG, type ReportKind, reportTarget } from '../shared/output.ts';
 
 const COMMAND = 'check';
 
@@ -31,6 +32,7 @@ export const CHECK_FLAGS: FlagSpec[] = [
   { name: 'fix', help: 'Mask warned personal data (IPs, emails, phones, fingerprints) in place.' },
   { name: 'build', help: 'Errors and the summary only (what npm run build prints).' },
   { name: 'rules', help: 'List the rules with their ids and default levels.' },
+  OUTPUT_FLAG,
   { name: 'help', short: 'h', help: 'This help.' },
 ];
 
@@ -40,9 +42,25 @@ const HELP = helpText(COMMAND, CHECK_FLAGS, {
     'Checks every incident and playbook under the content root (KB_CONTENT_DIR, default ./content).\nWith PATHs, reports only those files or folders; links still resolve against the whole root.',
   footer: [
     'Exit codes: 0 no errors, 1 errors (or warnings with --strict), 2 usage error.',
+    'Through npm, machine output needs --output FILE or `npm run --silent`: npm prints a banner on stdout.',
     'Rule levels: `rules:` in kb.config.yaml (off, warn, error). Silence one finding with\n<!-- kb-ignore <rule-id>: <reason> --> (markdown) or # kb-ignore <rule-id>: <reason> (frontmatter).',
   ],
 });
+
+/** An earlier report of check, in any of its formats: JSON, SARIF, JUnit, GitHub annotations, or text ending in the summary line. */
+export const CHECK_REPORT: ReportKind = {
+  command: COMMAND,
+  recognise: (text) =>
+    jsonWithKeys(text, ['errorCount', 'warningCount', 'files']) ||
+    /"name": "incident-kb check"/.test(text.slice(0, 4096)) ||
+    /<testsuites name="incident-kb check"/.test(text.slice(0, 4096)) ||
+    (text.trim() !== '' &&
+      text
+        .trimEnd()
+        .split('\n')
+        .every((line) => /^::(error|warning|notice) /.test(line))) ||
+    /^\d+ files? checked: \d+ errors?, \d+ warnings?, \d+ info$/m.test(text.trimEnd().split('\n').at(-1) ?? ''),
+};
 
 export function rulesTable(docs: readonly RuleDoc[]): string {
   const width = Math.max(...docs.map((d) => d.id.length));
@@ -77,6 +95,7 @@ export async function runCheckCommand(argv: string[]): Promise<number> {
     if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${format}"`);
     const missing = positionals.filter((p) => !existsSync(p));
     if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+    const target = reportTarget(flags, CHECK_REPORT);
     const root = contentRoot();
     if (!existsSync(root)) throw new UsageError(`the content root ${root} does not exist (set KB_CONTENT_DIR)`);
     let focus: CheckFocus | undefined;
@@ -103,11 +122,12 @@ export async function runCheckCommand(argv: string[]): Promise<number> {
     const output = formatReport(result, {
       format,
       errorsOnly: flags.build === true,
-      color: format === 'text' && process.stdout.isTTY && !process.env.NO_COLOR,
+      color: format === 'text' && !target.path && process.stdout.isTTY && !process.env.NO_COLOR,
       repoPath: format === 'github' || format === 'sarif' || format === 'junit' ? repoRelative() : undefined,
       strict: flags.strict === true,
     });
-    process.stdout.write(output);
+    const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+    await emitReport(target, output, undefined, `${n(result.errorCount, 'error')}, ${n(result.warningCount, 'warning')}`);
     const code = exitCodeFor(result, { strict: flags.strict === true });
     if (flags.build && code) process.stderr.write('check: fix the errors above before building (npm run check for the full report).\n');
     return code;

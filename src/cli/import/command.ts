@@ -10,6 +10,7 @@ import { isValidTimeZone } from '../../schema/common.ts';
 import { INCIDENT_STATUSES } from '../../schema/config.ts';
 import { type FlagSpec, formatCliError, helpText, parseFlags, stringFlag, UsageError } from '../shared/args.ts';
 import { createFileWithFreeName } from '../shared/fs-safe.ts';
+import { emitReport, jsonWithKeys, OUTPUT_FLAG, type ReportKind, reportTarget } from '../shared/output.ts';
 import { incidentIdsInFolder, incidentIdsInUse, nextIncidentId, withIdLock } from '../shared/ids.ts';
 import { checkFiles, type FileCheck } from './check.ts';
 import { convertPostmortem, HEADING_LANGS, type ConvertedIncident, type HeadingLang } from './convert.ts';
@@ -33,9 +34,16 @@ export const IMPORT_FLAGS: FlagSpec[] = [
     name: 'split',
     help: 'A file holding several incidents (an incident log, one heading per entry): one incident per entry, each with its own id.',
   },
-  { name: 'json', help: 'Machine-readable report on stdout.' },
+  { name: 'json', help: 'Machine-readable report on stdout (or in --output FILE).' },
+  OUTPUT_FLAG,
   { name: 'help', short: 'h', help: 'This help.' },
 ];
+
+/** An earlier report of import: its JSON, or its text (one ✔, ! or ✖ line per source first). */
+export const IMPORT_REPORT: ReportKind = {
+  command: COMMAND,
+  recognise: (text) => jsonWithKeys(text, ['dryRun', 'outDir', 'files']) || /^[✔!✖] \S/.test(text),
+};
 
 const HELP = helpText(COMMAND, IMPORT_FLAGS, {
   usage: 'npm run import -- [options] SOURCE...',
@@ -43,6 +51,7 @@ const HELP = helpText(COMMAND, IMPORT_FLAGS, {
     'Turn existing markdown post-mortems into incidents. SOURCE is a markdown file,\na folder (imported recursively: *.md, *.markdown, *.mdx, *.txt) or - for stdin.\nSources are never modified; existing files are never overwritten.',
   footer: [
     'Exit codes: 0 imported and check found no errors; 1 a source failed or an\nimported file has check errors to fix (the file is still written); 2 bad usage.',
+    'Through npm, machine output needs --output FILE or `npm run --silent`: npm prints a banner on stdout.',
   ],
 });
 
@@ -99,25 +108,28 @@ async function readSources(args: string[]): Promise<Source[]> {
   return sources;
 }
 
-function printText(reports: FileReport[], dryRun: boolean): void {
+function textReport(reports: FileReport[], dryRun: boolean): string {
+  const lines: string[] = [];
+  const log = (line: string) => lines.push(line);
   for (const r of reports) {
     if (r.error) {
-      console.log(`✖ ${r.source}: ${r.error}`);
+      log(`✖ ${r.source}: ${r.error}`);
       continue;
     }
     const arrow = dryRun ? 'would become' : '→';
-    console.log(`${r.check?.errors ? '!' : '✔'} ${r.source} ${arrow} ${r.output} (${r.id})`);
+    log(`${r.check?.errors ? '!' : '✔'} ${r.source} ${arrow} ${r.output} (${r.id})`);
     const c = r.counts!;
-    console.log(`  ${r.sections!.map((s) => `${s.heading} → #${s.section}`).join(', ') || 'no section headings'}`);
-    console.log(`  timeline ${c.timeline} entries, 5 whys ${c.whys}, action items ${c.actionItems}, code blocks ${c.codeBlocks}`);
-    for (const n of r.notes ?? []) console.log(`  ${n.level === 'warning' ? 'warning' : 'note   '} ${n.message}`);
+    log(`  ${r.sections!.map((s) => `${s.heading} → #${s.section}`).join(', ') || 'no section headings'}`);
+    log(`  timeline ${c.timeline} entries, 5 whys ${c.whys}, action items ${c.actionItems}, code blocks ${c.codeBlocks}`);
+    for (const n of r.notes ?? []) log(`  ${n.level === 'warning' ? 'warning' : 'note   '} ${n.message}`);
     if (r.check) {
-      console.log(`  check: ${r.check.errors} error(s), ${r.check.warnings} warning(s)`);
+      log(`  check: ${r.check.errors} error(s), ${r.check.warnings} warning(s)`);
       for (const m of r.check.messages)
-        console.log(`    ${m.line}:${m.column}  ${m.level.padEnd(7)}  ${m.message}${m.ruleId ? `  ${m.ruleId}` : ''}`);
+        log(`    ${m.line}:${m.column}  ${m.level.padEnd(7)}  ${m.message}${m.ruleId ? `  ${m.ruleId}` : ''}`);
     }
-    if (dryRun && r.content !== undefined) console.log(`\n${r.content}`);
+    if (dryRun && r.content !== undefined) log(`\n${r.content}`);
   }
+  return lines.map((l) => `${l}\n`).join('');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -136,6 +148,7 @@ async function main(argv: string[]): Promise<number> {
   const lang = (stringFlag(values.lang) ?? 'keep') as HeadingLang;
   if (!HEADING_LANGS.includes(lang)) throw new UsageError(`--lang ${lang}: use one of ${HEADING_LANGS.join(', ')}`);
   const dryRun = !!values['dry-run'];
+  const target = reportTarget(values, IMPORT_REPORT);
 
   const root = contentRoot();
   const config = loadConfig(root); // a broken kb.config.yaml is a usage error (exit 2), like a bad flag
@@ -212,10 +225,11 @@ async function main(argv: string[]): Promise<number> {
 
   if (values.json) {
     const out = reports.map(({ content, ...r }) => (dryRun ? { ...r, content } : r));
-    console.log(JSON.stringify({ dryRun, outDir: relative(process.cwd(), outDir) || '.', files: out }, null, 2));
+    await emitReport(target, `${JSON.stringify({ dryRun, outDir: relative(process.cwd(), outDir) || '.', files: out }, null, 2)}\n`);
   } else {
-    printText(reports, dryRun);
-    if (!dryRun && toCheck.length) console.log(`\n${toCheck.length} file(s) written. Fill in what check reports, then run npm run check.`);
+    const written =
+      !dryRun && toCheck.length ? `\n${toCheck.length} file(s) written. Fill in what check reports, then run npm run check.\n` : '';
+    await emitReport(target, textReport(reports, dryRun) + written);
   }
   const failed = reports.some((r) => r.error) || reports.some((r) => (r.check?.errors ?? 0) > 0);
   return failed ? 1 : 0;

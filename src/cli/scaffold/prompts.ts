@@ -15,6 +15,7 @@ import { defaultLang, meaningLang, severityMeaning } from './values.ts';
 import type { HeadingLang } from './render.ts';
 import { localDateTime } from '../../core/time/zone.ts';
 import { parseStarted, STARTED_FORMATS } from './started.ts';
+import { type CountLang, pick } from './pick.ts';
 
 export const CANCELLED = Symbol('cancelled');
 
@@ -60,30 +61,21 @@ const splitList = (s: string) => [
   ),
 ];
 
-type Opt = { value: string; label?: string; hint?: string };
-
 /**
- * A searchable multi-select over existing values that also takes new ones: what
- * is typed appears as a "(new)" option unless it is an existing value spelled
- * differently, so `Checkout` picks `checkout` instead of forking the taxonomy.
+ * A searchable multi-select over existing values that also takes new ones (see
+ * pick.ts): `Checkout` picks `checkout` instead of forking the taxonomy, and a
+ * value nobody used yet is added with Enter or Tab.
  */
-function pickValues(io: PromptIO, message: string, existing: string[], initial: string[]): Promise<string[]> {
-  const seed = initial.map((v) => matchExisting(v, existing));
+function pickValues(io: PromptIO, message: string, existing: string[], lang: CountLang): Promise<string[]> {
   return ask(
-    p.autocompleteMultiselect<string>({
+    pick({
       ...io,
       message,
-      placeholder: existing.length ? 'type to search or add; Tab picks, Enter confirms' : 'type a name, Tab adds it, Enter confirms',
+      placeholder: existing.length ? 'type to search or add a new one' : 'type a name and press Enter to add it',
+      options: existing.map((v) => ({ value: v })),
+      allowNew: { canonical: (typed) => matchExisting(typed, existing) },
       maxItems: 8,
-      initialValues: seed,
-      options(this: { userInput: string; selectedValues: string[] }) {
-        const typed = (this.userInput ?? '').trim().replace(/,+$/, '');
-        const extra = (this.selectedValues ?? []).filter((v) => !existing.includes(v));
-        const known = [...existing, ...seed.filter((v) => !existing.includes(v)), ...extra.filter((v) => !seed.includes(v))];
-        const opts: Opt[] = known.map((v) => ({ value: v, label: existing.includes(v) ? v : `${v} (new)` }));
-        if (typed && matchExisting(typed, known) === typed && !known.includes(typed)) opts.push({ value: typed, label: `${typed} (new)` });
-        return opts;
-      },
+      lang,
     }),
   );
 }
@@ -152,8 +144,8 @@ export async function promptIncident(
         }),
       ));
 
-    const services = f.services.length ? f.services : await pickValues(io, 'Affected services', ctx.services, []);
-    const tags = f.tags.length ? f.tags : await pickValues(io, 'Tags', ctx.tags, []);
+    const services = f.services.length ? f.services : await pickValues(io, 'Affected services', ctx.services, showIn);
+    const tags = f.tags.length ? f.tags : await pickValues(io, 'Tags', ctx.tags, showIn);
 
     const authors = f.authors.length
       ? f.authors
@@ -165,13 +157,14 @@ export async function promptIncident(
     if (!playbooks.length && ctx.playbooks.length) {
       const byId = new Map(ctx.playbooks.map((pb) => [pb.id, pb]));
       playbooks = await ask(
-        p.autocompleteMultiselect<string>({
+        pick({
           ...io,
           message: 'Playbooks used (search by title or symptom)',
-          placeholder: 'type to search; Tab picks, Enter confirms (none is fine)',
+          placeholder: 'type to search; Enter adds the highlighted one (none is fine)',
           maxItems: 8,
           options: ctx.playbooks.map((pb) => ({ value: pb.id, label: pb.title, hint: pb.symptoms[0] ?? pb.id })),
           filter: (search, o) => playbookMatches(byId.get(o.value)!, search),
+          lang: showIn,
         }),
       );
     }
@@ -268,9 +261,10 @@ export async function promptPlaybook(
           }),
         )
       ).trim();
-    const platforms = f.platforms.length ? f.platforms : await pickValues(io, 'Platforms', ctx.platforms, []);
-    const services = f.services.length ? f.services : await pickValues(io, 'Services', ctx.services, []);
-    const tags = f.tags.length ? f.tags : await pickValues(io, 'Tags', ctx.tags, []);
+    const showIn = meaningLang(f.lang, ctx.config);
+    const platforms = f.platforms.length ? f.platforms : await pickValues(io, 'Platforms', ctx.platforms, showIn);
+    const services = f.services.length ? f.services : await pickValues(io, 'Services', ctx.services, showIn);
+    const tags = f.tags.length ? f.tags : await pickValues(io, 'Tags', ctx.tags, showIn);
     const lang = f.lang ?? (await askLang(io, defaultLang(ctx.config)));
     return { title, id, symptoms, owner, platforms, services, tags, lang, format: f.format ?? 'md' };
   });

@@ -21,7 +21,10 @@ export const COMMON_TAIL: FlagSpec[] = [
   { name: 'format', arg: 'md|mdx', help: 'File format. Default: md (plain markdown, which runs no code).' },
   { name: 'yes', short: 'y', help: 'Ask nothing: take the defaults for every value not given. Implied when stdin is not a terminal.' },
   { name: 'dry-run', help: 'Print the file that would be written; write nothing.' },
-  { name: 'json', help: 'Print {"path","id","url"} as JSON on stdout (prompts, if any, go to stderr).' },
+  {
+    name: 'json',
+    help: 'Print {"path","id","url"} as JSON on stdout (prompts, if any, go to stderr). Through npm, run `npm run --silent …`: npm prints a banner on stdout.',
+  },
   { name: 'help', short: 'h', help: 'Show this help.' },
 ];
 

@@ -9,11 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { CliError } from './args.ts';
 
 /** A folder that cannot be written (read-only mount, no permission) is the user's setup, not a bug: one line, exit 2. */
-export function notWritable(path: string, error: unknown): CliError | undefined {
+export function notWritable(path: string, error: unknown, other = 'pass another --out'): CliError | undefined {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
     return new CliError(
-      `cannot write to ${dirname(path)} (${code === 'EROFS' ? 'read-only file system' : 'permission denied'}); check the folder's permissions or pass another --out`,
+      `cannot write to ${dirname(path)} (${code === 'EROFS' ? 'read-only file system' : 'permission denied'}); check the folder's permissions or ${other}`,
       2,
     );
   return undefined;
@@ -72,13 +72,13 @@ function writeTemp(dir: string, content: string): string {
  * place, so a reader never sees a partial file and an existing file is never
  * replaced, even by a concurrent writer.
  */
-export async function createFileAtomic(path: string, content: string): Promise<void> {
+export async function createFileAtomic(path: string, content: string, other?: string): Promise<void> {
   let tmp: string;
   try {
     await mkdir(dirname(path), { recursive: true });
     tmp = writeTemp(dirname(path), content);
   } catch (error) {
-    throw notWritable(path, error) ?? error;
+    throw notWritable(path, error, other) ?? error;
   }
   try {
     linkSync(tmp, path); // fails with EEXIST instead of overwriting
@@ -89,12 +89,12 @@ export async function createFileAtomic(path: string, content: string): Promise<v
 }
 
 /** Atomically replace an existing file (used by `check --fix`, never for new content). */
-export async function replaceFileAtomic(path: string, content: string): Promise<void> {
+export async function replaceFileAtomic(path: string, content: string, other?: string): Promise<void> {
   let tmp: string;
   try {
     tmp = writeTemp(dirname(path), content);
   } catch (error) {
-    throw notWritable(path, error) ?? error;
+    throw notWritable(path, error, other) ?? error;
   }
   try {
     renameSync(tmp, path);

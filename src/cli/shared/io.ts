@@ -106,9 +106,10 @@ export async function reportCreated(
   if (prompts) prompts.note(promptIO, lines, 'Created');
   else io.stdout.write(`Created ${lines.join('\n')}\n`);
   const check = await checkNewFile(root, path);
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   const summary = check.errors
-    ? `npm run check: ${check.errors} error(s) in the new file (please report this):`
-    : `npm run check: no errors; ${check.warnings} warning(s) for the sections still to fill.`;
+    ? `npm run check: ${count(check.errors, 'error')} in the new file (please report this):`
+    : `npm run check: no errors; ${count(check.warnings, 'warning')} for the sections still to fill.`;
   if (prompts) prompts.outro(promptIO, summary);
   else io.stdout.write(`\n${summary}\n`);
   if (check.errors) io.stderr.write(check.report);

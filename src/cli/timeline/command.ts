@@ -16,6 +16,7 @@ import { localDate, localDateTime } from '../../core/time/zone.ts';
 import { isValidTimeZone } from '../../schema/common.ts';
 import { CliError, type FlagSpec, formatCliError, helpText, parseFlags, stringFlag, UsageError } from '../shared/args.ts';
 import { replaceFileAtomic } from '../shared/fs-safe.ts';
+import { emitReport, jsonWithKeys, OUTPUT_FLAG, type ReportKind, reportTarget } from '../shared/output.ts';
 import type { CliIO } from '../shared/io.ts';
 import { findIncidentFile, type Incident, loadIncident } from './incident.ts';
 import { type Candidate, planMarkers, type Suggestion, suggestMarkers } from './markers.ts';
@@ -46,9 +47,17 @@ export const TIMELINE_FLAGS: FlagSpec[] = [
     help: 'Mark the suggested [detected]/[mitigated]/[resolved] items and fill those frontmatter instants that are empty.',
   },
   { name: 'dry-run', help: 'Print the merged timeline and the suggested markers; write nothing.' },
-  { name: 'json', help: 'Print a JSON report (added, duplicates, outside the window, sources) on stdout.' },
+  { name: 'json', help: 'Print a JSON report (added, duplicates, outside the window, sources) on stdout (or in --output FILE).' },
+  OUTPUT_FLAG,
   { name: 'help', short: 'h', help: 'This help.' },
 ];
+
+/** An earlier report of timeline: its JSON, or its text (first line `timeline: <file> (…)`). */
+export const TIMELINE_REPORT: ReportKind = {
+  command: COMMAND,
+  recognise: (text) =>
+    jsonWithKeys(text, ['file', 'window', 'added', 'duplicates']) || /^timeline: \S.* \(.*\)$/m.test(text.split('\n')[0]),
+};
 
 const HELP = helpText(COMMAND, TIMELINE_FLAGS, {
   usage: 'npm run timeline -- add INCIDENT SOURCE... [options]',
@@ -61,6 +70,7 @@ const HELP = helpText(COMMAND, TIMELINE_FLAGS, {
   ],
   footer: [
     'Exit codes: 0 written (or printed); 1 unexpected failure; 2 bad input (unknown incident,\nunreadable source, no messages in the window, a secret in a message): nothing written.',
+    'Through npm, machine output needs --output FILE or `npm run --silent`: npm prints a banner on stdout.',
   ],
 });
 
@@ -154,6 +164,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--date ${date}: expected a day as YYYY-MM-DD`);
   const dryRun = flags['dry-run'] === true;
   const json = flags.json === true;
+  const reportTo = reportTarget(flags, TIMELINE_REPORT, io.cwd);
 
   const root = contentRoot(io.env, io.cwd);
   const config = loadConfig(root);
@@ -277,7 +288,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
       notes: [...sources.flatMap((s) => s.notes), ...notes, ...(plan?.notes ?? [])],
       ...(dryRun ? { timeline: sectionText(text, incident.path) } : {}),
     };
-    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    await emitReport(reportTo, `${JSON.stringify(report, null, 2)}\n`, io);
     return 0;
   }
   const out: string[] = [`timeline: ${file} (${incident.id ?? 'no id'}, ${zone})`];
@@ -302,7 +313,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   for (const f of plan?.fills ?? []) out.push(`  frontmatter: ${f.key}: "${String(f.value)}"`);
   if (dryRun) out.push('', sectionText(text, incident.path), '', '(--dry-run: nothing written)');
   else out.push(written ? `  wrote ${file}` : `  ${file} unchanged`);
-  io.stdout.write(`${out.join('\n')}\n`);
+  await emitReport(reportTo, `${out.join('\n')}\n`, io);
   return 0;
 }
 

@@ -36,6 +36,12 @@ function isNoise(node: Nodes): boolean {
 
 const PLACEHOLDER_TOKEN = /^(?:[-–—_.…·*]+|tbd|todo|tba|n\/a|none|없음|미정|작성\s*예정|추후\s*작성)$/i;
 
+/** Text that is blank or only placeholders (`-`, `- -`, `TBD`, `TODO`). */
+export function isPlaceholderText(text: string): boolean {
+  const t = text.trim();
+  return !t || t.split(/\s+/).every((tok) => PLACEHOLDER_TOKEN.test(tok));
+}
+
 /** Placeholder-only content (`-`, `- -`, `TBD`, `TODO`) counts as empty; code never does. */
 export function isPlaceholderOnly(nodes: RootContent[]): boolean {
   for (const node of nodes) {

@@ -28,7 +28,8 @@ export const INCIDENT_SECTIONS: SectionDef[] = [
     en: 'Impact',
     ko: '영향',
     aliases: ['impact', 'customer impact', 'user impact', 'business impact', '영향도', '영향 범위', '고객 영향', '피해 범위'],
-    guidance: 'Who was affected, how badly and for how long. Numbers beat adjectives.',
+    guidance:
+      'Who was affected, how badly and for how long. Numbers beat adjectives. A one-line frontmatter `impact.description` also fills this section.',
   },
   {
     id: 'timeline',
@@ -99,7 +100,8 @@ export const INCIDENT_SECTIONS: SectionDef[] = [
     en: 'Lessons Learned',
     ko: '교훈',
     aliases: ['lessons learned', 'lessons', 'learnings', 'what went well', 'retrospective', '배운 점', '회고', '교훈 및 회고'],
-    guidance: 'Narrative lessons. The went-well / went-wrong / got-lucky bullets go in frontmatter `lessons`.',
+    guidance:
+      'Narrative lessons. The went-well / went-wrong / got-lucky bullets go in frontmatter `lessons`, shown under this heading; either one fills the section.',
   },
   {
     id: 'action-items',
@@ -125,7 +127,7 @@ export const INCIDENT_SECTIONS: SectionDef[] = [
       '예방 조치',
     ],
     guidance:
-      'Context for the follow-ups. Each item itself is structured in frontmatter `action_items` (title, kind, owner, status, due, ticket).',
+      'Context for the follow-ups. Each item itself is structured in frontmatter `action_items` (title, kind, owner, status, due, ticket), shown under this heading; either one fills the section.',
   },
   {
     id: 'monitoring',
@@ -149,7 +151,7 @@ export const PLAYBOOK_SECTIONS: SectionDef[] = [
     en: 'Symptoms',
     ko: '증상',
     aliases: ['symptoms', 'symptom', 'error messages', '증상', '에러 메시지', '오류 메시지'],
-    guidance: 'What responders see: the exact strings are in frontmatter `symptoms`.',
+    guidance: 'What responders see besides the exact strings, which are in frontmatter `symptoms` and shown under this heading.',
   },
   {
     id: 'causes',
@@ -201,6 +203,12 @@ export const REQUIRED_INCIDENT_SECTIONS = [
   'action-items',
   'monitoring',
 ] as const;
+
+/**
+ * Sections a playbook should fill; missing or placeholder-only ones are
+ * warnings (playbooks have no status). Frontmatter `symptoms` fills Symptoms.
+ */
+export const REQUIRED_PLAYBOOK_SECTIONS = ['symptoms', 'causes', 'diagnosis', 'fixes'] as const;
 
 const comparable = (s: string) =>
   s
