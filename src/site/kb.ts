@@ -43,8 +43,13 @@ export const t = ui(uiLang);
  * site.include_drafts). The Vite mode, not `import.meta.env.DEV`: DEV follows
  * NODE_ENV, which test runners set to "test" even for production builds.
  */
-export const includeDrafts =
-  import.meta.env.MODE === 'development' || process.env.KB_INCLUDE_DRAFTS === '1' || config.site.include_drafts === true;
+/**
+ * Pages run under `astro dev` (set by the kb:content integration from Astro's command). Not
+ * `import.meta.env.DEV` or MODE: they follow NODE_ENV, which test runners set even for builds.
+ */
+export const devMode = process.env.KB_ASTRO_COMMAND === 'dev';
+
+export const includeDrafts = devMode || process.env.KB_INCLUDE_DRAFTS === '1' || config.site.include_drafts === true;
 
 /**
  * The build's "today" (`YYYY-MM-DD`, UTC): overdue action items, stale playbooks

@@ -86,12 +86,12 @@ export function incidentRow(e: IncidentEntry): string {
       `<tr data-incident-row${attr('data-id', e.id)}${attr('data-severity', d.severity)}${attr('data-severity-rank', severities.indexOf(d.severity))}` +
       `${attr('data-service', filterTokens(d.services))}${attr('data-tag', filterTokens(d.tags))}${attr('data-status', d.status)}` +
       `${attr('data-category', filterToken(d.root_cause.category))}${attr('data-year', f.year)}${attr('data-started', f.startedEpoch ?? 0)}>` +
-      `<td class="nowrap"><a${attr('href', href)}>${text(e.id)}</a></td>` +
-      `<td${attr('lang', f.lang === uiLang ? undefined : f.lang)}><a${attr('href', href)}>${text(d.title)}</a> ${statusBadge(d.status, f.completeness)}</td>` +
-      `<td>${severityBadge(d.severity)}</td>` +
-      `<td class="nowrap"><time${attr('datetime', d.started)}>${text(started)}</time></td>` +
-      `<td>${text(d.services.join(', '))}</td>` +
-      `<td class="nowrap">${text(formatDurationFor(f.durations.timeToResolve, uiLang))}</td>` +
+      `<td class="nowrap"${attr('data-label', t.col.id)}><a${attr('href', href)}>${text(e.id)}</a></td>` +
+      `<td class="card-title"${attr('data-label', t.col.title)}${attr('lang', f.lang === uiLang ? undefined : f.lang)}><a${attr('href', href)}>${text(d.title)}</a> ${statusBadge(d.status, f.completeness)}</td>` +
+      `<td${attr('data-label', t.col.severity)}>${severityBadge(d.severity)}</td>` +
+      `<td class="nowrap"${attr('data-label', t.col.started)}><time${attr('datetime', d.started)}>${text(started)}</time></td>` +
+      `<td${attr('data-label', t.col.services)}>${text(d.services.join(', '))}</td>` +
+      `<td class="nowrap"${attr('data-label', t.col.ttr)}>${text(formatDurationFor(f.durations.timeToResolve, uiLang))}</td>` +
       `</tr>`;
     incidentRows.set(e.id, html);
   }
@@ -115,13 +115,15 @@ export function actionRow(a: TrackedActionItem, withIncident: boolean, ownerSlug
       : '—';
     html =
       `<tr${attr('class', classes)} data-action-row${attr('data-status', a.status)}${attr('data-owner', filterToken(a.owner ?? t.actions.noOwner))}${attr('data-overdue', a.overdue ? 'true' : undefined)}>` +
-      (withIncident ? `<td class="nowrap"><a${attr('href', url.incident(a.incident.id))}>${text(a.incident.id)}</a></td>` : '') +
-      `<td${attr('lang', lang === uiLang ? undefined : lang)}>${text(a.title)}</td>` +
-      `<td>${text(t.actionKind[a.kind as keyof typeof t.actionKind] ?? a.kind)}</td>` +
-      `<td>${a.owner ? `<a${attr('href', url.owner(ownerSlugs.get(a.owner)!))}>${text(a.owner)}</a>` : `<span class="muted">${text(t.actions.noOwner)}</span>`}</td>` +
-      `<td><span${attr('class', `badge badge--action badge--${a.status}`)}>${text(t.actionStatus[a.status as keyof typeof t.actionStatus] ?? a.status)}</span></td>` +
-      `<td class="nowrap">${a.due ? `<time${attr('datetime', a.due)}>${text(formatDate(a.due, uiLang))}</time>` : '—'}${a.overdue ? ` <strong class="badge badge--overdue">${text(t.overdue)}</strong>` : ''}</td>` +
-      `<td>${ticket}</td>` +
+      (withIncident
+        ? `<td class="nowrap"${attr('data-label', t.col.incident)}><a${attr('href', url.incident(a.incident.id))}>${text(a.incident.id)}</a></td>`
+        : '') +
+      `<td class="card-title"${attr('data-label', t.col.action)}${attr('lang', lang === uiLang ? undefined : lang)}>${text(a.title)}</td>` +
+      `<td${attr('data-label', t.col.kind)}>${text(t.actionKind[a.kind as keyof typeof t.actionKind] ?? a.kind)}</td>` +
+      `<td${attr('data-label', t.col.owner)}>${a.owner ? `<a${attr('href', url.owner(ownerSlugs.get(a.owner)!))}>${text(a.owner)}</a>` : `<span class="muted">${text(t.actions.noOwner)}</span>`}</td>` +
+      `<td${attr('data-label', t.col.status)}><span${attr('class', `badge badge--action badge--${a.status}`)}>${text(t.actionStatus[a.status as keyof typeof t.actionStatus] ?? a.status)}</span></td>` +
+      `<td class="nowrap"${attr('data-label', t.col.due)}>${a.due ? `<time${attr('datetime', a.due)}>${text(formatDate(a.due, uiLang))}</time>` : '—'}${a.overdue ? ` <strong class="badge badge--overdue">${text(t.overdue)}</strong>` : ''}</td>` +
+      `<td${attr('data-label', t.col.ticket)}>${ticket}</td>` +
       `</tr>`;
     cache.set(a, html);
   }

@@ -14,6 +14,9 @@ export default function kbContent(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ command }) => {
         loadsContent = command === 'build' || command === 'dev';
+        // What pages ask to know whether they run under `astro dev` (src/site/kb.ts `devMode`): the
+        // command, not the Vite mode or NODE_ENV, which a test runner or a shell may set to anything.
+        process.env.KB_ASTRO_COMMAND = command;
       },
       'astro:config:done': ({ config }) => {
         if (loadsContent) sharedPool(rendererOptionsOf(config as never)).warmUp();

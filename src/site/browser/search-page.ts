@@ -47,6 +47,12 @@ declare global {
   }
 }
 
+/** The search of a site with nothing published yet. */
+const NOTHING_INDEXED: ReturnType<PagefindModule['createInstance']> = {
+  search: async () => ({ results: [], unfilteredResultCount: 0, filters: {}, totalFilters: {} }),
+  filters: async () => ({}),
+};
+
 /** Results `kbSearch` returns (the first page of results, and a little more). */
 const KB_SEARCH_RESULTS = 10;
 
@@ -63,8 +69,15 @@ export async function startSearchPage(doc: Document): Promise<void> {
   // Our Pagefind instance, given to the components before they load their own. Without a
   // worker (one file less; a search takes milliseconds), and without loading every filter
   // chunk up front (the facet counts: ~200 KB at 10,000 incidents) until the facets are used.
-  const pagefindModule = (await import(/* @vite-ignore */ `${bundlePath}pagefind.js`)) as PagefindModule;
-  const pagefind = pagefindModule.createInstance({ basePath: bundlePath, ranking: SEARCH_RANKING, noWorker: true });
+  // An index of nothing (no page published yet) has no language, and Pagefind throws on it: answer "no results" here.
+  const pagefind =
+    root.dataset.kbNothingIndexed === undefined
+      ? ((await import(/* @vite-ignore */ `${bundlePath}pagefind.js`)) as PagefindModule).createInstance({
+          basePath: bundlePath,
+          ranking: SEARCH_RANKING,
+          noWorker: true,
+        })
+      : NOTHING_INDEXED;
   const search = createSearch(pagefind, async () => (await fetch(indexUrl)).json() as Promise<PlaybookIndex>);
   const internals = instance as unknown as ComponentInternals;
   internals.__pagefind__ = { search, filters: () => pagefind.filters() };
