@@ -98,11 +98,11 @@ describe('1. start empty, then import and scaffold', () => {
 
   it('an empty root builds, with a welcome on the home page and empty states on the lists', async () => {
     const home = await open(server, '/');
-    expect(await home.page.locator('main').innerText()).toMatch(/npm run new-incident/);
+    expect(await home.page.locator('main').textContent()).toMatch(/npm run new-incident/);
     expect(await home.page.locator('main [data-empty], main .empty, main .welcome').count()).toBeGreaterThan(0);
     for (const path of ['/incidents/', '/playbooks/', '/action-items/', '/stats/']) {
       const { page, errors } = await open(server, path);
-      expect(await page.locator('main').innerText(), path).not.toBe('');
+      expect(await page.locator('main').textContent(), path).not.toBe('');
       expect(errors, path).toEqual([]);
       await page.close();
     }
@@ -112,7 +112,7 @@ describe('1. start empty, then import and scaffold', () => {
 
   it('the empty search answers "no results", without an error', async () => {
     const { page, errors } = await searchFor(server, 'timeout');
-    expect(await page.locator('pagefind-summary').innerText()).toMatch(/no results/i);
+    expect(await page.locator('pagefind-summary').textContent()).toMatch(/no results/i);
     expect(errors).toEqual([]);
     // a build is not `npm run dev`: no "search needs a build" notice
     expect(await page.locator('[data-dev-search]').count()).toBe(0);
@@ -226,7 +226,7 @@ describe('2. read it on a phone, at night', () => {
       return message && !message.hidden;
     });
     expect(await page.locator('tr[data-incident-row]:not([hidden])').count()).toBe(0);
-    expect(await page.locator('[data-filter-empty]').innerText()).not.toBe('');
+    expect(await page.locator('[data-filter-empty]').textContent()).not.toBe('');
     await page.close();
   });
 
