@@ -60,6 +60,29 @@ describe('GitHub Actions (actionlint)', () => {
     );
   });
 
+  it('.github/workflows/pages.yml has no findings, builds with the Pages URL as the base and deploys dist/', async () => {
+    const lint = await createLinter();
+    const text = read('.github/workflows/pages.yml');
+    expect(lint(text, '.github/workflows/pages.yml')).toEqual([]);
+    expectKnownScripts(text);
+    const workflow = parseYaml(text);
+    const steps = workflow.jobs.build.steps as {
+      id?: string;
+      run?: string;
+      uses?: string;
+      env?: Record<string, string>;
+      with?: Record<string, string>;
+    }[];
+    const pages = steps.find((s) => s.uses?.startsWith('actions/configure-pages@'));
+    const build = steps.find((s) => s.run === 'npm run build');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JavaScript template
+    expect(build?.env?.KB_BASE_URL).toBe('${{ steps.' + pages?.id + '.outputs.base_url }}');
+    expect(steps.indexOf(pages!)).toBeLessThan(steps.indexOf(build!));
+    expect(steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact@'))?.with?.path).toBe('dist');
+    expect(workflow.jobs.deploy.steps[0].uses).toMatch(/^actions\/deploy-pages@/);
+    expect(workflow.jobs.deploy.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+  });
+
   it('the README’s scheduled reminder job has no findings', async () => {
     const lint = await createLinter();
     const text = readmeBlock('reminders-github');
@@ -101,6 +124,18 @@ describe('GitLab CI (gitlab-ci-local, GitLab’s CI JSON Schema)', () => {
     expect(r.out).toContain('json schema validated');
     expectKnownScripts(text);
     expect(parseYaml(text)['kb-check'].artifacts.reports.junit).toBe('kb-check.xml');
+  });
+
+  it('the README’s GitLab Pages job is valid, builds with the Pages URL as the base and publishes the build', () => {
+    const text = readmeBlock('pages-gitlab');
+    const r = validate(text);
+    expect(r.out).not.toContain('Invalid');
+    expect(r.out).toContain('json schema validated');
+    expectKnownScripts(text);
+    const job = parseYaml(text).pages;
+    expect(job.variables.KB_BASE_URL).toBe('$CI_PAGES_URL');
+    expect(job.artifacts.paths).toEqual(['public']);
+    expect(job.script.join('\n')).toMatch(/npm run build[\s\S]*mv dist public/);
   });
 
   it('the README’s scheduled reminder job for GitLab is valid', () => {

@@ -20,12 +20,12 @@ beforeAll(async () => {
   const root = join(TMP, 'subpath-content');
   rmSync(root, { recursive: true, force: true });
   cpSync('tests/fixtures/site-rich', root, { recursive: true });
-  const config = readFileSync(join(root, 'kb.config.yaml'), 'utf8').replace(/^ {2}base_url: .*$/m, `  base_url: ${PUBLIC}`);
-  writeFileSync(join(root, 'kb.config.yaml'), config);
   // A body link written root-relative, as authors do: it must get the base path too.
   const seed = join(root, 'incidents/2019-02-15-keypair-permission-denied.md');
   writeFileSync(seed, `${readFileSync(seed, 'utf8')}\nSee [the playbook](/playbooks/ssh-permission-denied-publickey/#diagnosis).\n`);
-  site = await buildSite(root, 'site-subpath', { KB_BUILD_DATE: '2025-06-15' });
+  // The base URL as GitHub Pages' deploy workflow gives it (.github/workflows/pages.yml): from the
+  // environment, without a trailing slash, over the fixture's own `site.base_url`.
+  site = await buildSite(root, 'site-subpath', { KB_BUILD_DATE: '2025-06-15', KB_BASE_URL: PUBLIC.replace(/\/$/, '') });
   server = await serveStatic(site.outDir, { prefix: '/kb/' });
 });
 afterAll(() => server?.close());

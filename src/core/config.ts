@@ -36,8 +36,11 @@ export function siteUrl(baseUrl: string): string {
   return baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
 }
 
-/** Read `kb.config.yaml` from the content root; every key is optional. */
-export function loadConfig(root: string = contentRoot()): KbConfig {
+/**
+ * Read `kb.config.yaml` from the content root; every key is optional.
+ * `KB_BASE_URL` in the environment replaces `site.base_url` (validated the same way).
+ */
+export function loadConfig(root: string = contentRoot(), env: NodeJS.ProcessEnv = process.env): KbConfig {
   const file = resolve(root, CONFIG_FILE);
   let raw: unknown = {};
   if (existsSync(file)) {
@@ -47,11 +50,22 @@ export function loadConfig(root: string = contentRoot()): KbConfig {
       throw new ConfigError(file, [{ path: '', message: (error as Error).message }]);
     }
   }
+  // A deploy job may know the public URL better than the file (GitHub Pages' configure-pages step gives it).
+  const override = env.KB_BASE_URL?.trim();
+  if (override && raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    const site = (raw as { site?: unknown }).site;
+    raw = { ...raw, site: { ...(site && typeof site === 'object' ? site : {}), base_url: override } };
+  }
   const result = configSchema.safeParse(raw);
   if (!result.success) {
     throw new ConfigError(
       file,
-      result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      result.error.issues.map((i) => {
+        const path = i.path.join('.');
+        return override && path === 'site.base_url'
+          ? { path: 'KB_BASE_URL (environment)', message: `${i.message} (got "${override}")` }
+          : { path, message: i.message };
+      }),
     );
   }
   return result.data;
