@@ -75,8 +75,7 @@ describe('GitHub Actions (actionlint)', () => {
     }[];
     const pages = steps.find((s) => s.uses?.startsWith('actions/configure-pages@'));
     const build = steps.find((s) => s.run === 'npm run build');
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JavaScript template
-    expect(build?.env?.KB_BASE_URL).toBe('${{ steps.' + pages?.id + '.outputs.base_url }}');
+    expect(build?.env?.KB_BASE_URL).toBe(`\${{ steps.${pages?.id}.outputs.base_url }}`);
     expect(steps.indexOf(pages!)).toBeLessThan(steps.indexOf(build!));
     expect(steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact@'))?.with?.path).toBe('dist');
     expect(workflow.jobs.deploy.steps[0].uses).toMatch(/^actions\/deploy-pages@/);
