@@ -4,7 +4,7 @@
  * the public URL) replaces `site.base_url`, is validated the same way, and a bad
  * value is blamed on the variable, not on the file.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,5 +44,18 @@ describe('KB_BASE_URL', () => {
     const [problem] = (error as ConfigError).problems;
     expect(problem?.path).toBe('KB_BASE_URL (environment)');
     expect(problem?.message).toContain('(got "acme.github.io/kb")');
+  });
+});
+
+describe('the README', () => {
+  it('gives a five-level severity example that is a valid config, in its order', () => {
+    const readme = readFileSync(join(import.meta.dirname, '../README.md'), 'utf8');
+    const at = readme.indexOf('**Severity levels.**');
+    expect(at).toBeGreaterThan(0);
+    const block = readme.slice(at).match(/```yaml\n([\s\S]*?)```/)?.[1] ?? '';
+    const dir = root(block);
+    const config = loadConfig(dir, {});
+    expect(Object.keys(config.severities)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5']);
+    expect(config.default_severity).toBe('P3');
   });
 });
