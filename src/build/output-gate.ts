@@ -18,6 +18,11 @@ import { gunzipSync } from 'node:zlib';
 import { secretFingerprint } from '../check/rules/sensitive.ts';
 import { decodeHtmlEntities } from '../check/scan/entities.ts';
 import { redact, scanSensitive } from '../check/scan/secrets.ts';
+import { readFile } from 'node:fs/promises';
+import { CONTENT_DIRS, listContentFiles } from '../core/content.ts';
+import { type InternalText, internalTextsOf, normalizeSpace, wholeWords } from '../core/editions.ts';
+import { parseEntry } from '../core/entry.ts';
+import type { KbConfig } from '../schema/config.ts';
 
 export interface Leak {
   /** Path relative to the output folder. */
@@ -26,6 +31,16 @@ export interface Leak {
   /** A preview that never shows the whole secret. */
   preview: string;
   fingerprint: string;
+  /** For the leak gate (`editions/leak`): where the text comes from (`incidents/x.md:12, an internal block`). */
+  source?: string;
+}
+
+/** What the public edition's output must not contain (the leak gate). */
+export interface LeakMarkers {
+  /** The text of every internal block and field, with its source. */
+  texts: readonly InternalText[];
+  /** `editions.markers`: whole words, any case. */
+  words: readonly string[];
 }
 
 const TEXT_FILES = /\.(?:html?|json|xml|txt|csv|ics|rss|atom|webmanifest)$/i;
@@ -53,15 +68,85 @@ export function publishedText(path: string): string | undefined {
   // iCalendar folds lines at 75 octets and escapes `,;\`: a value is whole again only unfolded and unescaped.
   if (/\.ics$/i.test(path))
     return `${text}\n${text.replace(/\r?\n[ \t]/g, '').replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c))}`;
+  if (/\.json$/i.test(path)) return `${text}\n${jsonStrings(text)}`;
   return /\.(?:html?|xml|rss|atom)$/i.test(path) ? `${text}\n${decodeHtmlEntities(text)}` : text;
 }
 
-export function scanOutput(dir: string, options: { allow?: readonly string[] } = {}): Leak[] {
+/** The string values of a JSON document, one a line (escapes such as \" and \u00e9 undone), or '' if it is not JSON. */
+function jsonStrings(text: string): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return '';
+  }
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(k), walk(x);
+  };
+  walk(value);
+  return out.join('\n');
+}
+
+/** Find the leak markers in one published text; one finding per file and text. */
+function markerLeaks(file: string, text: string, matchers: ReturnType<typeof leakMatchers>, into: Leak[]): void {
+  if (!matchers) return;
+  const flat = normalizeSpace(text);
+  const seen = new Set<string>();
+  const add = (ruleId: string, found: string, source: string) => {
+    const key = `${ruleId}\0${source}\0${found}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const preview = found.length > 40 ? `${found.slice(0, 37)}…` : found;
+    into.push({ file, ruleId, preview, fingerprint: '', source });
+  };
+  if (matchers.texts)
+    for (const m of flat.matchAll(matchers.texts.regex)) {
+      const t = matchers.texts.byText.get(normalizeSpace(m[0]));
+      if (t) add('editions/leak', m[0], `${t.source} (${t.what})`);
+    }
+  if (matchers.words)
+    for (const m of flat.matchAll(matchers.words)) add('editions/marker', m[0], `editions.markers "${m[0]}" in kb.config.yaml`);
+}
+
+function leakMatchers(markers: LeakMarkers | undefined) {
+  if (!markers || (!markers.texts.length && !markers.words.length)) return undefined;
+  const byText = new Map<string, InternalText>();
+  for (const t of markers.texts) if (!byText.has(t.text)) byText.set(t.text, t);
+  const regex = wholeWords([...byText.keys()], 'g');
+  return { texts: regex ? { regex, byText } : undefined, words: wholeWords(markers.words, 'gi') };
+}
+
+/**
+ * What the public edition cuts, as texts the output must not contain
+ * (`internalTextsOf` for every incident and playbook under the root).
+ */
+export async function internalTexts(root: string, config: Pick<KbConfig, 'editions'>): Promise<InternalText[]> {
+  const out: InternalText[] = [];
+  for (const kind of ['incident', 'playbook'] as const) {
+    for (const path of await listContentFiles(root, kind)) {
+      const text = await readFile(path, 'utf8').catch(() => undefined);
+      if (text === undefined) continue;
+      const parsed = parseEntry(text, path, kind);
+      const relPath = `${CONTENT_DIRS[kind]}/${relative(join(root, CONTENT_DIRS[kind]), path).split(sep).join('/')}`;
+      out.push(
+        ...internalTextsOf({ kind, relPath, text, tree: parsed.tree, frontmatter: parsed.frontmatter, locate: parsed.locate }, config),
+      );
+    }
+  }
+  return out;
+}
+
+export function scanOutput(dir: string, options: { allow?: readonly string[]; markers?: LeakMarkers } = {}): Leak[] {
   const allow = new Set(options.allow ?? []);
   const leaks: Leak[] = [];
+  const matchers = leakMatchers(options.markers);
   for (const path of walk(dir)) {
     const text = publishedText(path);
     if (text === undefined) continue;
+    markerLeaks(relative(dir, path).split(sep).join('/'), text, matchers, leaks);
     const seen = new Set<string>();
     for (const m of scanSensitive(text)) {
       if (m.kind !== 'secret') continue;
@@ -94,7 +179,13 @@ export function removeFailedOutput(outDir: string, keep: readonly string[]): boo
  * (list it after kb:pagefind), scan the output; a secret fails the build and
  * removes the output folder.
  */
-export function kbOutputGate(options: { allow?: readonly string[]; contentRoot: string }): AstroIntegration {
+export function kbOutputGate(options: {
+  allow?: readonly string[];
+  contentRoot: string;
+  /** The public edition: also fail on the text of internal blocks and fields and on `editions.markers`. */
+  edition?: 'internal' | 'public';
+  config?: Pick<KbConfig, 'editions'>;
+}): AstroIntegration {
   let projectRoot = process.cwd();
   return {
     name: 'kb:output-gate',
@@ -102,18 +193,44 @@ export function kbOutputGate(options: { allow?: readonly string[]; contentRoot: 
       'astro:config:done': ({ config }) => {
         projectRoot = fileURLToPath(config.root);
       },
-      'astro:build:done': ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
         const started = performance.now();
-        const leaks = scanOutput(outDir, { allow: options.allow });
+        const publicEdition = options.edition === 'public' && options.config !== undefined;
+        const markers: LeakMarkers | undefined = publicEdition
+          ? { texts: await internalTexts(options.contentRoot, options.config!), words: options.config!.editions.markers }
+          : undefined;
+        const leaks = scanOutput(outDir, { allow: options.allow, markers });
+        const ms = Math.round(performance.now() - started);
         if (!leaks.length) {
-          logger.info(`no secret in the output (${Math.round(performance.now() - started)} ms)`);
+          logger.info(
+            publicEdition
+              ? `no secret and nothing internal in the public edition's output (${markers!.texts.length} internal texts, ${markers!.words.length} markers; ${ms} ms)`
+              : `no secret in the output (${ms} ms)`,
+          );
           return;
         }
-        for (const l of leaks) logger.error(`${l.file}: ${l.ruleId} (${l.preview}), fingerprint ${l.fingerprint}`);
+        const secrets = leaks.filter((l) => !l.source);
+        const internal = leaks.filter((l) => l.source);
+        for (const l of secrets) logger.error(`${l.file}: ${l.ruleId} (${l.preview}), fingerprint ${l.fingerprint}`);
+        for (const l of internal) logger.error(`${l.file}: ${l.ruleId}: "${l.preview}" from ${l.source}`);
         const removed = removeFailedOutput(outDir, [projectRoot, options.contentRoot]);
+        const what = [
+          secrets.length ? `${secrets.length} secret${secrets.length === 1 ? '' : 's'}` : '',
+          internal.length ? `${internal.length} internal text${internal.length === 1 ? '' : 's'} (public edition)` : '',
+        ]
+          .filter(Boolean)
+          .join(' and ');
         const error = new Error(
-          `${leaks.length} secret${leaks.length === 1 ? '' : 's'} would have been published (listed above); the build is stopped${removed ? ` and ${relative(projectRoot, outDir) || outDir} removed` : ''}. Remove and rotate each one (npm run check shows where it is in the content), or add a reviewed false positive's fingerprint to secrets_allow in kb.config.yaml.`,
+          `${what} would have been published (listed above); the build is stopped${removed ? ` and ${relative(projectRoot, outDir) || outDir} removed` : ''}. ${
+            secrets.length
+              ? "Secrets: remove and rotate each one (npm run check shows where it is in the content), or add a reviewed false positive's fingerprint to secrets_allow in kb.config.yaml. "
+              : ''
+          }${
+            internal.length
+              ? 'Internal text: put it inside <!-- internal --> … <!-- /internal --> or reword the public text (npm run check -- --edition public shows what is published), or remove the marker from editions.markers if it is not internal.'
+              : ''
+          }`.trim(),
         );
         error.stack = error.message;
         throw error;
