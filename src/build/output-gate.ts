@@ -41,6 +41,8 @@ export interface LeakMarkers {
   texts: readonly InternalText[];
   /** `editions.markers`: whole words, any case. */
   words: readonly string[];
+  /** Where each marker (lower case) is written in the content, `incidents/x.md:12`, to name in a finding. */
+  wordSources?: ReadonlyMap<string, readonly string[]>;
 }
 
 const TEXT_FILES = /\.(?:html?|json|xml|txt|csv|ics|rss|atom|webmanifest)$/i;
@@ -84,7 +86,11 @@ function jsonStrings(text: string): string {
   const walk = (v: unknown) => {
     if (typeof v === 'string') out.push(v);
     else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(k), walk(x);
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        walk(k);
+        walk(x);
+      }
   };
   walk(value);
   return out.join('\n');
@@ -108,7 +114,14 @@ function markerLeaks(file: string, text: string, matchers: ReturnType<typeof lea
       if (t) add('editions/leak', m[0], `${t.source} (${t.what})`);
     }
   if (matchers.words)
-    for (const m of flat.matchAll(matchers.words)) add('editions/marker', m[0], `editions.markers "${m[0]}" in kb.config.yaml`);
+    for (const m of flat.matchAll(matchers.words)) {
+      const where = matchers.wordSources?.get(normalizeSpace(m[0]).toLowerCase()) ?? [];
+      add(
+        'editions/marker',
+        m[0],
+        `editions.markers in kb.config.yaml${where.length ? `; written in ${where.slice(0, 5).join(', ')}${where.length > 5 ? ', …' : ''}` : ''}`,
+      );
+    }
 }
 
 function leakMatchers(markers: LeakMarkers | undefined) {
@@ -116,27 +129,36 @@ function leakMatchers(markers: LeakMarkers | undefined) {
   const byText = new Map<string, InternalText>();
   for (const t of markers.texts) if (!byText.has(t.text)) byText.set(t.text, t);
   const regex = wholeWords([...byText.keys()], 'g');
-  return { texts: regex ? { regex, byText } : undefined, words: wholeWords(markers.words, 'gi') };
+  return { texts: regex ? { regex, byText } : undefined, words: wholeWords(markers.words, 'gi'), wordSources: markers.wordSources };
 }
 
 /**
- * What the public edition cuts, as texts the output must not contain
- * (`internalTextsOf` for every incident and playbook under the root).
+ * What the public edition's output must not contain: the texts it cuts
+ * (`internalTextsOf` for every incident and playbook under the root) and the
+ * configured markers, with the places the content writes them.
  */
-export async function internalTexts(root: string, config: Pick<KbConfig, 'editions'>): Promise<InternalText[]> {
-  const out: InternalText[] = [];
+export async function editionLeakMarkers(root: string, config: Pick<KbConfig, 'editions'>): Promise<LeakMarkers> {
+  const texts: InternalText[] = [];
+  const words = config.editions.markers;
+  const wordSources = new Map<string, string[]>();
+  const wordRegex = wholeWords(words, 'gi');
   for (const kind of ['incident', 'playbook'] as const) {
     for (const path of await listContentFiles(root, kind)) {
       const text = await readFile(path, 'utf8').catch(() => undefined);
       if (text === undefined) continue;
       const parsed = parseEntry(text, path, kind);
       const relPath = `${CONTENT_DIRS[kind]}/${relative(join(root, CONTENT_DIRS[kind]), path).split(sep).join('/')}`;
-      out.push(
-        ...internalTextsOf({ kind, relPath, text, tree: parsed.tree, frontmatter: parsed.frontmatter, locate: parsed.locate }, config),
-      );
+      const entry = { kind, relPath, text, tree: parsed.tree, frontmatter: parsed.frontmatter, locate: parsed.locate };
+      texts.push(...internalTextsOf(entry, config));
+      if (!wordRegex) continue;
+      for (const m of text.matchAll(wordRegex)) {
+        const key = normalizeSpace(m[0]).toLowerCase();
+        const line = text.slice(0, m.index).split('\n').length;
+        wordSources.set(key, [...(wordSources.get(key) ?? []), `${relPath}:${line}`]);
+      }
     }
   }
-  return out;
+  return { texts, words, wordSources };
 }
 
 export function scanOutput(dir: string, options: { allow?: readonly string[]; markers?: LeakMarkers } = {}): Leak[] {
@@ -197,9 +219,7 @@ export function kbOutputGate(options: {
         const outDir = fileURLToPath(dir);
         const started = performance.now();
         const publicEdition = options.edition === 'public' && options.config !== undefined;
-        const markers: LeakMarkers | undefined = publicEdition
-          ? { texts: await internalTexts(options.contentRoot, options.config!), words: options.config!.editions.markers }
-          : undefined;
+        const markers = publicEdition ? await editionLeakMarkers(options.contentRoot, options.config!) : undefined;
         const leaks = scanOutput(outDir, { allow: options.allow, markers });
         const ms = Math.round(performance.now() - started);
         if (!leaks.length) {

@@ -194,7 +194,7 @@ export function valuesAt(data: unknown, path: string): { path: (string | number)
       if (value !== undefined) out.push({ path: at, value });
       return;
     }
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, rest, [...at, i]));
+    if (Array.isArray(value)) for (const [i, v] of value.entries()) walk(v, rest, [...at, i]);
     else if (value && typeof value === 'object') {
       const [key, ...tail] = rest;
       if (key in value) walk((value as Record<string, unknown>)[key], tail, [...at, key]);
@@ -337,7 +337,8 @@ export function internalTextsOf(
   for (const field of internalFieldPaths(entry.kind, config)) {
     for (const { path, value } of valuesAt(fm, field)) {
       const values = Array.isArray(value) ? value : [value];
-      values.forEach((v, i) => add(v, entry.locate(Array.isArray(value) ? [...path, i] : path).line, `the internal field ${field}`));
+      for (const [i, v] of values.entries())
+        add(v, entry.locate(Array.isArray(value) ? [...path, i] : path).line, `the internal field ${field}`);
     }
   }
   const { blocks } = internalBlocks(entry.text, entry.tree);

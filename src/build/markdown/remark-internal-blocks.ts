@@ -13,7 +13,8 @@ import { INTERNAL_BLOCK_LABEL } from '../../core/editions.ts';
 
 const OPEN = /^\s*<!--\s*internal\s*-->\s*$/i;
 const CLOSE = /^\s*<!--\s*\/\s*internal\s*-->\s*$/i;
-const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell', 'emphasis', 'strong', 'delete', 'link', 'linkReference']);
+/** Parents whose children are blocks: a box there is a `<div>`; anywhere else (a paragraph, a timeline entry's text) a `<span>`. */
+const BLOCK_PARENTS = new Set(['root', 'listItem', 'blockquote', 'footnoteDefinition', 'kbSection', 'kbInternal']);
 
 type Lang = keyof typeof INTERNAL_BLOCK_LABEL;
 
@@ -31,7 +32,7 @@ const label = (text: string, inline: boolean, edge?: 'start' | 'end') =>
   }) as never;
 
 function wrap(parent: Parent, lang: Lang): void {
-  const inline = PHRASING_PARENTS.has(parent.type);
+  const inline = !BLOCK_PARENTS.has(parent.type);
   const text = INTERNAL_BLOCK_LABEL[lang];
   const children = parent.children as RootContent[];
   for (let i = 0; i < children.length; i++) {

@@ -20,7 +20,7 @@ const markerRegexes = new WeakMap<readonly string[], RegExp | undefined>();
 /** Every frontmatter string with its key path. */
 function strings(value: unknown, path: (string | number)[] = [], out: { path: (string | number)[]; text: string }[] = []) {
   if (typeof value === 'string') out.push({ path, text: value });
-  else if (Array.isArray(value)) value.forEach((v, i) => strings(v, [...path, i], out));
+  else if (Array.isArray(value)) for (const [i, v] of value.entries()) strings(v, [...path, i], out);
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) strings(v, [...path, k], out);
   return out;
 }
