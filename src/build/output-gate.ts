@@ -20,7 +20,7 @@ import { decodeHtmlEntities } from '../check/scan/entities.ts';
 import { redact, scanSensitive } from '../check/scan/secrets.ts';
 import { readFile } from 'node:fs/promises';
 import { CONTENT_DIRS, listContentFiles } from '../core/content.ts';
-import { type InternalText, internalTextsOf, normalizeSpace, wholeWords } from '../core/editions.ts';
+import { type InternalText, internalBlocks, internalTextsOf, normalizeSpace, visibilityOf, wholeWords } from '../core/editions.ts';
 import { parseEntry } from '../core/entry.ts';
 import type { KbConfig } from '../schema/config.ts';
 
@@ -150,8 +150,11 @@ export async function editionLeakMarkers(root: string, config: Pick<KbConfig, 'e
       const relPath = `${CONTENT_DIRS[kind]}/${relative(join(root, CONTENT_DIRS[kind]), path).split(sep).join('/')}`;
       const entry = { kind, relPath, text, tree: parsed.tree, frontmatter: parsed.frontmatter, locate: parsed.locate };
       texts.push(...internalTextsOf(entry, config));
-      if (!wordRegex) continue;
+      // Where a public entry writes a marker outside its internal blocks: what the public edition publishes.
+      if (!wordRegex || visibilityOf(parsed.frontmatter, config) !== 'public') continue;
+      const { blocks } = internalBlocks(text, parsed.tree);
       for (const m of text.matchAll(wordRegex)) {
+        if (blocks.some((b) => m.index >= b.start && m.index < b.end)) continue;
         const key = normalizeSpace(m[0]).toLowerCase();
         const line = text.slice(0, m.index).split('\n').length;
         wordSources.set(key, [...(wordSources.get(key) ?? []), `${relPath}:${line}`]);
