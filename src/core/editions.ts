@@ -64,8 +64,8 @@ export interface BlockProblem {
   kind: 'unclosed' | 'stray' | 'nested';
   line: number;
   column: number;
-  /** The line of the block still open, for `nested`. */
-  openLine?: number;
+  /** For `nested`: the line of the next `<!-- internal -->`, met while this one was open. */
+  nextLine?: number;
   message: string;
 }
 
@@ -116,11 +116,12 @@ export function internalBlocks(text: string, tree: Root): { blocks: InternalBloc
     const pos = at(m.offset);
     if (!m.close) {
       if (open) {
+        const openAt = at(open.offset);
         problems.push({
           kind: 'nested',
-          ...pos,
-          openLine: at(open.offset).line,
-          message: `\`<!-- internal -->\` opens a block inside the one opened on line ${at(open.offset).line}: close that one first with \`<!-- /internal -->\` (blocks do not nest)`,
+          ...openAt,
+          nextLine: pos.line,
+          message: `\`<!-- internal -->\` is not closed before the next \`<!-- internal -->\` on line ${pos.line}: add \`<!-- /internal -->\` where the internal text ends (blocks do not nest)`,
         });
         continue;
       }
