@@ -28,12 +28,7 @@ export default defineConfig({
   // kb:content starts the content loader's workers early; kb:pagefind indexes pages as they are rendered;
   // kb:output-gate scans what would be published for secrets and fails the build on one; in the public
   // edition also for the text of internal blocks and fields and for editions.markers (the leak gate).
-  integrations: [
-    mdx(),
-    kbContent(),
-    kbPagefind(),
-    kbOutputGate({ allow: config.secrets_allow, contentRoot: root, edition, config }),
-  ],
+  integrations: [mdx(), kbContent(), kbPagefind(), kbOutputGate({ allow: config.secrets_allow, contentRoot: root, edition, config })],
   // The dev server serves files from exactly these folders (Vite's strict mode): the project, the content
   // root (which KB_CONTENT_DIR may put elsewhere) and the cache of rendered HTML. Nothing else on the machine.
   // Frontmatter completion, hover and validation in VS Code (the Astro extension with
