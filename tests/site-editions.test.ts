@@ -180,6 +180,27 @@ const replaceIn = (file: string, from: string, to: string) => {
   writeFileSync(file, text.replace(from, to));
 };
 
+describe('a public rebuild with the cache of the last one', () => {
+  it('drops the links to entries that turned internal, though the linking file did not change', async () => {
+    const dir = join(TMP, 'editions-rebuild-content');
+    cpSync(FIXTURE, dir, { recursive: true });
+    const env = { KB_EDITION: 'public', KB_CACHE_DIR: join(TMP, 'editions-rebuild-cache') };
+    // The same output folder: Astro keeps its content store only while its config (the output folder too) is the same.
+    const first = await buildSite(dir, 'editions-rebuild', env);
+    expect(first.json<{ related: string[] }>('api/incidents/INC-2025-010.json').related).toEqual(['INC-2025-012']);
+    expect(first.stdout).toMatch(/Indexed 3 pages/);
+    replaceIn(join(dir, 'incidents/2025-04-02-cdn-purge.md'), 'visibility: public', 'visibility: internal');
+    replaceIn(join(dir, 'playbooks/session-store-warmup.md'), 'visibility: public', 'visibility: internal');
+    const second = await buildSite(dir, 'editions-rebuild', env);
+    const record = second.json<{ related: string[]; playbooks: string[] }>('api/incidents/INC-2025-010.json');
+    expect(record.related).toEqual([]);
+    expect(record.playbooks).toEqual([]);
+    expect(JSON.stringify(second.json('api/incidents.json'))).not.toContain('session-store-warmup');
+    expect(second.exists('incidents/INC-2025-012/index.html')).toBe(false);
+    expect(second.read('incidents/INC-2025-010/index.html')).toContain('<span class="kb-unlinked">INC-2025-012</span>');
+  });
+});
+
 describe('the leak gate', () => {
   it('fails a public build whose output holds a configured marker (its check rule turned off), naming output file and source', async () => {
     const r = await failingPublicBuild('editions-leak-marker', (dir) => {

@@ -133,6 +133,17 @@ function entryJob(context: LoaderContext, kind: EntryKind, filePath: string, tex
   return { digest, job: { filePath, kind, text, render: htmlFile !== undefined && !existsSync(htmlFile), htmlFile, edition } };
 }
 
+/** An entry's links to other entries (ids, whether written as strings or stored as references), to compare. */
+function linksKey(data: Record<string, unknown>): string {
+  const id = (r: unknown) => (typeof r === 'string' ? r : r && typeof r === 'object' && 'id' in r ? String(r.id) : '');
+  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  return JSON.stringify([
+    list(data.related).map(id),
+    list(data.playbooks).map(id),
+    list(data.playbooks_missing).map((m) => (m && typeof m === 'object' && 'playbook' in m ? id(m.playbook) : '')),
+  ]);
+}
+
 /** The ids and aliases of the entries a public build publishes. */
 function publicIdsOf(files: PassFile[], root: string): ContentPass['publicIds'] {
   const ids = { incidents: new Set<string>(), playbooks: new Set<string>() };
@@ -278,11 +289,16 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
           return undefined;
         }
         const stored = store.get(id);
-        if (stored?.digest === digest && stored.filePath && resolve(projectRoot, stored.filePath) === filePath) return id;
         const input =
           done.edition === 'public'
             ? publicData(kind, result.data, done.checkEnv.config, (collection, target) => done.publicIds[collection].has(target))
             : result.data;
+        if (stored?.digest === digest && stored.filePath && resolve(projectRoot, stored.filePath) === filePath) {
+          // In the public edition an unchanged file's links still change when another entry turns internal;
+          // Astro keeps an entry whose digest it already has, so the stale one goes first.
+          if (done.edition !== 'public' || linksKey(stored.data) === linksKey(input)) return id;
+          store.delete(id);
+        }
         const data = await parseData({ id, data: input, filePath });
         const entry = { id, data, body: result.body, filePath: relative(projectRoot, filePath).split('\\').join('/'), digest };
         if (filePath.endsWith('.mdx')) store.set({ ...entry, deferredRender: true });
