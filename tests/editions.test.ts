@@ -238,8 +238,8 @@ describe('the leak gate’s scan', () => {
     const leaks = scanOutput(dir, {
       markers: {
         texts: [
-          { text: 'patched by the storage team', source: 'incidents/a.md:7', what: 'an internal block' },
-          { text: 'said "the on-call rotation" twice', source: 'incidents/a.md:9', what: 'an internal block' },
+          { text: 'patched by the storage team', source: 'incidents/a.md:7', what: 'an internal block', scope: 'part' },
+          { text: 'said "the on-call rotation" twice', source: 'incidents/a.md:9', what: 'an internal block', scope: 'part' },
         ],
         words: ['Harbor Freight Partners'],
       },

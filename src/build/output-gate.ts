@@ -20,7 +20,15 @@ import { decodeHtmlEntities } from '../check/scan/entities.ts';
 import { redact, scanSensitive } from '../check/scan/secrets.ts';
 import { readFile } from 'node:fs/promises';
 import { CONTENT_DIRS, listContentFiles } from '../core/content.ts';
-import { type InternalText, internalBlocks, internalTextsOf, normalizeSpace, visibilityOf, wholeWords } from '../core/editions.ts';
+import {
+  type InternalText,
+  internalBlocks,
+  internalTextsOf,
+  normalizeSpace,
+  publishedWording,
+  visibilityOf,
+  wholeWords,
+} from '../core/editions.ts';
 import { parseEntry } from '../core/entry.ts';
 import type { KbConfig } from '../schema/config.ts';
 
@@ -138,7 +146,8 @@ function leakMatchers(markers: LeakMarkers | undefined) {
  * configured markers, with the places the content writes them.
  */
 export async function editionLeakMarkers(root: string, config: Pick<KbConfig, 'editions'>): Promise<LeakMarkers> {
-  const texts: InternalText[] = [];
+  let texts: InternalText[] = [];
+  const published = new Set<string>();
   const words = config.editions.markers;
   const wordSources = new Map<string, string[]>();
   const wordRegex = wholeWords(words, 'gi');
@@ -150,6 +159,7 @@ export async function editionLeakMarkers(root: string, config: Pick<KbConfig, 'e
       const relPath = `${CONTENT_DIRS[kind]}/${relative(join(root, CONTENT_DIRS[kind]), path).split(sep).join('/')}`;
       const entry = { kind, relPath, text, tree: parsed.tree, frontmatter: parsed.frontmatter, locate: parsed.locate };
       texts.push(...internalTextsOf(entry, config));
+      for (const w of publishedWording(parsed.frontmatter, config)) published.add(w);
       // Where a public entry writes a marker outside its internal blocks: what the public edition publishes.
       if (!wordRegex || visibilityOf(parsed.frontmatter, config) !== 'public') continue;
       const { blocks } = internalBlocks(text, parsed.tree);
@@ -161,6 +171,8 @@ export async function editionLeakMarkers(root: string, config: Pick<KbConfig, 'e
       }
     }
   }
+  // Two incidents may share a title: an internal one's is no secret when a public one shows the same words.
+  texts = texts.filter((t) => t.scope !== 'wording' || !published.has(t.text));
   return { texts, words, wordSources };
 }
 
@@ -236,11 +248,18 @@ export function kbOutputGate(options: {
         const secrets = leaks.filter((l) => !l.source);
         const internal = leaks.filter((l) => l.source);
         for (const l of secrets) logger.error(`${l.file}: ${l.ruleId} (${l.preview}), fingerprint ${l.fingerprint}`);
-        for (const l of internal) logger.error(`${l.file}: ${l.ruleId}: "${l.preview}" from ${l.source}`);
+        // One line per internal text, with the output files it is in (a title can be on hundreds of pages).
+        const bySource = new Map<string, string[]>();
+        for (const l of internal) {
+          const key = `${l.ruleId}: "${l.preview}" from ${l.source}`;
+          bySource.set(key, [...(bySource.get(key) ?? []), l.file]);
+        }
+        for (const [key, files] of bySource)
+          logger.error(`${key}, in ${files.slice(0, 5).join(', ')}${files.length > 5 ? ` and ${files.length - 5} more files` : ''}`);
         const removed = removeFailedOutput(outDir, [projectRoot, options.contentRoot]);
         const what = [
           secrets.length ? `${secrets.length} secret${secrets.length === 1 ? '' : 's'}` : '',
-          internal.length ? `${internal.length} internal text${internal.length === 1 ? '' : 's'} (public edition)` : '',
+          bySource.size ? `${bySource.size} internal text${bySource.size === 1 ? '' : 's'} (public edition)` : '',
         ]
           .filter(Boolean)
           .join(' and ');

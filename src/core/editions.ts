@@ -275,6 +275,12 @@ export interface InternalText {
   /** `incidents/x.md:12` */
   source: string;
   what: string;
+  /**
+   * `wording`: the internal title or summary a `public:` replaces; not searched
+   * when a public entry publishes the same words (two incidents may share a
+   * title). `part`: an internal block or field.
+   */
+  scope: 'wording' | 'part';
 }
 
 /** Whitespace as one space: HTML, JSON and Pagefind all re-flow text. */
@@ -300,8 +306,8 @@ function blockTexts(tree: Root, blocks: readonly InternalBlock[]): { text: strin
 /**
  * What the public edition cuts from one entry, as texts to search the public
  * output for: the text of each internal block, each internal field's value,
- * the internal title and summary a public override replaces; for an internal
- * entry, its title and summary. Texts shorter than `editions.leak_min_length`
+ * the internal title and summary a public override replaces (nothing for an
+ * internal entry, which the loader leaves out whole). Texts shorter than `editions.leak_min_length`
  * are left out (a short name also appears in ordinary prose).
  */
 export function internalTextsOf(
@@ -317,23 +323,20 @@ export function internalTextsOf(
 ): InternalText[] {
   const min = config.editions.leak_min_length;
   const out: InternalText[] = [];
-  const add = (text: unknown, line: number, what: string) => {
+  const add = (text: unknown, line: number, what: string, scope: InternalText['scope'] = 'part') => {
     if (typeof text !== 'string') return;
     const t = normalizeSpace(text);
-    if (t.length >= min) out.push({ text: t, source: `${entry.relPath}:${line}`, what });
+    if (t.length >= min) out.push({ text: t, source: `${entry.relPath}:${line}`, what, scope });
   };
   const fm = entry.frontmatter ?? {};
-  if (visibilityOf(fm, config) === 'internal') {
-    add(fm.title, entry.locate(['title']).line, 'the title of an internal entry');
-    add(fm.summary, entry.locate(['summary']).line, 'the summary of an internal entry');
-    return out;
-  }
+  // An internal entry is left out whole (the loader); its wording is not searched: recurring incidents share titles.
+  if (visibilityOf(fm, config) === 'internal') return out;
   const override = fm.public as { title?: unknown; summary?: unknown } | undefined;
   if (override && typeof override === 'object') {
     if (typeof override.title === 'string' && override.title !== fm.title)
-      add(fm.title, entry.locate(['title']).line, 'the internal title (public.title replaces it)');
+      add(fm.title, entry.locate(['title']).line, 'the internal title (public.title replaces it)', 'wording');
     if (typeof override.summary === 'string' && override.summary !== fm.summary)
-      add(fm.summary, entry.locate(['summary']).line, 'the internal summary (public.summary replaces it)');
+      add(fm.summary, entry.locate(['summary']).line, 'the internal summary (public.summary replaces it)', 'wording');
   }
   for (const field of internalFieldPaths(entry.kind, config)) {
     for (const { path, value } of valuesAt(fm, field)) {
@@ -358,4 +361,12 @@ export function wholeWords(words: readonly string[], flags = 'gi'): RegExp | und
   const list = [...new Set(words.map((w) => normalizeSpace(w)).filter((w) => w.length > 0))].sort((a, b) => b.length - a.length);
   if (!list.length) return undefined;
   return new RegExp(`(?<![A-Za-z0-9_-])(?:${list.map((w) => escapeRegex(w).replace(/ /g, '\\s+')).join('|')})(?![A-Za-z0-9_])`, flags);
+}
+
+/** The title and summary a public entry shows (its `public:` wording first), whitespace normalised. */
+export function publishedWording(frontmatter: Record<string, unknown> | undefined, config: Pick<KbConfig, 'editions'>): string[] {
+  const fm = frontmatter ?? {};
+  if (visibilityOf(fm, config) !== 'public') return [];
+  const override = (fm.public ?? {}) as { title?: unknown; summary?: unknown };
+  return [override.title ?? fm.title, override.summary ?? fm.summary].filter((v): v is string => typeof v === 'string').map(normalizeSpace);
 }
