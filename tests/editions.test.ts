@@ -62,6 +62,16 @@ describe('internal blocks', () => {
     ]);
   });
 
+  it('reports a comment that looks like a marker but is not one (it would cut nothing)', () => {
+    const { blocks, problems } = blocksOf('a\n\n<!-- internal start -->\nsecret\n<!-- end internal -->\n\n<!-- internally reviewed -->\n');
+    expect(blocks).toEqual([]);
+    expect(problems.map((p) => [p.kind, p.line])).toEqual([
+      ['malformed', 3],
+      ['malformed', 5],
+    ]);
+    expect(problems[0].message).toContain('`<!-- internal start -->` looks like an internal marker but is not one');
+  });
+
   it('matches markers as whole words, with Korean particles allowed after a name', () => {
     const re = wholeWords(['acme.internal', '김민수'])!;
     expect('db-7.corp.acme.internal is down'.match(re)?.[0]).toBe('acme.internal');

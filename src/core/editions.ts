@@ -48,6 +48,8 @@ export function visibilityOf(data: Record<string, unknown> | undefined, config: 
 }
 
 const MARKER = /<!--\s*(\/?)\s*internal\s*-->/gi;
+/** A comment that starts like a marker but is not one (`<!-- internal start -->`, `<!-- end internal -->`): it would cut nothing. */
+const NEAR_MARKER = /<!--\s*(?:\/|end\b[\s:-]*)?\s*internal\b[\s\S]*?-->/gi;
 
 export interface InternalBlock {
   /** Offsets into the file text: the opening marker's start, the closing marker's end. */
@@ -61,7 +63,7 @@ export interface InternalBlock {
 }
 
 export interface BlockProblem {
-  kind: 'unclosed' | 'stray' | 'nested';
+  kind: 'unclosed' | 'stray' | 'nested' | 'malformed';
   line: number;
   column: number;
   /** For `nested`: the line of the next `<!-- internal -->`, met while this one was open. */
@@ -89,14 +91,22 @@ function lineFinder(text: string): (offset: number) => { line: number; column: n
  * The markers of a parsed file: only in HTML nodes (block or inline), so a
  * marker shown in a code block is text, not a marker.
  */
-function markerOffsets(text: string, tree: Root): { offset: number; end: number; close: boolean }[] {
-  const out: { offset: number; end: number; close: boolean }[] = [];
-  if (!/<!--\s*\/?\s*internal\s*-->/i.test(text)) return out;
+function markerOffsets(text: string, tree: Root): { offset: number; end: number; close: boolean; malformed?: string }[] {
+  const out: { offset: number; end: number; close: boolean; malformed?: string }[] = [];
+  if (!/<!--\s*(?:\/|end\b[\s:-]*)?\s*internal\b/i.test(text)) return out;
   const walk = (node: Nodes) => {
     if (node.type === 'html' && node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
       const from = node.position.start.offset;
       const raw = text.slice(from, node.position.end.offset);
-      for (const m of raw.matchAll(MARKER)) out.push({ offset: from + m.index, end: from + m.index + m[0].length, close: m[1] === '/' });
+      for (const m of raw.matchAll(NEAR_MARKER)) {
+        const exact = new RegExp(`^${MARKER.source}$`, 'i').exec(m[0]);
+        out.push({
+          offset: from + m.index,
+          end: from + m.index + m[0].length,
+          close: exact?.[1] === '/',
+          malformed: exact ? undefined : m[0].length > 60 ? `${m[0].slice(0, 57)}…` : m[0],
+        });
+      }
     }
     if ('children' in node) for (const c of node.children as Nodes[]) walk(c);
   };
@@ -114,6 +124,14 @@ export function internalBlocks(text: string, tree: Root): { blocks: InternalBloc
   let open: { offset: number; end: number } | undefined;
   for (const m of markers) {
     const pos = at(m.offset);
+    if (m.malformed !== undefined) {
+      problems.push({
+        kind: 'malformed',
+        ...pos,
+        message: `\`${m.malformed.replace(/\s+/g, ' ')}\` looks like an internal marker but is not one, so it cuts nothing: write exactly \`<!-- internal -->\` … \`<!-- /internal -->\`, or reword the comment`,
+      });
+      continue;
+    }
     if (!m.close) {
       if (open) {
         const openAt = at(open.offset);

@@ -101,7 +101,7 @@ export const editionsRule: Rule = {
     {
       id: 'editions/block',
       level: 'error',
-      doc: 'An `<!-- internal -->` block that is never closed, a `<!-- /internal -->` that closes none, or blocks nested: the public edition would not know what to cut.',
+      doc: 'An `<!-- internal -->` block that is never closed, a `<!-- /internal -->` that closes none, blocks nested, or a comment that looks like a marker but is not one (`<!-- internal start -->`): the public edition would not know what to cut.',
     },
     {
       id: 'editions/marker',
