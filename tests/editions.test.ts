@@ -223,6 +223,26 @@ describe('npm run check -- --edition public', () => {
   });
 });
 
+describe('npm run build with a misspelt edition', () => {
+  async function build(args: string[], env: Record<string, string>) {
+    try {
+      await run(process.execPath, ['scripts/build.ts', ...args], { cwd: ROOT, env: { ...process.env, KB_CONTENT_DIR: FIXTURE, ...env } });
+      return { code: 0, stderr: '' };
+    } catch (error) {
+      return error as { code: number; stderr: string };
+    }
+  }
+
+  it('stops before building, with one line and exit 2', async () => {
+    const env = await build([], { KB_EDITION: 'publik' });
+    expect(env.code).toBe(2);
+    expect(env.stderr.trim()).toBe('build: KB_EDITION must be internal or public, not "publik"');
+    const flag = await build(['--edition'], {});
+    expect(flag.code).toBe(2);
+    expect(flag.stderr.trim()).toBe('build: --edition needs a value: internal or public');
+  });
+});
+
 describe('the internal edition’s box', () => {
   const boxes = (lang: 'en' | 'ko', text: string) => {
     const tree = parseMarkdown(text) as Nodes;

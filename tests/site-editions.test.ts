@@ -186,7 +186,9 @@ describe('a public rebuild with the cache of the last one', () => {
     cpSync(FIXTURE, dir, { recursive: true });
     const env = { KB_EDITION: 'public', KB_CACHE_DIR: join(TMP, 'editions-rebuild-cache') };
     // The same output folder: Astro keeps its content store only while its config (the output folder too) is the same.
-    const first = await buildSite(dir, 'editions-rebuild', env);
+    // The first build asks for the edition with the flag instead of KB_EDITION.
+    const first = await buildSite(dir, 'editions-rebuild', { KB_CACHE_DIR: env.KB_CACHE_DIR }, ['--edition', 'public']);
+    expect(first.exists('incidents/INC-2025-011/index.html')).toBe(false);
     expect(first.json<{ related: string[] }>('api/incidents/INC-2025-010.json').related).toEqual(['INC-2025-012']);
     expect(first.stdout).toMatch(/Indexed 3 pages/);
     replaceIn(join(dir, 'incidents/2025-04-02-cdn-purge.md'), 'visibility: public', 'visibility: internal');
