@@ -265,19 +265,22 @@ describe('the leak gate’s scan', () => {
     writeFileSync(join(dir, 'api.json'), JSON.stringify({ note: 'said "the on-call rotation" twice' }));
     writeFileSync(join(dir, 'pagefind/fragment/en_1.pf_fragment'), gzipSync(`pagefind_dcd{"content":"see Harbor  Freight Partners"}`));
     writeFileSync(join(dir, 'clean.html'), '<p>the storage team only</p>');
+    mkdirSync(join(dir, 'tags/corp.quillon.internal'), { recursive: true });
+    writeFileSync(join(dir, 'tags/corp.quillon.internal/logo.png'), 'not text');
     const leaks = scanOutput(dir, {
       markers: {
         texts: [
           { text: 'patched by the storage team', source: 'incidents/a.md:7', what: 'an internal block', scope: 'part' },
           { text: 'said "the on-call rotation" twice', source: 'incidents/a.md:9', what: 'an internal block', scope: 'part' },
         ],
-        words: ['Harbor Freight Partners'],
+        words: ['Harbor Freight Partners', 'corp.quillon.internal'],
       },
     });
     expect(leaks.map((l) => `${l.file} ${l.ruleId} ${l.source}`).sort()).toEqual([
       'api.json editions/leak incidents/a.md:9 (an internal block)',
       'page.html editions/leak incidents/a.md:7 (an internal block)',
       'pagefind/fragment/en_1.pf_fragment editions/marker editions.markers in kb.config.yaml',
+      'tags/corp.quillon.internal/logo.png editions/marker editions.markers in kb.config.yaml', // its URL
     ]);
   });
 });

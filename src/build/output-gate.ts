@@ -181,9 +181,11 @@ export function scanOutput(dir: string, options: { allow?: readonly string[]; ma
   const leaks: Leak[] = [];
   const matchers = leakMatchers(options.markers);
   for (const path of walk(dir)) {
+    const file = relative(dir, path).split(sep).join('/');
     const text = publishedText(path);
+    // A URL is published too: an alias or a tag page is named after what the author wrote.
+    markerLeaks(file, text === undefined ? file.replace(/[/_]/g, ' ') : `${file.replace(/[/_]/g, ' ')}\n${text}`, matchers, leaks);
     if (text === undefined) continue;
-    markerLeaks(relative(dir, path).split(sep).join('/'), text, matchers, leaks);
     const seen = new Set<string>();
     for (const m of scanSensitive(text)) {
       if (m.kind !== 'secret') continue;
