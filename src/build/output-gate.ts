@@ -57,7 +57,8 @@ const TEXT_FILES = /\.(?:html?|json|xml|txt|csv|ics|rss|atom|webmanifest)$/i;
 const PAGEFIND_DATA = /\.pf_(?:fragment|filter|meta)$/;
 
 function* walk(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  // In name order, so a report lists the same files first every time, on every file system.
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* walk(path);
     else if (entry.isFile()) yield path;
@@ -257,7 +258,9 @@ export function kbOutputGate(options: {
           bySource.set(key, [...(bySource.get(key) ?? []), l.file]);
         }
         for (const [key, files] of bySource)
-          logger.error(`${key}, in ${files.slice(0, 5).join(', ')}${files.length > 5 ? ` and ${files.length - 5} more files` : ''}`);
+          logger.error(
+            `${key}, in ${files.slice(0, 5).join(', ')}${files.length > 5 ? ` and ${files.length - 5} more file${files.length === 6 ? '' : 's'}` : ''}`,
+          );
         const removed = removeFailedOutput(outDir, [projectRoot, options.contentRoot]);
         const what = [
           secrets.length ? `${secrets.length} secret${secrets.length === 1 ? '' : 's'}` : '',
