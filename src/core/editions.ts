@@ -42,7 +42,10 @@ export const INTERNAL_BLOCK_LABEL: Record<'en' | 'ko', string> = {
 type EditionsConfig = KbConfig['editions'];
 
 /** `visibility`, or the configured default. */
-export function visibilityOf(data: Record<string, unknown> | undefined, config: Pick<KbConfig, 'editions'>): Visibility {
+export function visibilityOf(
+  data: Record<string, unknown> | undefined,
+  config: { editions: Pick<KbConfig['editions'], 'default_visibility'> },
+): Visibility {
   const v = data?.visibility;
   return v === 'public' || v === 'internal' ? v : config.editions.default_visibility;
 }

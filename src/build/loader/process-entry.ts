@@ -87,13 +87,14 @@ export async function processEntry(job: EntryJob, options: RenderOptions, checkE
     );
   }
   if (job.edition?.name === 'public') {
-    if (visibilityOf(parsed.data, { editions: { default_visibility: job.edition.defaultVisibility } } as never) !== 'public') {
+    if (visibilityOf(parsed.data, { editions: { default_visibility: job.edition.defaultVisibility } }) !== 'public') {
       result.excluded = true;
       return result;
     }
     const { blocks, problems } = internalBlocks(job.text, parsed.tree);
-    // Markers that do not pair up: the check reports them; nothing of the file is published meanwhile (dev).
-    if (problems.length) {
+    // Markers that do not pair up, or a body that could not be read for its markers: the check reports
+    // them; nothing of the file is published meanwhile (in dev, where errors do not stop the server).
+    if (problems.length || parsed.bodyProblem || parsed.mdxError) {
       result.excluded = true;
       return result;
     }
