@@ -213,6 +213,17 @@ describe('npm run check -- --edition public', () => {
     expect(stdout).toMatch(/5 files checked: 0 errors/);
   });
 
+  it('does not count a public draft as published, and says why', async () => {
+    const dir = root((t) => t.replace('status: published', 'status: draft'));
+    const { stdout } = await check(['--edition', 'public'], { KB_CONTENT_DIR: dir });
+    expect(stdout).toContain('1 of 3 incidents and 1 of 2 playbooks are published.');
+    expect(stdout).toMatch(
+      /INC-2025-010 +"Slow sign-ins after a session-store failover" +\(a draft: published once its status is review or published\)/,
+    );
+    const drafts = await check(['--edition', 'public'], { KB_CONTENT_DIR: dir, KB_INCLUDE_DRAFTS: '1' });
+    expect(drafts.stdout).toContain('2 of 3 incidents');
+  });
+
   it('takes KB_EDITION too, keeps JSON output clean, and refuses an unknown edition', async () => {
     const json = await check(['--format', 'json'], { KB_EDITION: 'public' });
     expect(JSON.parse(json.stdout).errorCount).toBe(0);

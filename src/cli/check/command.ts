@@ -136,7 +136,8 @@ export async function runCheckCommand(argv: string[]): Promise<number> {
         // the report below has the config's errors
       }
       if (config) {
-        const text = formatEditionPlan(await editionPlan(root, config), relative(process.cwd(), root) || '.');
+        const includeDrafts = process.env.KB_INCLUDE_DRAFTS === '1' || config.site.include_drafts;
+        const text = formatEditionPlan(await editionPlan(root, config), relative(process.cwd(), root) || '.', { includeDrafts });
         (format === 'text' && !target.path ? process.stdout : process.stderr).write(text);
       }
     }

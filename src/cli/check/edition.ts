@@ -21,6 +21,8 @@ export interface EditionEntry {
   title?: string;
   /** What is cut, in words (public entries). */
   cuts: string[];
+  /** A public incident that is still a draft: published only with drafts (KB_INCLUDE_DRAFTS=1, site.include_drafts). */
+  draft?: boolean;
 }
 
 export async function editionPlan(root: string, config: KbConfig): Promise<EditionEntry[]> {
@@ -36,6 +38,7 @@ export async function editionPlan(root: string, config: KbConfig): Promise<Editi
       const entry: EditionEntry = { kind, file, id: typeof fm.id === 'string' ? fm.id : undefined, visibility, cuts: [] };
       out.push(entry);
       if (visibility === 'internal') continue;
+      if (kind === 'incident' && (fm.status ?? 'draft') === 'draft') entry.draft = true;
       const override = (fm.public ?? {}) as { title?: unknown; summary?: unknown };
       entry.title = typeof override.title === 'string' ? override.title : typeof fm.title === 'string' ? fm.title : undefined;
       const replaced = (['title', 'summary'] as const).filter((k) => typeof override[k] === 'string');
@@ -61,14 +64,14 @@ export async function editionPlan(root: string, config: KbConfig): Promise<Editi
   return out;
 }
 
-export function formatEditionPlan(plan: EditionEntry[], root: string): string {
+export function formatEditionPlan(plan: EditionEntry[], root: string, options: { includeDrafts?: boolean } = {}): string {
+  const published = (e: EditionEntry) => e.visibility === 'public' && (!e.draft || options.includeDrafts === true);
   const count = (kind: 'incident' | 'playbook') => {
     const all = plan.filter((e) => e.kind === kind);
-    const word = kind === 'incident' ? 'incidents' : 'playbooks';
-    return `${all.filter((e) => e.visibility === 'public').length} of ${all.length} ${word}`;
+    return `${all.filter(published).length} of ${all.length} ${CONTENT_DIRS[kind]}`;
   };
   const lines = [`Public edition of ${root}: ${count('incident')} and ${count('playbook')} are published.`];
-  const width = Math.max(0, ...plan.map((e) => `${CONTENT_DIRS[e.kind]}`.length + e.file.length - CONTENT_DIRS[e.kind].length));
+  const width = Math.max(0, ...plan.map((e) => e.file.length));
   for (const e of [...plan].sort((a, b) =>
     a.visibility === b.visibility ? a.file.localeCompare(b.file) : a.visibility === 'public' ? -1 : 1,
   )) {
@@ -77,7 +80,9 @@ export function formatEditionPlan(plan: EditionEntry[], root: string): string {
       lines.push(`${head}  (not published)`);
       continue;
     }
-    lines.push(`${head}  "${e.title ?? ''}"`);
+    lines.push(
+      `${head}  "${e.title ?? ''}"${e.draft && !options.includeDrafts ? '  (a draft: published once its status is review or published)' : ''}`,
+    );
     lines.push(`            cut: ${e.cuts.length ? e.cuts.join('; ') : 'nothing'}`);
   }
   return `${lines.join('\n')}\n\n`;
