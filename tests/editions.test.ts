@@ -138,12 +138,12 @@ describe('editions/* check rules', () => {
     for (const edition of ['internal', 'public'] as const) {
       expect(await findings(unclosed, edition)).toEqual([
         expect.stringMatching(
-          /^incidents\/2025-03-04-login-latency\.md:83 error editions\/block `<!-- internal -->` is never closed: add `<!-- \/internal -->`/,
+          /^incidents\/2025-03-04-login-latency\.md:84 error editions\/block `<!-- internal -->` is never closed: add `<!-- \/internal -->`/,
         ),
       ]);
       expect(await findings(beforeNext, edition)).toEqual([
         expect.stringMatching(
-          /^incidents\/2025-03-04-login-latency\.md:44 error editions\/block `<!-- internal -->` is not closed before the next `<!-- internal -->` on line 54/,
+          /^incidents\/2025-03-04-login-latency\.md:45 error editions\/block `<!-- internal -->` is not closed before the next `<!-- internal -->` on line 55/,
         ),
       ]);
     }
@@ -207,7 +207,7 @@ describe('npm run check -- --edition public', () => {
     expect(stdout).toContain('2 of 3 incidents and 1 of 2 playbooks are published.');
     expect(stdout).toMatch(/public +incidents\/2025-03-04-login-latency\.md +INC-2025-010 +"Slow sign-ins after a session-store failover"/);
     expect(stdout).toMatch(
-      /cut: title and summary \(public\.title, public\.summary instead\); 5 internal blocks \(lines 44–46, 55–57, 59–61, 63, 83–87\); authors; reviewers; action_items\.owner ×2 \(shown as "Platform team"\); action_items\.ticket; impact\.users/,
+      /cut: title and summary \(public\.title, public\.summary instead\); 5 internal blocks \(lines 45–47, 56–58, 60–62, 64, 84–88\); authors; reviewers; action_items\.owner ×2 \(shown as "Platform team"\); action_items\.ticket; impact\.users/,
     );
     expect(stdout).toMatch(/internal +incidents\/2025-03-10-billing-export\.md +INC-2025-011 +\(not published\)/);
     expect(stdout).toMatch(/5 files checked: 0 errors/);

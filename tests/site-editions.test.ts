@@ -61,6 +61,7 @@ describe('the public edition (KB_EDITION=public)', () => {
       'OPS-CANARY-4411',
       '48213',
       'INC-2025-011',
+      'billing-export-stall', // its alias: no redirect
       'vpn-gateway-restart',
       'git.example.com', // the repository's edit links
       'login-latency.md', // file names
@@ -102,6 +103,10 @@ describe('the public edition (KB_EDITION=public)', () => {
     const sitemap = publicSite.read('sitemap.xml');
     expect(sitemap).toContain('/incidents/INC-2025-010/');
     expect(sitemap).not.toContain('INC-2025-011');
+    // Redirects of aliases: only the public entry's.
+    expect(publicSite.exists('incidents/signin-slowdown-2025/index.html')).toBe(true);
+    expect(publicSite.exists('incidents/billing-export-stall/index.html')).toBe(false);
+    expect(internal.exists('incidents/billing-export-stall/index.html')).toBe(true);
     const internalIds = internal.json<{ incidents: { id: string }[] }>('api/incidents.json').incidents.map((i) => i.id);
     expect(internalIds).toContain('INC-2025-011'); // the internal edition has it: the difference is the edition
     // Stats over public incidents only: the internal one's service is not counted.
@@ -233,7 +238,7 @@ describe('the leak gate', () => {
     });
     expect(r.code).not.toBe(0);
     expect(r.output).toMatch(
-      /editions\/leak: "CANARY-INTERNAL-7f3a-nested-note: the…" from incidents\/2025-03-04-login-latency\.md:60 \(an internal block\), in incidents\/INC-2025-010\/index\.html, pagefind\/fragment\/[^,\s]+\.pf_fragment/,
+      /editions\/leak: "CANARY-INTERNAL-7f3a-nested-note: the…" from incidents\/2025-03-04-login-latency\.md:61 \(an internal block\), in incidents\/INC-2025-010\/index\.html, pagefind\/fragment\/[^,\s]+\.pf_fragment/,
     );
     expect(r.output).toMatch(/build failed: 1 internal text \(public edition\) would have been published/);
   });
