@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { scanOutput } from '../src/build/output-gate.ts';
 import { remarkInternalBlocks } from '../src/build/markdown/remark-internal-blocks.ts';
 import { runCheck } from '../src/check/index.ts';
-import { editionOf, internalBlocks, publicData, stripInternal, wholeWords } from '../src/core/editions.ts';
+import { editionOf, internalBlocks, internalTextsOf, publicData, stripInternal, wholeWords } from '../src/core/editions.ts';
 import { parseEntry, parseMarkdown } from '../src/core/entry.ts';
 import { configSchema } from '../src/schema/config.ts';
 
@@ -83,6 +83,37 @@ describe('internal blocks', () => {
     expect(editionOf({ KB_EDITION: 'public' })).toBe('public');
     expect(editionOf({})).toBe('internal');
     expect(() => editionOf({ KB_EDITION: 'publik' })).toThrow('KB_EDITION must be internal or public, not "publik"');
+  });
+});
+
+describe('internal texts', () => {
+  const textsOf = (text: string, cfg = config) => {
+    const parsed = parseEntry(text, 'incidents/x.md', 'incident');
+    return internalTextsOf({ ...parsed, kind: 'incident', relPath: 'incidents/x.md', text }, cfg).map((t) => `${t.source} ${t.text}`);
+  };
+  it('are the block texts and internal field values, at least leak_min_length long, not an owner that is the public label', () => {
+    const text = [
+      '---',
+      'visibility: public',
+      'authors: [mina, Dana Whitlock-Ferreira]',
+      'action_items:',
+      '  - { title: Rotate keys, kind: prevent, owner: the team }',
+      '  - { title: Alert on lag, kind: detect, owner: storage-oncall-team }',
+      '---',
+      '',
+      'Public text.',
+      '<!-- internal -->',
+      'Short one.',
+      '',
+      'A sentence long enough to be searched.',
+      '<!-- /internal -->',
+    ].join('\n');
+    expect(textsOf(text)).toEqual([
+      'incidents/x.md:3 Dana Whitlock-Ferreira',
+      'incidents/x.md:6 storage-oncall-team',
+      'incidents/x.md:13 A sentence long enough to be searched.',
+    ]);
+    expect(textsOf(text.replace('visibility: public', 'visibility: internal'))).toEqual([]);
   });
 });
 

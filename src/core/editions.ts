@@ -362,8 +362,11 @@ export function internalTextsOf(
   for (const field of internalFieldPaths(entry.kind, config)) {
     for (const { path, value } of valuesAt(fm, field)) {
       const values = Array.isArray(value) ? value : [value];
-      for (const [i, v] of values.entries())
+      for (const [i, v] of values.entries()) {
+        // An owner that already is the public label is what the public edition shows anyway.
+        if (typeof v === 'string' && normalizeSpace(v) === normalizeSpace(config.editions.public_owner)) continue;
         add(v, entry.locate(Array.isArray(value) ? [...path, i] : path).line, `the internal field ${field}`);
+      }
     }
   }
   const { blocks } = internalBlocks(entry.text, entry.tree);
