@@ -7,9 +7,12 @@ import kbContent from './src/build/loader/integration.ts';
 import kbPagefind from './src/build/pagefind/integration.ts';
 import { cacheDir } from './src/build/loader/html-cache.ts';
 import { kbOutputGate } from './src/build/output-gate.ts';
+import { editionOf } from './src/core/editions.ts';
 
 const root = contentRoot();
 const config = loadConfig(root);
+// KB_EDITION=public: only public entries, without their internal blocks and fields (src/core/editions.ts).
+const edition = editionOf();
 
 export default defineConfig({
   site: config.site.base_url,
@@ -23,8 +26,9 @@ export default defineConfig({
   // One processor for the site and the content loader's workers (src/build/markdown/processor.ts).
   markdown: { processor: markdownProcessor(config), syntaxHighlight },
   // kb:content starts the content loader's workers early; kb:pagefind indexes pages as they are rendered;
-  // kb:output-gate scans what would be published for secrets and fails the build on one.
-  integrations: [mdx(), kbContent(), kbPagefind(), kbOutputGate({ allow: config.secrets_allow, contentRoot: root })],
+  // kb:output-gate scans what would be published for secrets and fails the build on one; in the public
+  // edition also for the text of internal blocks and fields and for editions.markers (the leak gate).
+  integrations: [mdx(), kbContent(), kbPagefind(), kbOutputGate({ allow: config.secrets_allow, contentRoot: root, edition, config })],
   // The dev server serves files from exactly these folders (Vite's strict mode): the project, the content
   // root (which KB_CONTENT_DIR may put elsewhere) and the cache of rendered HTML. Nothing else on the machine.
   // Frontmatter completion, hover and validation in VS Code (the Astro extension with

@@ -105,7 +105,7 @@ describe('exit codes and formats', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).toContain(
-      'Valid flags: --format text|json|github|sarif|junit, --changed [BASE], --strict, --fix, --build, --rules, --output FILE, --help',
+      'Valid flags: --format text|json|github|sarif|junit, --changed [BASE], --strict, --fix, --build, --edition internal|public, --rules, --output FILE, --help',
     );
   });
 

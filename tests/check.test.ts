@@ -78,6 +78,7 @@ const CASES: [string, string[], 0 | 1][] = [
   ['ignore-unknown-rule.md', ['ignore/unknown-rule@49'], 1],
   ['ignore-unused.md', ['ignore/unused@60'], 0],
   ['ignored.md', [], 0],
+  ['editions-block.md', ['editions/block@63', 'editions/block@69'], 1],
   ['five-problems.md', ['schema@7', 'remediation/owner@23', 'links/playbook@27', 'time/timeline-parse@42', 'blameless@48'], 1],
 ];
 
@@ -98,7 +99,10 @@ describe('one bad fixture per rule', () => {
     covered.add('structure/unknown-heading');
     covered.add('time/id-year'); // under messages, below
     // The newer secret forms are generated at test time (tests/secrets-forms.test.ts), so no real-looking key is
-    // committed; broken files (`file`) are made at test time too (tests/hostile-content.test.ts).
+    // committed; broken files (`file`) are made at test time too (tests/hostile-content.test.ts). The public
+    // edition's rules run only with `edition: 'public'` (tests/editions.test.ts).
+    covered.add('editions/marker');
+    covered.add('editions/personal-data');
     const untested = RULE_DOCS.map((d) => d.id).filter(
       (id) =>
         !covered.has(id) &&

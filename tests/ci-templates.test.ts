@@ -82,6 +82,18 @@ describe('GitHub Actions (actionlint)', () => {
     expect(workflow.jobs.deploy.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
   });
 
+  it('the README’s two-edition workflow has no findings and builds both editions', async () => {
+    const lint = await createLinter();
+    const text = readmeBlock('editions-github');
+    expect(lint(text, '.github/workflows/sites.yml')).toEqual([]);
+    expectKnownScripts(text);
+    const jobs = parseYaml(text).jobs as Record<string, { steps: { run?: string; env?: Record<string, string> }[] }>;
+    const build = (job: string) => jobs[job].steps.find((s) => s.run === 'npm run build');
+    expect(build('internal')?.env?.KB_EDITION).toBeUndefined();
+    expect(build('public')?.env?.KB_EDITION).toBe('public');
+    expect(jobs.public.steps.map((s) => s.run)).toContain('npm run check -- --edition public');
+  });
+
   it('the README’s scheduled reminder job has no findings', async () => {
     const lint = await createLinter();
     const text = readmeBlock('reminders-github');

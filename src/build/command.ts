@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { listContentFiles } from '../core/content.ts';
 import { contentRoot } from '../core/config.ts';
 import { removeFailedOutput } from './output-gate.ts';
+import { EditionError, editionOf } from '../core/editions.ts';
 
 /** A line of a JavaScript stack trace, as Astro's logger prints them after an error. */
 const STACK_FRAME = /^\s+at .+(?:\(.+:\d+:\d+\)|:\d+:\d+)\s*$/;
@@ -34,7 +35,32 @@ function withoutStackTraces(): () => void {
   };
 }
 
+/**
+ * `--edition public` (or `--edition=public`): the same as KB_EDITION=public, which
+ * astro.config.mjs and the content loader read.
+ */
+function takeEdition(argv: string[]): string[] {
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--edition' || a.startsWith('--edition=')) {
+      const value = a === '--edition' ? argv[++i] : a.slice('--edition='.length);
+      if (!value) throw new EditionError('--edition needs a value: internal or public');
+      process.env.KB_EDITION = editionOf({}, value);
+    } else rest.push(a);
+  }
+  return rest;
+}
+
 export async function runBuild(argv: string[], projectDir: string): Promise<number> {
+  try {
+    argv = takeEdition(argv);
+    editionOf(); // a misspelt KB_EDITION stops here, before anything is built
+  } catch (error) {
+    if (!(error instanceof EditionError)) throw error;
+    process.stderr.write(`build: ${error.message}\n`);
+    return 2;
+  }
   const { build } = await import('astro');
   const outDir = resolve(projectDir, process.env.KB_OUT_DIR || 'dist');
   const restore = withoutStackTraces();

@@ -14,6 +14,7 @@ import { linkFacts } from './rules/links.ts';
 import { incidentCompleteness } from '../core/completeness.ts';
 import { parseDirectives, type Directive } from './suppress.ts';
 import type { FileContext, Finding, LinkFacts } from './types.ts';
+import type { Edition } from '../core/editions.ts';
 
 export interface FileInput {
   path: string;
@@ -40,6 +41,8 @@ export interface CheckEnv {
   today: string;
   /** `--fix`: hash each text, so a fix is written only to an unchanged file. */
   fix?: boolean;
+  /** The edition checked for (`--edition`, KB_EDITION): `public` runs the public edition's rules. Default internal. */
+  edition?: Edition;
 }
 
 /** Line/column lookup for offsets into a text. */
@@ -106,6 +109,7 @@ export function checkText(input: FileInput, text: string, env: CheckEnv, parsed?
     file,
     config: env.config,
     today: env.today,
+    edition: env.edition ?? 'internal',
     sections,
     position: (offset) => (position ??= positionFinder(text))(offset), // built on the first finding that needs it
     report: (f) => outcome.findings.push(f),

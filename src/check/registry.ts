@@ -8,6 +8,7 @@ import { linksRule } from './rules/links.ts';
 import { remediationRule } from './rules/remediation.ts';
 import { blamelessRule } from './rules/blameless.ts';
 import { sensitiveRule } from './rules/sensitive.ts';
+import { editionsRule } from './rules/editions.ts';
 import type { Level, Rule, RuleDoc } from './types.ts';
 
 /** Findings about the check itself: config, silencing comments, crashes. */
@@ -35,6 +36,7 @@ export const RULES: Rule[] = [
   remediationRule,
   blamelessRule,
   sensitiveRule,
+  editionsRule,
   metaRule,
 ];
 

@@ -11,6 +11,7 @@ import { today } from '../core/today.ts';
 import type { KbConfig } from '../schema/config.ts';
 import { readCheckConfig } from './config.ts';
 import type { CheckEnv, FileInput } from './file.ts';
+import type { Edition } from '../core/editions.ts';
 import { finishCheck } from './finish.ts';
 import { type CheckFocus, checkFocused } from './focus.ts';
 import type { FixWriter } from './fix.ts';
@@ -42,6 +43,8 @@ export interface CheckOptions {
    * --changed`), reading the rest of the root lightly. Takes the place of `paths`.
    */
   focus?: CheckFocus;
+  /** The edition to check for: `public` also runs the public edition's rules (`editions/*`). Default internal. */
+  edition?: Edition;
 }
 
 export interface FixRecord {
@@ -74,7 +77,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
   const root = resolve(cwd, options.root);
   const { config, findings: configFindings } = options.config ? { config: options.config, findings: [] } : readCheckConfig(root);
-  const env: CheckEnv = { config, root, today: options.today ?? today(), fix: options.fix !== undefined };
+  const env: CheckEnv = { config, root, today: options.today ?? today(), fix: options.fix !== undefined, edition: options.edition };
 
   // Every content file under the root, plus any requested file outside it.
   const listed: { path: string; kind: EntryKind }[] = [];

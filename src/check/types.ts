@@ -7,6 +7,7 @@ import type { KbConfig } from '../schema/config.ts';
 import type { ContentFile } from '../core/content.ts';
 import type { EntryKind } from '../core/entry.ts';
 import type { SectionSlice } from '../core/markdown/extract.ts';
+import type { Edition } from '../core/editions.ts';
 
 /** `info` exists for rules such as unknown headings; config may set `off`, `warn` or `error`. */
 export type Level = 'off' | 'info' | 'warn' | 'error';
@@ -38,6 +39,8 @@ export interface FileContext {
   config: KbConfig;
   /** `YYYY-MM-DD`, for overdue action items. */
   today: string;
+  /** The edition checked for: `public` runs the public edition's rules (`editions/*`). */
+  edition: Edition;
   /** The body split at its section headings, computed once per file. */
   sections: SectionSlice[];
   /** Line and column (1-based) of an offset into the file text. */

@@ -100,3 +100,23 @@ export const sectionSummarySchema = z.object({
   empty: z.boolean().describe('True when the section holds only placeholders (-, TBD, TODO) or nothing.'),
   line: z.number().int().optional(),
 });
+
+/** Which edition an entry is published in: `internal` (the company's site only) or `public` (both). */
+export const VISIBILITIES = ['internal', 'public'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export const visibilityField = z
+  .enum(VISIBILITIES)
+  .optional()
+  .describe(
+    'internal: only the internal edition publishes it. public: the public edition (KB_EDITION=public) publishes it too, without its <!-- internal --> blocks and internal fields. Default: editions.default_visibility in kb.config.yaml (internal).',
+  );
+
+export const publicOverrideField = z
+  .object({
+    title: nonEmpty.optional().describe('The title the public edition shows instead of `title`.'),
+    summary: nonEmpty.optional().describe('The summary the public edition shows instead of `summary`.'),
+  })
+  .strict()
+  .optional()
+  .describe('Wording for the public edition where the internal title or summary must not go out.');

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { webUrl } from './common.ts';
+import { VISIBILITIES, webUrl } from './common.ts';
 
 /** The default severity scale; a team sets its own (count, names, meanings, colours) under `severities:`. */
 export const DEFAULT_SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
@@ -8,6 +8,67 @@ export const ACTION_KINDS = ['mitigate', 'prevent', 'detect', 'process'] as cons
 export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'wont-fix'] as const;
 export const TIMELINE_MARKERS = ['start', 'detected', 'mitigated', 'resolved'] as const;
 export const RULE_LEVELS = ['off', 'warn', 'error'] as const;
+
+/** Frontmatter that is internal by nature, cut from every public entry unless `editions.internal_fields` says otherwise. */
+export const DEFAULT_INTERNAL_FIELDS = {
+  incident: ['authors', 'reviewers', 'action_items.owner', 'action_items.ticket', 'impact.users'],
+  playbook: ['owner'],
+};
+
+const editionsSchema = z
+  .object({
+    default_visibility: z
+      .enum(VISIBILITIES)
+      .default('internal')
+      .describe('The visibility of an incident or playbook that sets none: internal (default) or public.'),
+    public_url: webUrl
+      .optional()
+      .describe(
+        'Where the public edition is served, e.g. https://status.example.com/kb. The internal edition links each public entry to its public version there.',
+      ),
+    public_owner: z
+      .string()
+      .min(1)
+      .default('the team')
+      .describe('What the public edition shows instead of an internal `owner` (action items, playbooks), e.g. "SRE team" or "담당 팀".'),
+    internal_fields: z
+      .object({
+        incident: z
+          .array(z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/, 'a field path like `authors` or `action_items.owner`'))
+          .default(DEFAULT_INTERNAL_FIELDS.incident)
+          .describe(
+            'Incident fields cut from the public edition. Lists become empty, an `owner` becomes `public_owner`, the rest is removed.',
+          ),
+        playbook: z
+          .array(z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/, 'a field path like `owner`'))
+          .default(DEFAULT_INTERNAL_FIELDS.playbook)
+          .describe('Playbook fields cut from the public edition (`owner` becomes `public_owner`).'),
+      })
+      .default(DEFAULT_INTERNAL_FIELDS)
+      .describe("Frontmatter that is internal by nature, by field path (`action_items.owner` is every action item's owner)."),
+    markers: z
+      .array(z.string().trim().min(2, 'a marker has at least 2 characters'))
+      .default([])
+      .describe(
+        'Text that must never be published (internal hostnames and domains, customer names). A public entry that holds one outside an internal block is a check error in the public edition, and the leak gate fails a public build whose output holds one (whole words, any case).',
+      ),
+    leak_min_length: z
+      .number()
+      .int()
+      .min(4)
+      .default(12)
+      .describe(
+        'The public build fails when its output holds the text of an internal block or field; texts shorter than this many characters are not searched (a one-word owner would match ordinary prose).',
+      ),
+  })
+  .default({
+    default_visibility: 'internal',
+    public_owner: 'the team',
+    internal_fields: DEFAULT_INTERNAL_FIELDS,
+    markers: [],
+    leak_min_length: 12,
+  })
+  .describe('Public and internal editions built from the same content (KB_EDITION=public npm run build).');
 
 const severityMeaning = z.object({
   en: z.string().describe('What the level means, in English.'),
@@ -132,6 +193,7 @@ export const configSchema = z
       .describe(
         'Fingerprints of reviewed false positives of the secrets/* rules (printed with each finding). kb-ignore comments cannot silence a secret; only this list can.',
       ),
+    editions: editionsSchema,
     pii_allow: z
       .array(z.string())
       .default([])

@@ -1,6 +1,16 @@
 import { z } from 'astro/zod';
 import { ACTION_KINDS, ACTION_STATUSES, DEFAULT_SEVERITIES, INCIDENT_STATUSES, type KbConfig, severityLevels } from './config.ts';
-import { aliasName, dateString, instantString, nonEmpty, sectionSummarySchema, ticketUrl, timeZoneName } from './common.ts';
+import {
+  aliasName,
+  dateString,
+  instantString,
+  nonEmpty,
+  publicOverrideField,
+  sectionSummarySchema,
+  ticketUrl,
+  timeZoneName,
+  visibilityField,
+} from './common.ts';
 
 /** `INC-2019-001`: stable, never reused, never changed once published. */
 export const INCIDENT_ID = /^INC-\d{4}-\d{3,}$/;
@@ -83,6 +93,9 @@ export function createIncidentSchema(
       title: nonEmpty.describe('One-line title.'),
       summary: nonEmpty.describe('One paragraph: what happened, the impact, and how it ended.'),
       aliases: z.array(aliasName).default([]).describe('Old ids and slugs; each gets a redirect to the canonical URL.'),
+      // editions
+      visibility: visibilityField,
+      public: publicOverrideField,
       // lifecycle
       status: z.enum(INCIDENT_STATUSES).default('draft').describe('draft, review or published.'),
       severity: severity.describe(`One of ${levels.join(', ')} (worst first); the levels and their meanings are set in kb.config.yaml.`),

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { aliasName, dateString, nonEmpty, sectionSummarySchema, slugId } from './common.ts';
+import { aliasName, dateString, nonEmpty, publicOverrideField, sectionSummarySchema, slugId, visibilityField } from './common.ts';
 
 export const playbookStepSchema = z.object({
   title: z.string().describe('Heading of the cause, diagnosis step or fix.'),
@@ -13,6 +13,8 @@ export const playbookSchema = z
     title: nonEmpty.describe('Title, usually the symptom.'),
     summary: z.string().default('').describe('One paragraph: when to use this playbook.'),
     aliases: z.array(aliasName).default([]).describe('Old ids; each gets a redirect.'),
+    visibility: visibilityField,
+    public: publicOverrideField,
     symptoms: z
       .array(nonEmpty)
       .min(1, 'list at least one exact error string or alert name')

@@ -25,11 +25,30 @@ import { recurringProblems, type Recurrence } from './recurring.ts';
 import { contentLang, ui, type Lang } from './i18n/index.ts';
 import type { FeedContext } from './action-feeds.ts';
 import { url } from './urls.ts';
+import { editionOf, type Edition, visibilityOf } from '../core/editions.ts';
 
 export type IncidentEntry = CollectionEntry<'incidents'>;
 export type PlaybookEntry = CollectionEntry<'playbooks'>;
 
 export const config = loadConfig(contentRoot());
+
+/**
+ * The edition this build makes (KB_EDITION): `internal` (everything) or
+ * `public`, where the loader already left out internal entries, internal
+ * blocks and internal fields (src/core/editions.ts). The pages only leave
+ * out what points back into the company: edit links and file paths.
+ */
+export const edition: Edition = editionOf();
+
+/**
+ * The entry's page in the public edition, shown by the internal edition on a
+ * public entry when `editions.public_url` is set.
+ */
+export function publicVersionUrl(kind: 'incident' | 'playbook', entry: { id: string; data: { visibility?: string } }): string | undefined {
+  const base = config.editions.public_url;
+  if (edition !== 'internal' || !base || visibilityOf(entry.data, config) !== 'public') return undefined;
+  return `${base.replace(/\/+$/, '')}/${kind === 'incident' ? 'incidents' : 'playbooks'}/${encodeURIComponent(entry.id)}/`;
+}
 
 /** The configured severity levels, worst first (SEV1–SEV4 unless kb.config.yaml says otherwise). */
 export const severities: readonly string[] = severityLevels(config);
@@ -85,6 +104,16 @@ export const linkGraph = once<LinkGraph>(async () =>
     (await playbooks()).map((e) => e.data),
   ),
 );
+
+/**
+ * The public edition: whether a body link's target has a page here (ids and
+ * aliases of the visible entries); links to others become plain text.
+ */
+export const entryLinkFilter = once(async () => {
+  const graph = await linkGraph();
+  return (collection: 'incidents' | 'playbooks', id: string) =>
+    (collection === 'incidents' ? graph.incidentIds : graph.playbookIds).has(id);
+});
 
 /** Folder names under /incidents/ and /playbooks/ that an alias must not take. */
 export const RESERVED_INCIDENT_PATHS = new Set(['severity', 'status', 'year', 'sort', 'index']);
@@ -220,13 +249,15 @@ export function incidentFacts(entry: IncidentEntry): IncidentFacts {
 
 /** The entry's file as a repository-relative path (for "edit this file"). */
 export function repoPath(entry: { filePath?: string }): string | undefined {
-  if (!entry.filePath) return undefined;
+  // A file's name may say more than its public title (a customer's name): the public edition never shows it.
+  if (!entry.filePath || edition === 'public') return undefined;
   const abs = resolve(entry.filePath);
   const fromCwd = relative(process.cwd(), abs);
   return fromCwd.startsWith('..') ? relative(contentRoot(), abs) : fromCwd;
 }
 
 export function editLink(entry: { filePath?: string }): string | undefined {
+  if (edition === 'public') return undefined; // the repository is the company's
   return editUrl(config.site.repo_edit_url, repoPath(entry));
 }
 

@@ -17,10 +17,15 @@ export interface BuiltSite {
 }
 
 /**
- * Build the real site (`npm run build`) over a content root, into its own
+ * Build the real site (`npm run build [-- ARGS]`) over a content root, into its own
  * output and cache folders.
  */
-export async function buildSite(contentDir: string, name: string, env: Record<string, string> = {}): Promise<BuiltSite> {
+export async function buildSite(
+  contentDir: string,
+  name: string,
+  env: Record<string, string> = {},
+  args: string[] = [],
+): Promise<BuiltSite> {
   const outDir = join(TMP, name, 'dist');
   const cacheDir = join(TMP, name, 'cache');
   rmSync(join(TMP, name), { recursive: true, force: true });
@@ -29,18 +34,22 @@ export async function buildSite(contentDir: string, name: string, env: Record<st
   // content root being built into the project's shared `.astro/` folder, so two builds of
   // different roots at once can pick up each other's entries.
   mkdirSync(TMP, { recursive: true });
-  const { stdout, stderr } = await run('flock', [join(TMP, 'build.lock'), 'npm', 'run', 'build', '--silent'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      KB_CONTENT_DIR: resolve(ROOT, contentDir),
-      KB_OUT_DIR: outDir,
-      KB_CACHE_DIR: cacheDir,
-      ASTRO_TELEMETRY_DISABLED: '1',
-      ...env,
+  const { stdout, stderr } = await run(
+    'flock',
+    [join(TMP, 'build.lock'), 'npm', 'run', 'build', '--silent', ...(args.length ? ['--', ...args] : [])],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        KB_CONTENT_DIR: resolve(ROOT, contentDir),
+        KB_OUT_DIR: outDir,
+        KB_CACHE_DIR: cacheDir,
+        ASTRO_TELEMETRY_DISABLED: '1',
+        ...env,
+      },
+      maxBuffer: 64 * 1024 * 1024,
     },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  );
   const file = (p: string) => join(outDir, p.replace(/^\//, ''));
   return {
     outDir,

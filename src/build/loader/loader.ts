@@ -37,6 +37,7 @@ import { releaseSharedPool, rendererOptionsOf, sharedPool } from './pool.ts';
 import type { EntryResult } from './process-entry.ts';
 import { pruneRenderedHtml, renderedHtmlPath } from './html-cache.ts';
 import { devFindingsOf, setDevFindings } from './dev-findings.ts';
+import { editionOf, publicData, type Edition } from '../../core/editions.ts';
 
 const SRC = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -109,6 +110,9 @@ interface ContentPass {
   root: string;
   checkEnv: CheckEnv;
   configFindings: Finding[];
+  edition: Edition;
+  /** The public edition's entries (ids and aliases): the only ones a public entry may link to. */
+  publicIds: { incidents: Set<string>; playbooks: Set<string> };
 }
 
 /** The pass of the sync in progress, shared by both collections' loads; cleared when the last load ends. */
@@ -121,10 +125,35 @@ const htmlDir = (config: LoaderContext['config']) => fileURLToPath(config.cacheD
  * The digest of a file and the pool job that processes it: render only a
  * markdown file whose HTML for this digest is not already in the cache folder.
  */
-function entryJob(context: LoaderContext, kind: EntryKind, filePath: string, text: string, digestSalt: string) {
+function entryJob(context: LoaderContext, kind: EntryKind, filePath: string, text: string, digestSalt: string, env: CheckEnv) {
   const digest = context.generateDigest(digestSalt + text);
   const htmlFile = filePath.endsWith('.mdx') ? undefined : renderedHtmlPath(CONTENT_DIRS[kind], digest, htmlDir(context.config));
-  return { digest, job: { filePath, kind, text, render: htmlFile !== undefined && !existsSync(htmlFile), htmlFile } };
+  const edition =
+    env.edition === 'public' ? { name: 'public' as const, defaultVisibility: env.config.editions.default_visibility } : undefined;
+  return { digest, job: { filePath, kind, text, render: htmlFile !== undefined && !existsSync(htmlFile), htmlFile, edition } };
+}
+
+/** An entry's links to other entries (ids, whether written as strings or stored as references), to compare. */
+function linksKey(data: Record<string, unknown>): string {
+  const id = (r: unknown) => (typeof r === 'string' ? r : r && typeof r === 'object' && 'id' in r ? String(r.id) : '');
+  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  return JSON.stringify([
+    list(data.related).map(id),
+    list(data.playbooks).map(id),
+    list(data.playbooks_missing).map((m) => (m && typeof m === 'object' && 'playbook' in m ? id(m.playbook) : '')),
+  ]);
+}
+
+/** The ids and aliases of the entries a public build publishes. */
+function publicIdsOf(files: PassFile[], root: string): ContentPass['publicIds'] {
+  const ids = { incidents: new Set<string>(), playbooks: new Set<string>() };
+  for (const f of files) {
+    if (!f.result || f.result.excluded) continue;
+    const set = f.kind === 'incident' ? ids.incidents : ids.playbooks;
+    set.add(entryId(f.result.data, relative(join(root, CONTENT_DIRS[f.kind]), f.filePath).split('\\').join('/')));
+    if (Array.isArray(f.result.data.aliases)) for (const a of f.result.data.aliases) if (typeof a === 'string') set.add(a);
+  }
+  return ids;
 }
 
 async function runPass(root: string, context: LoaderContext): Promise<ContentPass> {
@@ -132,9 +161,11 @@ async function runPass(root: string, context: LoaderContext): Promise<ContentPas
   const pool = sharedPool(rendererOptionsOf(config as never));
   const configText = await readFile(join(root, 'kb.config.yaml'), 'utf8').catch(() => '');
   // The schema depends on kb.config.yaml (taxonomy, severities): a changed config re-validates every entry.
-  const digestSalt = `${configText}\n${codeVersion()}\n`;
+  // The edition too: the public edition's data and HTML of a file are not the internal edition's.
+  const edition = editionOf();
+  const digestSalt = `${configText}\n${codeVersion()}\nedition:${edition}\n`;
   const { config: kbConfig, findings: configFindings } = readCheckConfig(root);
-  const checkEnv: CheckEnv = { config: kbConfig, root, today: today(), fix: false };
+  const checkEnv: CheckEnv = { config: kbConfig, root, today: today(), fix: false, edition };
   pool.setCheckEnv(checkEnv);
 
   const listed = (
@@ -154,7 +185,7 @@ async function runPass(root: string, context: LoaderContext): Promise<ContentPas
           digest: '',
           outcome: unreadable({ path: filePath, relPath, kind, reported: true }, read.problem, checkEnv),
         };
-      const { digest, job } = entryJob(context, kind, filePath, read.text, digestSalt);
+      const { digest, job } = entryJob(context, kind, filePath, read.text, digestSalt, checkEnv);
       const result = await pool.run({ ...job, check: { relPath } });
       return { kind, filePath, digest, result, outcome: result.outcome };
     }),
@@ -166,7 +197,7 @@ async function runPass(root: string, context: LoaderContext): Promise<ContentPas
     files.map((f) => f.filePath),
   );
   process.stdout.write(formatReport(check, { format: 'text', errorsOnly: true, color: process.stdout.isTTY && !process.env.NO_COLOR }));
-  return { files, check, digestSalt, root, checkEnv, configFindings };
+  return { files, check, digestSalt, root, checkEnv, configFindings, edition, publicIds: publicIdsOf(files, root) };
 }
 
 /**
@@ -230,7 +261,7 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
       };
 
       /** Store one processed file; returns its id. */
-      async function put(filePath: string, digest: string, result: EntryResult): Promise<string | undefined> {
+      async function put(filePath: string, digest: string, result: EntryResult, done: ContentPass): Promise<string | undefined> {
         const relPath = relative(dir, filePath).split('\\').join('/');
         if (result.yamlProblems.length) {
           const p = result.yamlProblems[0];
@@ -238,6 +269,11 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
         }
         if (result.renderError) logger.error(`Error rendering ${relPath}: ${result.renderError}`);
         const id = entryId(result.data, relPath);
+        if (result.excluded) {
+          // Not in this edition (an internal entry in the public build): no page, no record, no link.
+          store.delete(id);
+          return undefined;
+        }
         const other = pathOfId.get(id);
         if (other && other !== filePath)
           logger.warn(
@@ -253,8 +289,17 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
           return undefined;
         }
         const stored = store.get(id);
-        if (stored?.digest === digest && stored.filePath && resolve(projectRoot, stored.filePath) === filePath) return id;
-        const data = await parseData({ id, data: result.data, filePath });
+        const input =
+          done.edition === 'public'
+            ? publicData(kind, result.data, done.checkEnv.config, (collection, target) => done.publicIds[collection].has(target))
+            : result.data;
+        if (stored?.digest === digest && stored.filePath && resolve(projectRoot, stored.filePath) === filePath) {
+          // In the public edition an unchanged file's links still change when another entry turns internal;
+          // Astro keeps an entry whose digest it already has, so the stale one goes first.
+          if (done.edition !== 'public' || linksKey(stored.data) === linksKey(input)) return id;
+          store.delete(id);
+        }
+        const data = await parseData({ id, data: input, filePath });
         const entry = { id, data, body: result.body, filePath: relative(projectRoot, filePath).split('\\').join('/'), digest };
         if (filePath.endsWith('.mdx')) store.set({ ...entry, deferredRender: true });
         else store.set({ ...entry, assetImports: result.rendered?.metadata.imagePaths });
@@ -282,8 +327,8 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
           }
           // In dev a broken file is left out (the check report above names its problems) and the rest is served.
           const id = watcher
-            ? await put(f.filePath, f.digest, f.result).catch((error: Error) => void logger.error(leftOut(f.filePath, error)))
-            : await put(f.filePath, f.digest, f.result);
+            ? await put(f.filePath, f.digest, f.result, done).catch((error: Error) => void logger.error(leftOut(f.filePath, error)))
+            : await put(f.filePath, f.digest, f.result, done);
           if (id === undefined) continue;
           untouched.delete(id);
           fileToId.set(f.filePath, id);
@@ -319,7 +364,7 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
           let outcome: FileOutcome;
           if (read.problem !== undefined) outcome = unreadable({ path, relPath, kind, reported: true }, read.problem, done.checkEnv);
           else {
-            const j = entryJob(context, kind, path, read.text, done.digestSalt);
+            const j = entryJob(context, kind, path, read.text, done.digestSalt, done.checkEnv);
             digest = j.digest;
             result = await pool.run({ ...j.job, check: { relPath } });
             outcome = result.outcome!;
@@ -331,7 +376,7 @@ export function kbLoader(kind: EntryKind, root: string): Loader {
             logger.error(`${relative(dir, path)} is left out until it is fixed.`);
             return;
           }
-          const id = await put(path, digest, result);
+          const id = await put(path, digest, result, done);
           if (id === undefined) {
             // Errors (a half-saved file, no frontmatter yet): keep the page as it last loaded.
             if (old && devFindingsOf(path).length) {

@@ -7,6 +7,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseEntry, type EntryKind, type YamlProblem } from '../../core/entry.ts';
+import { internalBlocks, stripInternal, visibilityOf, type Edition } from '../../core/editions.ts';
+import type { Visibility } from '../../schema/common.ts';
 import { writeRenderedHtml } from './html-cache.ts';
 import type { CheckEnv, FileOutcome } from '../../check/file.ts';
 import type { EntryRenderer, RenderOptions, RenderOutput } from '../markdown/render.ts';
@@ -29,6 +31,11 @@ export interface EntryJob {
   htmlFile?: string;
   /** Also run `npm run check`'s per-file rules on the parsed file (path relative to the content root). */
   check?: { relPath: string };
+  /**
+   * The public edition: an internal entry is left out (`excluded`), a public one
+   * loses its internal blocks before it is parsed for data and rendered.
+   */
+  edition?: { name: Edition; defaultVisibility: Visibility };
 }
 
 export interface EntryResult {
@@ -41,6 +48,8 @@ export interface EntryResult {
   renderError?: string;
   /** The per-file check outcome, when the job asked for it. */
   outcome?: FileOutcome;
+  /** Not published in this edition (an internal entry, or internal blocks that do not pair up, in the public edition). */
+  excluded?: boolean;
 }
 
 let checkFile: Promise<typeof import('../../check/file.ts')> | undefined;
@@ -64,7 +73,7 @@ export async function warmUp(options: RenderOptions): Promise<void> {
 
 /** Parse one file and, when asked, check it and render its body. Never throws for bad content. */
 export async function processEntry(job: EntryJob, options: RenderOptions, checkEnv?: CheckEnv): Promise<EntryResult> {
-  const parsed = parseEntry(job.text, job.filePath, job.kind);
+  let parsed = parseEntry(job.text, job.filePath, job.kind);
   const yamlNode = parsed.tree.children[0]?.type === 'yaml' ? parsed.tree.children[0] : undefined;
   const body = (yamlNode?.position ? job.text.slice(yamlNode.position.end.offset) : job.text).trim();
   const result: EntryResult = { data: parsed.data, yamlProblems: parsed.yamlProblems, body };
@@ -77,9 +86,30 @@ export async function processEntry(job: EntryJob, options: RenderOptions, checkE
       parsed,
     );
   }
+  if (job.edition?.name === 'public') {
+    if (visibilityOf(parsed.data, { editions: { default_visibility: job.edition.defaultVisibility } }) !== 'public') {
+      result.excluded = true;
+      return result;
+    }
+    const { blocks, problems } = internalBlocks(job.text, parsed.tree);
+    // Markers that do not pair up, or a body that could not be read for its markers: the check reports
+    // them; nothing of the file is published meanwhile (in dev, where errors do not stop the server).
+    if (problems.length || parsed.bodyProblem || parsed.mdxError) {
+      result.excluded = true;
+      return result;
+    }
+    if (blocks.length) {
+      // Cut before parsing: the HTML and the timeline, whys, sections and steps never see the blocks.
+      const text = stripInternal(job.text, blocks);
+      parsed = parseEntry(text, job.filePath, job.kind);
+      const yaml = parsed.tree.children[0]?.type === 'yaml' ? parsed.tree.children[0] : undefined;
+      result.data = parsed.data;
+      result.body = (yaml?.position ? text.slice(yaml.position.end.offset) : text).trim();
+    }
+  }
   if (!job.render || parsed.yamlProblems.length || parsed.bodyProblem) return result;
   try {
-    const r = await (await getRenderer(options)).render(body, {
+    const r = await (await getRenderer(options)).render(result.body, {
       frontmatter: parsed.frontmatter ?? {},
       fileURL: pathToFileURL(job.filePath),
     });

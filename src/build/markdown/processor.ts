@@ -31,6 +31,7 @@ import { rehypeCodeFocus } from './rehype-code-focus.ts';
 import { rehypeFactSlots } from './rehype-fact-slots.ts';
 import { rehypeSafeHtml } from './rehype-safe-html.ts';
 import { remarkRefuseMdxCode } from './remark-refuse-mdx-code.ts';
+import { remarkInternalBlocks } from './remark-internal-blocks.ts';
 
 /** `markdown.syntaxHighlight` in astro.config.mjs, and what the loader's workers render with. */
 export const syntaxHighlight = 'prism' as const;
@@ -40,13 +41,15 @@ export function markdownProcessor(config: Pick<KbConfig, 'content' | 'site'> = l
   const { content } = config;
   const rawHtml = content.raw_html === 'allow';
   const baseLinks: [typeof rehypeBaseLinks, { base: string }] = [rehypeBaseLinks, { base: basePath(config.site.base_url) }];
+  const internalBlocks: [typeof remarkInternalBlocks, { lang: 'en' | 'ko' }] = [remarkInternalBlocks, { lang: config.site.lang }];
   const markdown = unified({
-    remarkPlugins: [remarkFastParse, ...remarkPlugins],
+    remarkPlugins: [remarkFastParse, ...remarkPlugins, internalBlocks],
     rehypePlugins: [rehypeCodeFocus, [rehypeSafeHtml, { allowRawHtml: rawHtml }], rehypeFactSlots, baseLinks],
     smartypants: false,
   });
   const mdx = unified({
-    remarkPlugins: content.mdx_code === 'allow' ? remarkPlugins : [remarkRefuseMdxCode, ...remarkPlugins],
+    remarkPlugins:
+      content.mdx_code === 'allow' ? [...remarkPlugins, internalBlocks] : [remarkRefuseMdxCode, ...remarkPlugins, internalBlocks],
     rehypePlugins: [
       rehypeCodeFocus,
       [rehypeSafeHtml, { allowRawHtml: rawHtml || content.mdx_code === 'allow' }],

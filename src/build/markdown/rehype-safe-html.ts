@@ -59,6 +59,10 @@ export const SAFE_SCHEMA: Schema = {
     time: both('dateTime'),
     pre: [...both('tabIndex', 'dataLanguage')],
     code: both('dataLanguage'),
+    // The internal edition's box around an internal block (remark-internal-blocks.ts).
+    div: [...(githubAttributes.div ?? []), ...both('dataInternal')],
+    span: [...(githubAttributes.span ?? []), ...both('dataInternal', 'dataPagefindIgnore')],
+    p: [...(githubAttributes.p ?? []), ...both('dataPagefindIgnore')],
     ...Object.fromEntries(HEADINGS.map((tag) => [tag, [...(githubAttributes[tag] ?? []), 'id']])),
   },
   // Heading ids are the stable anchors (`#timeline`): never prefixed. Other ids are not allowed at all.

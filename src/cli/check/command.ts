@@ -8,7 +8,8 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { CheckFocus, RuleDoc } from '../../check/index.ts';
 import { REPORT_FORMATS, type ReportFormat } from '../../check/report-formats.ts';
 import { prestartCheckWorkers } from '../../check/pool.ts';
-import { contentRoot } from '../../core/config.ts';
+import { contentRoot, loadConfig } from '../../core/config.ts';
+import { EditionError, editionOf } from '../../core/editions.ts';
 import { type FlagSpec, formatCliError, helpText, parseFlags, stringFlag, UsageError } from '../shared/args.ts';
 import { replaceFileAtomic } from '../shared/fs-safe.ts';
 import { gitTopLevel } from '../shared/git.ts';
@@ -31,6 +32,11 @@ export const CHECK_FLAGS: FlagSpec[] = [
   { name: 'strict', help: 'Warnings fail the check too (exit 1).' },
   { name: 'fix', help: 'Mask warned personal data (IPs, emails, phones, fingerprints) in place.' },
   { name: 'build', help: 'Errors and the summary only (what npm run build prints).' },
+  {
+    name: 'edition',
+    arg: 'internal|public',
+    help: 'Check for an edition (default KB_EDITION, else internal). public: list what the public edition publishes and cuts, and run its rules (markers and personal data in public entries).',
+  },
   { name: 'rules', help: 'List the rules with their ids and default levels.' },
   OUTPUT_FLAG,
   { name: 'help', short: 'h', help: 'This help.' },
@@ -96,6 +102,13 @@ export async function runCheckCommand(argv: string[]): Promise<number> {
     const missing = positionals.filter((p) => !existsSync(p));
     if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
     const target = reportTarget(flags, CHECK_REPORT);
+    let edition: ReturnType<typeof editionOf>;
+    try {
+      edition = editionOf(process.env, flags.edition === undefined ? undefined : (stringFlag(flags.edition) ?? ''));
+    } catch (error) {
+      if (error instanceof EditionError) throw new UsageError(error.message);
+      throw error;
+    }
     const root = contentRoot();
     if (!existsSync(root)) throw new UsageError(`the content root ${root} does not exist (set KB_CONTENT_DIR)`);
     let focus: CheckFocus | undefined;
@@ -113,11 +126,27 @@ export async function runCheckCommand(argv: string[]): Promise<number> {
       prestartCheckWorkers();
     const { exitCodeFor, formatReport, runCheck } = await import('../../check/index.ts');
 
+    if (edition === 'public' && flags.build !== true) {
+      // What the public edition publishes, before the report: on stdout with the text report, else on stderr.
+      const { editionPlan, formatEditionPlan } = await import('./edition.ts');
+      let config: Parameters<typeof editionPlan>[1] | undefined;
+      try {
+        config = loadConfig(root);
+      } catch {
+        // the report below has the config's errors
+      }
+      if (config) {
+        const includeDrafts = process.env.KB_INCLUDE_DRAFTS === '1' || config.site.include_drafts;
+        const text = formatEditionPlan(await editionPlan(root, config), relative(process.cwd(), root) || '.', { includeDrafts });
+        (format === 'text' && !target.path ? process.stdout : process.stderr).write(text);
+      }
+    }
     const result = await runCheck({
       root,
       paths: positionals.length ? positionals : undefined,
       focus,
       fix: flags.fix ? replaceFileAtomic : undefined,
+      edition,
     });
     const output = formatReport(result, {
       format,

@@ -1,5 +1,12 @@
+import { INTERNAL_BLOCK_LABEL } from '../../core/editions.ts';
 /** English UI strings. `ko.ts` must have exactly the same keys (typed as `UiStrings`). */
 export const en = {
+  edition: {
+    internalBlock: INTERNAL_BLOCK_LABEL.en,
+    publicVersion: 'Public version',
+    publicNote: 'Published in the public edition too, without its internal parts.',
+    internalOnly: 'Internal only: not in the public edition.',
+  },
   skipToContent: 'Skip to content',
   nav: { incidents: 'Incidents', playbooks: 'Playbooks', actionItems: 'Action items', stats: 'Stats', mainNav: 'Main' },
   search: 'Search',

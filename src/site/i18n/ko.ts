@@ -1,7 +1,14 @@
 import type { UiStrings } from './en.ts';
+import { INTERNAL_BLOCK_LABEL } from '../../core/editions.ts';
 
 /** Korean UI strings. Same keys as `en.ts`. */
 export const ko: UiStrings = {
+  edition: {
+    internalBlock: INTERNAL_BLOCK_LABEL.ko,
+    publicVersion: '공개판 보기',
+    publicNote: '공개판에도 게시됩니다(내부 전용 부분은 빠짐).',
+    internalOnly: '내부 전용: 공개판에는 없습니다.',
+  },
   skipToContent: '본문으로 건너뛰기',
   nav: { incidents: '장애', playbooks: '플레이북', actionItems: '후속 조치', stats: '통계', mainNav: '주 메뉴' },
   search: '검색',
