@@ -305,7 +305,7 @@ describe('the leak gate’s scan', () => {
     mkdirSync(join(dir, 'pagefind/fragment'), { recursive: true });
     writeFileSync(join(dir, 'page.html'), '<p>The replica was <code>sess&#45;db&#45;3</code> patched by the storage team</p>');
     writeFileSync(join(dir, 'api.json'), JSON.stringify({ note: 'said "the on-call rotation" twice' }));
-    writeFileSync(join(dir, 'pagefind/fragment/en_1.pf_fragment'), gzipSync(`pagefind_dcd{"content":"see Harbor  Freight Partners"}`));
+    writeFileSync(join(dir, 'pagefind/fragment/en_1.pf_fragment'), gzipSync(`pagefind_dcd{"content":"see Quillfeather  Outfitters"}`));
     writeFileSync(join(dir, 'clean.html'), '<p>the storage team only</p>');
     mkdirSync(join(dir, 'tags/corp.quillon.internal'), { recursive: true });
     writeFileSync(join(dir, 'tags/corp.quillon.internal/logo.png'), 'not text');
@@ -315,7 +315,7 @@ describe('the leak gate’s scan', () => {
           { text: 'patched by the storage team', source: 'incidents/a.md:7', what: 'an internal block', scope: 'part' },
           { text: 'said "the on-call rotation" twice', source: 'incidents/a.md:9', what: 'an internal block', scope: 'part' },
         ],
-        words: ['Harbor Freight Partners', 'corp.quillon.internal'],
+        words: ['Quillfeather Outfitters', 'corp.quillon.internal'],
       },
     });
     expect(leaks.map((l) => `${l.file} ${l.ruleId} ${l.source}`).sort()).toEqual([

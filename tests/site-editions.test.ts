@@ -52,7 +52,7 @@ describe('the public edition (KB_EDITION=public)', () => {
     const forbidden = [
       'CANARY-INTERNAL',
       'corp.quillon.internal',
-      'Harbor Freight Partners',
+      'Quillfeather Outfitters',
       'Dana Whitlock',
       'Oren Castellano',
       'dana.whitlock',
@@ -151,7 +151,7 @@ describe('the internal edition (default)', () => {
       /<span class="kb-internal kb-internal--inline" data-internal=""><span class="kb-internal__label"[^>]*>Internal — cut from the public edition<\/span>CANARY-INTERNAL-7f3a-inline/,
     );
     expect(page).toContain('<p class="kb-internal__label" data-pagefind-ignore="all">Internal — cut from the public edition</p>');
-    expect(page).toContain('Login latency for Harbor Freight Partners'); // the internal title
+    expect(page).toContain('Login latency for Quillfeather Outfitters'); // the internal title
   });
 
   it('links a public entry to its public version, and says nothing on an internal one', () => {
@@ -212,12 +212,12 @@ describe('the leak gate', () => {
   it('fails a public build whose output holds a configured marker (its check rule turned off), naming output file and source', async () => {
     const r = await failingPublicBuild('editions-leak-marker', (dir) => {
       writeFileSync(join(dir, 'kb.config.yaml'), `${readFileSync(join(dir, 'kb.config.yaml'), 'utf8')}rules:\n  editions/marker: off\n`);
-      replaceIn(join(dir, LOGIN), 'PUBLIC-FACT-a1 Sign-ins', 'PUBLIC-FACT-a1 Harbor Freight Partners saw sign-ins');
+      replaceIn(join(dir, LOGIN), 'PUBLIC-FACT-a1 Sign-ins', 'PUBLIC-FACT-a1 Quillfeather Outfitters saw sign-ins');
     });
     expect(r.code).not.toBe(0);
-    const line = r.output.split('\n').find((l) => l.includes('editions/marker: "Harbor Freight Partners"')) ?? '';
+    const line = r.output.split('\n').find((l) => l.includes('editions/marker: "Quillfeather Outfitters"')) ?? '';
     expect(line).toMatch(
-      /editions\/marker: "Harbor Freight Partners" from editions\.markers in kb\.config\.yaml; written in incidents\/2025-03-04-login-latency\.md:3, incidents\/2025-03-04-login-latency\.md:8, in /,
+      /editions\/marker: "Quillfeather Outfitters" from editions\.markers in kb\.config\.yaml; written in incidents\/2025-03-04-login-latency\.md:3, incidents\/2025-03-04-login-latency\.md:8, in /,
     );
     // The output files it is in, in name order: the first five, then how many more.
     expect(line).toMatch(
@@ -245,11 +245,11 @@ describe('the leak gate', () => {
 
   it('lets the check stop a marker in a public field first, with file and line', async () => {
     const r = await failingPublicBuild('editions-check-marker', (dir) => {
-      replaceIn(join(dir, LOGIN), 'PUBLIC-FACT-a1 Sign-ins', 'PUBLIC-FACT-a1 Harbor Freight Partners saw sign-ins');
+      replaceIn(join(dir, LOGIN), 'PUBLIC-FACT-a1 Sign-ins', 'PUBLIC-FACT-a1 Quillfeather Outfitters saw sign-ins');
     });
     expect(r.code).not.toBe(0);
     expect(r.output).toMatch(
-      /2025-03-04-login-latency\.md:8:\d+ +error +"Harbor Freight Partners" \(a marker in editions\.markers\) would be published in the public edition \(in `public\.summary`\).*editions\/marker/,
+      /2025-03-04-login-latency\.md:8:\d+ +error +"Quillfeather Outfitters" \(a marker in editions\.markers\) would be published in the public edition \(in `public\.summary`\).*editions\/marker/,
     );
   });
 });
