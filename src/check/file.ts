@@ -4,6 +4,7 @@
  * keep the small `LinkFacts` the cross-file rules need. The result is plain
  * data, so it can come back from a worker thread; the tree is dropped.
  */
+import { positionFinder } from '../core/position.ts';
 import { readContent, readContentSync, type ReadResult } from '../core/read.ts';
 import type { KbConfig } from '../schema/config.ts';
 import type { ContentFile } from '../core/content.ts';
@@ -45,21 +46,7 @@ export interface CheckEnv {
   edition?: Edition;
 }
 
-/** Line/column lookup for offsets into a text. */
-export function positionFinder(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
-  };
-}
+export { positionFinder };
 
 // node:crypto costs ~20-140 ms to load; only --fix needs it.
 export const hashText = (text: string) => process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');

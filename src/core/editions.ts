@@ -15,6 +15,7 @@
  *   the HTML and everything extracted from the body (timeline, whys, sections,
  *   steps) never see them, and applies the field rules to the frontmatter.
  */
+import { positionFinder } from './position.ts';
 import type { Nodes, Root } from 'mdast';
 import type { KbConfig } from '../schema/config.ts';
 import type { Visibility } from '../schema/common.ts';
@@ -74,22 +75,6 @@ export interface BlockProblem {
   message: string;
 }
 
-/** Line and column of offsets into a text (1-based). */
-function lineFinder(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
-  };
-}
-
 /**
  * The markers of a parsed file: only in HTML nodes (block or inline), so a
  * marker shown in a code block is text, not a marker.
@@ -123,7 +108,7 @@ export function internalBlocks(text: string, tree: Root): { blocks: InternalBloc
   const problems: BlockProblem[] = [];
   const markers = markerOffsets(text, tree);
   if (!markers.length) return { blocks, problems };
-  const at = lineFinder(text);
+  const at = positionFinder(text);
   let open: { offset: number; end: number } | undefined;
   for (const m of markers) {
     const pos = at(m.offset);
