@@ -5,9 +5,9 @@
  * `npm run check` does, shows a banner on the page while its file has errors,
  * and says that search needs a build.
  */
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { type DevServer, startDev } from './helpers/dev.ts';
 import { ROOT, TMP } from './helpers/site.ts';
 
@@ -54,10 +54,14 @@ describe('npm run dev', () => {
   });
 
   it('does not serve files from outside the project, the content root and the cache (fs.strict)', async () => {
-    for (const path of ['/@fs/etc/hosts', '/@fs/etc/passwd', `/@fs${ROOT}/../shared/STYLE.md`]) {
+    // a file of our own beside the project (a sibling checkout, a home folder): it exists, so a 403 is the refusal, not a 404
+    const outside = mkdtempSync(join(dirname(ROOT), '.kb-dev-outside-'));
+    writeFileSync(join(outside, 'notes.md'), 'private notes');
+    onTestFinished(() => rmSync(outside, { recursive: true, force: true }));
+    for (const path of ['/@fs/etc/hosts', '/@fs/etc/passwd', `/@fs${outside}/notes.md`]) {
       const res = await fetch(`${dev.url}${path}`);
       expect(res.status, path).toBe(403);
-      expect(await res.text()).not.toMatch(/root:x:0:0|localhost/);
+      expect(await res.text()).not.toMatch(/root:x:0:0|localhost|private notes/);
     }
   });
 

@@ -110,6 +110,15 @@ describe('1. start empty, then import and scaffold', () => {
     await home.page.close();
   });
 
+  it('the public edition of an empty root tells readers, not authors: no commands', async () => {
+    const pub = await buildSite(root, 'e2e-first-week-empty-public', { KB_EDITION: 'public' });
+    for (const page of ['index.html', 'playbooks/index.html']) {
+      const main = pub.read(page).replace(/^[\s\S]*<main[^>]*>|<\/main>[\s\S]*$/g, '');
+      expect(main, page).not.toMatch(/npm run/);
+      expect(main, page).toMatch(/class="[^"]*(?:welcome|empty)/);
+    }
+  });
+
   it('the empty search answers "no results", without an error', async () => {
     const { page, errors } = await searchFor(server, 'timeout');
     expect(await page.locator('pagefind-summary').textContent()).toMatch(/no results/i);

@@ -21,6 +21,8 @@ export const en = {
     figures: 'Headline figures',
     noOpenActions: 'No open action items.',
     welcomeTitle: 'No post-mortems yet',
+    /** The public edition's readers are not its authors: no commands. */
+    welcomePublic: 'Post-mortems appear here once they are published.',
     welcome:
       'Write the first one with `npm run new-incident`, bring old ones with `npm run import -- <folder>`, and add troubleshooting guides with `npm run new-playbook`. Then `npm run build` publishes them here.',
   },
@@ -32,6 +34,7 @@ export const en = {
   },
   empty: {
     playbooks: 'No playbooks yet: `npm run new-playbook` starts one.',
+    playbooksPublic: 'No playbooks yet.',
     facets: 'Nothing here yet: values appear as post-mortems use them.',
     filtered: 'No incident matches these filters.',
     filteredActions: 'No action item matches these filters.',

@@ -23,6 +23,7 @@ export const ko: UiStrings = {
     figures: '주요 지표',
     noOpenActions: '진행 중인 후속 조치가 없습니다.',
     welcomeTitle: '아직 포스트모템이 없습니다',
+    welcomePublic: '공개된 포스트모템이 여기에 표시됩니다.',
     welcome:
       '`npm run new-incident`로 첫 포스트모템을 쓰고, 기존 문서는 `npm run import -- <폴더>`로 가져오고, 대응 절차는 `npm run new-playbook`으로 추가하세요. `npm run build`를 실행하면 여기에 게시됩니다.',
   },
@@ -33,6 +34,7 @@ export const ko: UiStrings = {
   },
   empty: {
     playbooks: '아직 플레이북이 없습니다. `npm run new-playbook`으로 시작하세요.',
+    playbooksPublic: '아직 플레이북이 없습니다.',
     facets: '아직 없습니다. 포스트모템이 쓰면 여기에 나타납니다.',
     filtered: '이 필터에 맞는 장애가 없습니다.',
     filteredActions: '이 필터에 맞는 후속 조치가 없습니다.',
