@@ -14,6 +14,9 @@ import type { Nodes } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { scanOutput } from '../src/build/output-gate.ts';
 import { remarkInternalBlocks } from '../src/build/markdown/remark-internal-blocks.ts';
+import { rehypeSafeHtml } from '../src/build/markdown/rehype-safe-html.ts';
+import { VFile } from 'vfile';
+import type { Root as HastRoot } from 'hast';
 import { runCheck } from '../src/check/index.ts';
 import { editionOf, internalBlocks, internalTextsOf, publicData, stripInternal, wholeWords } from '../src/core/editions.ts';
 import { parseEntry, parseMarkdown } from '../src/core/entry.ts';
@@ -77,6 +80,22 @@ describe('internal blocks', () => {
     expect('db-7.corp.acme.internal is down'.match(re)?.[0]).toBe('acme.internal');
     expect('acme.internalize'.match(re)).toBeNull();
     expect('김민수가 확인했다'.match(re)?.[0]).toBe('김민수');
+  });
+
+  it('keeps the paragraph break a removed block made: text below neither joins the paragraph nor turns it into a heading', () => {
+    const text =
+      'We rolled back.\n<!-- internal -->\nsecret\n<!-- /internal -->\n---\n\nThen we waited.\n<!-- internal -->\nx\n<!-- /internal -->\nIt recovered.\n';
+    const stripped = stripInternal(text, blocksOf(text).blocks);
+    expect(stripped).toBe('We rolled back.\n\n---\n\nThen we waited.\n\nIt recovered.\n');
+    expect(parseMarkdown(stripped).children.map((c) => c.type)).toEqual(['paragraph', 'thematicBreak', 'paragraph', 'paragraph']);
+  });
+
+  it('finds a marker between hyphens and dots too, not inside a longer word', () => {
+    const re = wholeWords(['acme'])!;
+    expect('tag customer-acme'.match(re)?.[0]).toBe('acme');
+    expect('Pre-ACME cutover'.match(re)?.[0]).toBe('ACME');
+    expect('acme-outage on acme.internal'.match(new RegExp(re.source, 'gi'))).toHaveLength(2);
+    expect('acmeish and the acme_db'.match(re)).toBeNull();
   });
 
   it('refuses a misspelt edition', () => {
@@ -208,6 +227,23 @@ describe('editions/* check rules', () => {
     expect(f).toHaveLength(4);
   });
 
+  it('a marker in a frontmatter string is an error in every edition: frontmatter is published as written', async () => {
+    const dir = root((t) =>
+      t.replace('logins slowed for the largest tenant.', 'logins slowed <!-- internal -->for Quillfeather Outfitters<!-- /internal -->.'),
+    );
+    for (const edition of ['internal', 'public'] as const)
+      expect(await findings(dir, edition)).toContainEqual(
+        expect.stringMatching(
+          /^incidents\/2025-03-04-login-latency\.md:4 error editions\/block `summary` holds an internal marker, but markers work in the body only/,
+        ),
+      );
+  });
+
+  it('text between two comments is published, so the public edition checks it', async () => {
+    const dir = root((t) => `${t}\n<!-- note --> ask dana.w@northwind-ops.net <!-- end -->\n`);
+    expect(await findings(dir, 'public')).toEqual([expect.stringMatching(/editions\/personal-data email address would be published/i)]);
+  });
+
   it('ignores an internal entry in the public edition', async () => {
     const dir = root(
       (t) =>
@@ -296,6 +332,33 @@ describe('the internal edition’s box', () => {
     const spanning = boxes('en', '> <!-- internal -->\n> quoted secret\n\nsecret\n\n<!-- /internal -->\n');
     expect(spanning).toContain('kb-internal__label--start');
     expect(spanning).toContain('kb-internal__label--end');
+  });
+});
+
+describe('raw HTML in the public edition', () => {
+  it('with content.raw_html: allow, HTML comments (notes to reviewers) are still not published', () => {
+    const tree = (): HastRoot => ({
+      type: 'root',
+      children: [
+        { type: 'comment', value: ' TODO ask Jane Kim about the refund ' },
+        { type: 'raw', value: '<p>kept</p><!-- ask Jane --><b>also kept</b><!-- unclosed' },
+        {
+          type: 'element',
+          tagName: 'div',
+          properties: {},
+          children: [
+            { type: 'comment', value: 'nested note' },
+            { type: 'text', value: 'x' },
+          ],
+        },
+      ],
+    });
+    const show = (t: HastRoot) => JSON.stringify(t);
+    const published = rehypeSafeHtml({ allowRawHtml: true, dropComments: true })(tree(), new VFile());
+    expect(show(published)).not.toMatch(/Jane|nested note|<!--/);
+    expect(show(published)).toContain('<p>kept</p><b>also kept</b>');
+    // the internal edition publishes raw HTML as written
+    expect(show(rehypeSafeHtml({ allowRawHtml: true })(tree(), new VFile()))).toContain('TODO ask Jane Kim');
   });
 });
 

@@ -178,6 +178,16 @@ export function stripInternal(text: string, blocks: readonly InternalBlock[]): s
     if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*$/.test(text.slice(end, lineEnd))) {
       start = lineStart;
       end = nl < 0 ? text.length : nl + 1;
+      // The marker line ended the paragraph above it. Text right below would otherwise join it, or turn it
+      // into a heading (`---`, `===`): keep a blank line between them, unless a list item follows.
+      const before = text.slice(text.lastIndexOf('\n', Math.max(0, lineStart - 2)) + 1, Math.max(0, lineStart - 1));
+      const afterEnd = text.indexOf('\n', end);
+      const after = text.slice(end, afterEnd < 0 ? text.length : afterEnd);
+      if (lineStart > from && /\S/.test(before) && /\S/.test(after) && !/^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)/.test(after)) {
+        out += `${text.slice(from, start)}\n`;
+        from = end;
+        continue;
+      }
     } else {
       while (start > lineStart && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
     }
@@ -362,14 +372,15 @@ export function internalTextsOf(
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * A regex for any of `words` as a whole word: not inside a longer ASCII word or
- * hostname label (`acme` is not found in `acmeish`), while Korean particles may
- * follow (`김민수가` holds `김민수`). Longest first, so the longest match wins.
+ * A regex for any of `words` as a whole word: not inside a longer ASCII word
+ * (`acme` is not found in `acmeish`), but found between hyphens and dots
+ * (`customer-acme`, `acme.internal`), while Korean particles may follow
+ * (`김민수가` holds `김민수`). Longest first, so the longest match wins.
  */
 export function wholeWords(words: readonly string[], flags = 'gi'): RegExp | undefined {
   const list = [...new Set(words.map((w) => normalizeSpace(w)).filter((w) => w.length > 0))].sort((a, b) => b.length - a.length);
   if (!list.length) return undefined;
-  return new RegExp(`(?<![A-Za-z0-9_-])(?:${list.map((w) => escapeRegex(w).replace(/ /g, '\\s+')).join('|')})(?![A-Za-z0-9_])`, flags);
+  return new RegExp(`(?<![A-Za-z0-9_])(?:${list.map((w) => escapeRegex(w).replace(/ /g, '\\s+')).join('|')})(?![A-Za-z0-9_])`, flags);
 }
 
 /** The title and summary a public entry shows (its `public:` wording first), whitespace normalised. */

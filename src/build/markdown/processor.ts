@@ -32,6 +32,7 @@ import { rehypeFactSlots } from './rehype-fact-slots.ts';
 import { rehypeSafeHtml } from './rehype-safe-html.ts';
 import { remarkRefuseMdxCode } from './remark-refuse-mdx-code.ts';
 import { remarkInternalBlocks } from './remark-internal-blocks.ts';
+import { editionOf } from '../../core/editions.ts';
 
 /** `markdown.syntaxHighlight` in astro.config.mjs, and what the loader's workers render with. */
 export const syntaxHighlight = 'prism' as const;
@@ -40,11 +41,12 @@ export function markdownProcessor(config: Pick<KbConfig, 'content' | 'site'> = l
   if (process.env.KB_MARKDOWN_PROCESSOR === 'satteri') return satteri();
   const { content } = config;
   const rawHtml = content.raw_html === 'allow';
+  const dropComments = editionOf() === 'public';
   const baseLinks: [typeof rehypeBaseLinks, { base: string }] = [rehypeBaseLinks, { base: basePath(config.site.base_url) }];
   const internalBlocks: [typeof remarkInternalBlocks, { lang: 'en' | 'ko' }] = [remarkInternalBlocks, { lang: config.site.lang }];
   const markdown = unified({
     remarkPlugins: [remarkFastParse, ...remarkPlugins, internalBlocks],
-    rehypePlugins: [rehypeCodeFocus, [rehypeSafeHtml, { allowRawHtml: rawHtml }], rehypeFactSlots, baseLinks],
+    rehypePlugins: [rehypeCodeFocus, [rehypeSafeHtml, { allowRawHtml: rawHtml, dropComments }], rehypeFactSlots, baseLinks],
     smartypants: false,
   });
   const mdx = unified({
@@ -52,7 +54,7 @@ export function markdownProcessor(config: Pick<KbConfig, 'content' | 'site'> = l
       content.mdx_code === 'allow' ? [...remarkPlugins, internalBlocks] : [remarkRefuseMdxCode, ...remarkPlugins, internalBlocks],
     rehypePlugins: [
       rehypeCodeFocus,
-      [rehypeSafeHtml, { allowRawHtml: rawHtml || content.mdx_code === 'allow' }],
+      [rehypeSafeHtml, { allowRawHtml: rawHtml || content.mdx_code === 'allow', dropComments }],
       rehypeFactSlots,
       baseLinks,
     ],

@@ -120,10 +120,25 @@ function convertJsx(nodes: (RootContent | ElementContent)[]): void {
   }
 }
 
-/** Parse raw HTML, then keep only what the schema allows. */
-export function rehypeSafeHtml(options: { allowRawHtml?: boolean } = {}) {
+/** HTML comments out of a tree whose raw HTML is published as written (reviewers' notes are not for the public edition). */
+function dropComments(node: HastRoot | Element): void {
+  node.children = node.children.filter((c) => c.type !== 'comment');
+  for (const c of node.children) {
+    if (c.type === 'raw') c.value = c.value.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+    else if ('children' in c && Array.isArray(c.children)) dropComments(c as Element);
+  }
+}
+
+/**
+ * Parse raw HTML, then keep only what the schema allows (comments are never allowed).
+ * With `allowRawHtml` the tree is left as written, but for `dropComments` (the public edition).
+ */
+export function rehypeSafeHtml(options: { allowRawHtml?: boolean; dropComments?: boolean } = {}) {
   return (tree: HastRoot, file: VFile): HastRoot => {
-    if (options.allowRawHtml) return tree;
+    if (options.allowRawHtml) {
+      if (options.dropComments) dropComments(tree);
+      return tree;
+    }
     const parsed = hasType(tree, 'raw') ? raw(tree, file) : tree;
     convertJsx(parsed.children);
     return sanitize(parsed, SAFE_SCHEMA) as HastRoot;

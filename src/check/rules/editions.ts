@@ -32,7 +32,7 @@ function publishedBodyRanges(ctx: FileContext, blocks: { start: number; end: num
   const cuts = [...blocks.map((b) => [b.start, b.end] as [number, number])];
   const walk = (node: Nodes) => {
     // Comments (kb-ignore, notes to reviewers) are not published either.
-    if (node.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(node.value) && node.position)
+    if (node.type === 'html' && /^\s*<!--(?:(?!-->)[\s\S])*-->\s*$/.test(node.value) && node.position)
       cuts.push([node.position.start.offset ?? 0, node.position.end.offset ?? 0]);
     if ('children' in node) for (const c of node.children as Nodes[]) walk(c);
   };
@@ -119,6 +119,14 @@ export const editionsRule: Rule = {
     if (file.parsed.bodyProblem) return;
     const { blocks, problems } = internalBlocks(file.text, file.parsed.tree);
     for (const p of problems) report({ ruleId: 'editions/block', line: p.line, column: p.column, message: p.message });
+    // Blocks are a body syntax: in a frontmatter string the markers are text, and the public edition would publish it all.
+    for (const { path, text } of strings(file.parsed.frontmatter ?? {}))
+      if (/<!--\s*\/?\s*internal\b/i.test(text))
+        report({
+          ruleId: 'editions/block',
+          ...file.parsed.locate(path),
+          message: `\`${path.join('.')}\` holds an internal marker, but markers work in the body only: frontmatter is published as written. Give the public wording in \`public: { title, summary }\`, or move the internal part to the body`,
+        });
     if (ctx.edition !== 'public' || visibilityOf(file.parsed.frontmatter, ctx.config) !== 'public') return;
     checkPublished(ctx, blocks);
   },
