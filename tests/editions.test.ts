@@ -18,6 +18,7 @@ import { rehypeSafeHtml } from '../src/build/markdown/rehype-safe-html.ts';
 import { VFile } from 'vfile';
 import type { Root as HastRoot } from 'hast';
 import { runCheck } from '../src/check/index.ts';
+import { unlinkEntries } from '../src/site/unlink.ts';
 import { editionOf, internalBlocks, internalTextsOf, publicData, stripInternal, wholeWords } from '../src/core/editions.ts';
 import { parseEntry, parseMarkdown } from '../src/core/entry.ts';
 import { configSchema } from '../src/schema/config.ts';
@@ -332,6 +333,34 @@ describe('the internal edition’s box', () => {
     const spanning = boxes('en', '> <!-- internal -->\n> quoted secret\n\nsecret\n\n<!-- /internal -->\n');
     expect(spanning).toContain('kb-internal__label--start');
     expect(spanning).toContain('kb-internal__label--end');
+  });
+});
+
+describe('links to internal entries in a public body', () => {
+  it('become their text in every form that reaches the entry: page, index.html, short link, absolute URL', () => {
+    const keep = (collection: string, id: string) => (collection === 'incidents' ? id === 'INC-2025-010' : id === 'public-playbook');
+    const link = (href: string) => `<a href="${href}">x</a>`;
+    const out = (href: string) => unlinkEntries(link(href), '/kb/', keep, 'https://kb.example.com/kb/');
+    for (const href of [
+      '/kb/incidents/INC-2024-007/',
+      '/kb/incidents/INC-2024-007',
+      '/kb/incidents/INC-2024-007/index.html#timeline',
+      '/kb/i/INC-2024-007',
+      '/kb/playbooks/vpn-gateway-restart/',
+      'https://kb.example.com/kb/incidents/INC-2024-007/',
+    ])
+      expect(out(href), href).toBe('<span class="kb-unlinked">x</span>');
+    for (const href of [
+      '/kb/incidents/INC-2025-010/',
+      '/kb/i/INC-2025-010',
+      '/kb/playbooks/public-playbook/#fixes',
+      '/kb/incidents/',
+      '/kb/incidents/severity/SEV1/',
+      '/kb/incidents/sort/',
+      '/kb/incidents/index.html',
+      'https://example.org/incidents/INC-2024-007/',
+    ])
+      expect(out(href), href).toBe(link(href));
   });
 });
 

@@ -5,23 +5,37 @@
  */
 const ENTRY_LINK = /<a\b[^>]*?\bhref="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g;
 
+/** An entry's page, its short link `/i/<id>` or its `index.html`, after the base path. */
+const ENTRY_PATH = /^(incidents|playbooks|i)\/([^/?#]+)(?:\/(?:index\.html)?)?(?:[?#].*)?$/;
+
 /**
- * Replace each link to `{base}incidents/<id>/` or `{base}playbooks/<id>/` whose
- * entry `keep` does not know with a `<span class="kb-unlinked">` of its text.
+ * Replace each link to an entry that `keep` does not know (`{base}incidents/<id>/`,
+ * `{base}playbooks/<id>/`, `{base}i/<id>`, with or without `index.html`, and the
+ * same at the site's own origin `site`) with a `<span class="kb-unlinked">` of its text.
  */
-export function unlinkEntries(html: string, base: string, keep: (collection: 'incidents' | 'playbooks', id: string) => boolean): string {
+export function unlinkEntries(
+  html: string,
+  base: string,
+  keep: (collection: 'incidents' | 'playbooks', id: string) => boolean,
+  site?: string,
+): string {
   if (!html.includes('href=')) return html;
   const prefix = base.endsWith('/') ? base : `${base}/`;
+  const origin = site ? new URL(site).origin : undefined;
   return html.replace(ENTRY_LINK, (whole, href: string, text: string) => {
-    if (!href.startsWith(prefix)) return whole;
-    const m = /^(incidents|playbooks)\/([^/?#]+)\/?(?:[?#].*)?$/.exec(href.slice(prefix.length));
+    const path = origin && href.startsWith(`${origin}/`) ? href.slice(origin.length) : href;
+    if (!path.startsWith(prefix)) return whole;
+    const m = ENTRY_PATH.exec(path.slice(prefix.length));
     if (!m) return whole;
+    // the lists under /incidents/ and /playbooks/ (kb.ts RESERVED_INCIDENT_PATHS), not entries
+    if (m[1] !== 'i' && /^(?:severity|status|year|sort|index(?:\.html)?)$/.test(m[2])) return whole;
+    const collection = m[1] === 'playbooks' ? 'playbooks' : 'incidents';
     let id = m[2];
     try {
       id = decodeURIComponent(id);
     } catch {
       // keep it as written
     }
-    return keep(m[1] as 'incidents' | 'playbooks', id) ? whole : `<span class="kb-unlinked">${text}</span>`;
+    return keep(collection, id) ? whole : `<span class="kb-unlinked">${text}</span>`;
   });
 }
