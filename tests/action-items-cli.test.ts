@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { collectActionItems } from '../src/site/action-items.ts';
-import { actionItemsJson, type FeedContext } from '../src/site/action-feeds.ts';
-import { url } from '../src/site/urls.ts';
+import { actionItemsJson } from '../src/site/action-feeds.ts';
+import { feedContext } from './helpers/action-feed.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BUILT = '2025-06-15';
@@ -24,16 +24,7 @@ const incident = (id: string, severity: string, status: string, items: object[])
   data: { title: `Incident ${id}`, severity, status, started: '2025-05-01T10:00', action_items: items as never[] },
 });
 
-const ctx: FeedContext = {
-  base: 'https://kb.example.com',
-  today: BUILT,
-  title: 'KB',
-  severities: ['SEV1', 'SEV2', 'SEV3', 'SEV4'],
-  incidentPath: url.incident,
-  ownerSlug: (o) => o.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-  noOwner: 'unassigned',
-  fileOf: (id) => `content/incidents/${id}.md`,
-};
+const ctx = feedContext(BUILT);
 
 const items = collectActionItems(
   [

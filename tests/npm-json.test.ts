@@ -11,10 +11,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionItemsJson, type FeedContext } from '../src/site/action-feeds.ts';
+import { actionItemsJson } from '../src/site/action-feeds.ts';
 import { collectActionItems } from '../src/site/action-items.ts';
-import { url } from '../src/site/urls.ts';
 import { GIT_USER } from './fixtures/scaffold/harness.ts';
+import { feedContext } from './helpers/action-feed.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -86,19 +86,9 @@ function sandbox(): string {
       action_items: [{ title: 'Alert on pool saturation', kind: 'detect', owner: 'sre-team', status: 'open', due: '2025-06-01' }],
     },
   };
-  const feed: FeedContext = {
-    base: 'https://kb.example.com',
-    today,
-    title: 'KB',
-    severities: ['SEV1', 'SEV2', 'SEV3', 'SEV4'],
-    incidentPath: url.incident,
-    ownerSlug: (o) => o.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-    noOwner: 'unassigned',
-    fileOf: (id) => `content/incidents/${id}.md`,
-  };
   writeFileSync(
     join(dir, 'dist/api/action-items.json'),
-    JSON.stringify(actionItemsJson(collectActionItems([incident as never], today), feed)),
+    JSON.stringify(actionItemsJson(collectActionItems([incident as never], today), feedContext(today))),
   );
   return dir;
 }

@@ -8,25 +8,14 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './helpers/dev.ts';
 import { buildSite, type BuiltSite, ROOT, TMP } from './helpers/site.ts';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
 const RECIPE = readFileSync(join(ROOT, 'deploy/nginx.conf'), 'utf8');
 const WORK = join(TMP, 'deploy-nginx');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** A whole nginx.conf around the recipe's server block, runnable by any user from WORK. */
 function nginxConf(port: number, root: string): string {

@@ -38,6 +38,17 @@ export interface SimilarReason {
   value: string;
 }
 
+/** Why a match is shown, in English: the site's `en` strings and `npm run new-incident` both say it so. */
+export const SIMILAR_REASON_EN: Record<SimilarMatch['reason']['kind'], string> = {
+  error: 'same error',
+  log: 'same log line',
+  playbook: 'same playbook',
+  service: 'same service',
+  tag: 'same tag',
+  category: 'same root cause',
+  words: 'similar words',
+};
+
 export interface SimilarMatch {
   id: string;
   /** Sum of weight × idf over the shared features, rounded to 0.01. */

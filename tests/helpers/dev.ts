@@ -5,7 +5,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { stripVTControlCharacters } from 'node:util';
-import { ROOT } from './site.ts';
+import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { BUILD_LOCK, ROOT, TMP } from './site.ts';
 
 export interface DevServer {
   url: string;
@@ -16,17 +18,33 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
+/** A loopback port that was free a moment ago (for a server this process does not start itself). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
       const port = (s.address() as { port: number }).port;
       s.close(() => resolve(port));
     });
   });
 }
 
+/**
+ * Hold the build lock until `release` is called: the dev server writes the content module list for its
+ * content root into `.astro/` as it starts, as a build does, so a build running then could take the
+ * dev server's entries for its own.
+ */
+async function holdBuildLock(): Promise<{ release(): void }> {
+  mkdirSync(TMP, { recursive: true });
+  const holder = spawn('flock', [BUILD_LOCK, 'sh', '-c', 'echo held; read _'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  await once(holder.stdout!, 'data');
+  return { release: () => holder.stdin!.end() };
+}
+
 export async function startDev(contentDir: string, env: Record<string, string> = {}): Promise<DevServer> {
   const port = await freePort();
+  const lock = await holdBuildLock();
   let out = '';
   const child: ChildProcess = spawn('npm', ['run', 'dev', '--silent', '--', '--port', String(port), '--host', '127.0.0.1'], {
     cwd: ROOT,
@@ -55,8 +73,12 @@ export async function startDev(contentDir: string, env: Record<string, string> =
     throw new Error(`dev server never printed ${pattern}:\n${output()}`);
   };
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(new RegExp(`127\\.0\\.0\\.1:${port}`));
-  await waitFor(/watching for file changes/);
+  try {
+    await waitFor(new RegExp(`127\\.0\\.0\\.1:${port}`));
+    await waitFor(/watching for file changes/);
+  } finally {
+    lock.release();
+  }
   return {
     url,
     output,

@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const TMP = join(ROOT, 'tests/.tmp');
+/** Held (flock) while Astro writes the content module list for a content root into the project's shared `.astro/`. */
+export const BUILD_LOCK = join(TMP, 'build.lock');
 
 export interface BuiltSite {
   outDir: string;
@@ -34,22 +36,18 @@ export async function buildSite(
   // content root being built into the project's shared `.astro/` folder, so two builds of
   // different roots at once can pick up each other's entries.
   mkdirSync(TMP, { recursive: true });
-  const { stdout, stderr } = await run(
-    'flock',
-    [join(TMP, 'build.lock'), 'npm', 'run', 'build', '--silent', ...(args.length ? ['--', ...args] : [])],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        KB_CONTENT_DIR: resolve(ROOT, contentDir),
-        KB_OUT_DIR: outDir,
-        KB_CACHE_DIR: cacheDir,
-        ASTRO_TELEMETRY_DISABLED: '1',
-        ...env,
-      },
-      maxBuffer: 64 * 1024 * 1024,
+  const { stdout, stderr } = await run('flock', [BUILD_LOCK, 'npm', 'run', 'build', '--silent', ...(args.length ? ['--', ...args] : [])], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      KB_CONTENT_DIR: resolve(ROOT, contentDir),
+      KB_OUT_DIR: outDir,
+      KB_CACHE_DIR: cacheDir,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      ...env,
     },
-  );
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const file = (p: string) => join(outDir, p.replace(/^\//, ''));
   return {
     outDir,

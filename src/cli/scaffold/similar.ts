@@ -6,7 +6,7 @@
  * the new incident has no logs yet), with the cheap key reader the catalog uses.
  */
 import { frontmatterKeysOf, listContentFiles, readHead } from '../../core/content.ts';
-import { similarTo, type SimilarInput, type SimilarMatch } from '../../core/similar.ts';
+import { SIMILAR_REASON_EN, similarTo, type SimilarInput, type SimilarMatch } from '../../core/similar.ts';
 import { instantToEpoch } from '../../core/time/zone.ts';
 
 export interface PastIncident extends SimilarInput {
@@ -59,22 +59,12 @@ export function similarToDraft(draft: SimilarDraft, past: PastIncident[], limit 
   });
 }
 
-const REASONS: Record<SimilarMatch['reason']['kind'], string> = {
-  error: 'same error',
-  log: 'same log line',
-  playbook: 'same playbook',
-  service: 'same service',
-  tag: 'same tag',
-  category: 'same root cause',
-  words: 'similar words',
-};
-
 /** "3 past incidents look like this:" and one line each; empty when none does. */
 export function formatSimilar(matches: (SimilarMatch & { incident: PastIncident })[]): string[] {
   if (!matches.length) return [];
   const head = `${matches.length} past incident${matches.length === 1 ? '' : 's'} look${matches.length === 1 ? 's' : ''} like this:`;
   return [
     head,
-    ...matches.map((m) => `  ${m.id}  ${m.incident.title}  (${REASONS[m.reason.kind]}: ${m.reason.value})  /incidents/${m.id}/`),
+    ...matches.map((m) => `  ${m.id}  ${m.incident.title}  (${SIMILAR_REASON_EN[m.reason.kind]}: ${m.reason.value})  /incidents/${m.id}/`),
   ];
 }

@@ -1,4 +1,5 @@
 import { INTERNAL_BLOCK_LABEL } from '../../core/editions.ts';
+import { SIMILAR_REASON_EN } from '../../core/similar.ts';
 /** English UI strings. `ko.ts` must have exactly the same keys (typed as `UiStrings`). */
 export const en = {
   edition: {
@@ -110,15 +111,7 @@ export const en = {
     missingPlaybook: 'No playbook existed',
     related: 'Related incidents',
     similar: 'Past incidents like this one',
-    similarReason: {
-      error: 'same error',
-      log: 'same log line',
-      playbook: 'same playbook',
-      service: 'same service',
-      tag: 'same tag',
-      category: 'same root cause',
-      words: 'similar words',
-    },
+    similarReason: SIMILAR_REASON_EN,
     tags: 'Tags',
     editFile: 'Edit this file',
     completeness: (filled: number, total: number) => `${filled} of ${total} required sections filled`,
