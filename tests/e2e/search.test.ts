@@ -61,7 +61,18 @@ async function results(page: Page, query: string): Promise<string[]> {
     [query, firstPage] as const,
     { timeout: 20_000 },
   );
-  return page.$$eval('.kb-result .pf-result-link', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  // The summary can name the new query while the list still changes (the previous results going, the
+  // new ones arriving one by one, a relaxed search replacing a strict one): read it until it holds still.
+  const read = () =>
+    page.$$eval('.kb-result .pf-result-link', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  let shown = await read();
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(250);
+    const again = await read();
+    if (again.join() === shown.join()) break;
+    shown = again;
+  }
+  return shown;
 }
 
 /** Type into the search page's field, as a person would. */
