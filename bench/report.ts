@@ -77,6 +77,8 @@ export interface BenchResult {
     search?: { source: string; index: unknown; queries: SearchQueryMetrics[] };
     /** Search quality of bench/search-queries.json (bench/search-quality.ts). */
     quality?: QualityResult;
+    /** The same, for bench/search-queries-heldout.json (queries the ranking was not tuned on). */
+    heldout?: QualityResult;
     /** First and later searches on /search/, every byte (bench/search-metrics.ts measurePayload). */
     payload?: PayloadMetrics;
     queryError?: string;
@@ -218,6 +220,10 @@ export function renderMarkdown(r: BenchResult): string {
         for (const [kind, k] of Object.entries(o.quality.byKind))
           out.push(`| &nbsp;&nbsp;↳ ${kind} (${k.queries}) | top-1 ${pct(k.top1)}, top-3 ${pct(k.top3)}, MRR ${k.mrr.toFixed(3)} |`);
       }
+      if (o.heldout)
+        out.push(
+          `| held-out queries, ${o.heldout.exact.queries} (written after the tuning by a reviewer who saw only the playbook list) | ${qualityCell(o.heldout)}; any playbook of the theme: ${qualityCell(o.heldout, 'theme')} |`,
+        );
       if (o.payload) {
         const parts = Object.entries(o.payload.first.byKind)
           .map(([k, v]) => `${k} ${formatBytes(v)}`)
@@ -276,6 +282,28 @@ export function evaluateTargets(r: BenchResult): BenchResult['targets'] {
   const check = r.check?.wallMs?.median;
   if (N >= 10_000 && check !== undefined)
     targets.push({ name: `npm run check, ${n(N)} incidents`, limit: '10 s', value: formatMs(check), met: check < 10_000 });
+  // Issue 19: search quality at 1,000 and 10,000, and what a visitor's searches fetch at 10,000.
+  const quality = r.output?.quality?.exact;
+  if (N >= 1_000 && quality) {
+    targets.push({ name: `search top-3, ${n(N)} incidents`, limit: '95%', value: pct(quality.top3), met: quality.top3 >= 0.95 });
+    targets.push({ name: `search top-1, ${n(N)} incidents`, limit: '85%', value: pct(quality.top1), met: quality.top1 >= 0.85 });
+  }
+  const payload = r.output?.payload;
+  if (N >= 10_000 && payload) {
+    targets.push({
+      name: `first search on /search/, ${n(N)} incidents, gzipped`,
+      limit: '150 KB',
+      value: formatBytes(payload.first.gzipBytes),
+      met: payload.first.gzipBytes <= 150 * 1024,
+    });
+    const worst = Math.max(0, ...payload.later.map((l) => l.gzipBytes));
+    targets.push({
+      name: `each later search, ${n(N)} incidents, gzipped`,
+      limit: '60 KB',
+      value: formatBytes(worst),
+      met: worst <= 60 * 1024,
+    });
+  }
   return targets;
 }
 

@@ -9,7 +9,7 @@ import { buildPhases, routeTimes, runMeasured, summarize, type BuildPhases, type
 import { dirSize, incidentPageWeights, measureQueries } from './output.ts';
 import { evaluateTargets, type BenchResult, type BuildMeasured, type Measured } from './report.ts';
 import { measurePayload, measureSearch } from './search-metrics.ts';
-import { measureSearchQuality } from './search-quality.ts';
+import { HELDOUT_QUERIES_FILE, loadQualityQueries, measureSearchQuality } from './search-quality.ts';
 import { measureSimilar } from './similar.ts';
 
 export const STEPS = ['check', 'build', 'warm', 'output', 'satteri', 'cli', 'timeline', 'similar'] as const;
@@ -212,6 +212,11 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
             result.output.quality = { ...q, misses: q.misses.slice(0, 40) };
             log(
               `search quality: top-1 ${(q.exact.top1 * 100).toFixed(1)}%, top-3 ${(q.exact.top3 * 100).toFixed(1)}%, MRR ${q.exact.mrr.toFixed(3)}`,
+            );
+            const h = await measureSearchQuality(lastDist, loadQualityQueries(HELDOUT_QUERIES_FILE));
+            result.output.heldout = { ...h, misses: h.misses.slice(0, 40) };
+            log(
+              `held-out queries: top-1 ${(h.exact.top1 * 100).toFixed(1)}%, top-3 ${(h.exact.top3 * 100).toFixed(1)}%, MRR ${h.exact.mrr.toFixed(3)}`,
             );
             // What one visitor's first search and later searches fetch.
             result.output.payload = await measurePayload(lastDist, PAYLOAD_QUERIES[0], PAYLOAD_QUERIES.slice(1));

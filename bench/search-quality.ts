@@ -51,6 +51,8 @@ export interface QualityResult {
 export const RANKED = 10;
 
 const QUERIES_FILE = new URL('./search-queries.json', import.meta.url);
+/** Queries written by a reviewer who saw only the playbook list, after the ranking was tuned: the check that it generalises. */
+export const HELDOUT_QUERIES_FILE = new URL('./search-queries-heldout.json', import.meta.url);
 
 export function loadQualityQueries(file: URL | string = QUERIES_FILE): QualityQuery[] {
   return (JSON.parse(readFileSync(file, 'utf8')) as { queries: QualityQuery[] }).queries;

@@ -240,5 +240,22 @@ describe('measurement helpers', () => {
       { name: 'build peak RSS, 10,000 incidents', limit: '2.5 GB', value: '3.00 GB', met: false },
       { name: 'npm run check, 10,000 incidents', limit: '10 s', value: '12.0 s', met: false },
     ]);
+    // Issue 19's search targets, once the output step has measured them.
+    const score = (top1: number, top3: number) => ({ queries: 79, top1, top3, mrr: 0.9 });
+    result.output = {
+      distBytes: 1,
+      distFiles: 1,
+      quality: { exact: score(0.962, 0.987), theme: score(1, 1), byKind: {}, misses: [], medianMs: 1, via: 'kbSearch' },
+      payload: {
+        first: { query: 'q', gzipBytes: 400 * 1024, requests: 20, byKind: {} },
+        later: [{ query: 'r', gzipBytes: 50 * 1024, requests: 5, byKind: {} }],
+      },
+    } as unknown as BenchResult['output'];
+    expect(evaluateTargets(result)?.slice(3)).toEqual([
+      { name: 'search top-3, 10,000 incidents', limit: '95%', value: '98.7%', met: true },
+      { name: 'search top-1, 10,000 incidents', limit: '85%', value: '96.2%', met: true },
+      { name: 'first search on /search/, 10,000 incidents, gzipped', limit: '150 KB', value: '400.0 KB', met: false },
+      { name: 'each later search, 10,000 incidents, gzipped', limit: '60 KB', value: '50.0 KB', met: true },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { equivalents, looseStem, saysTerm } from '../src/core/glossary.ts';
 import { koreanStem } from '../src/core/korean.ts';
 import { createSearch, type PagefindResult, relaxed } from '../src/site/search/engine.ts';
 import { buildPlaybookIndex, containsWords, matchPlaybooks, matchTokens } from '../src/site/search/playbooks.ts';
@@ -99,9 +100,101 @@ describe('the playbook index', () => {
     expect(matchPlaybooks('컨슈머 랙이 계속 쌓임', INDEX)[0]).toMatchObject({ id: 'kafka-lag', by: 'words' });
   });
 
+  it('finds a playbook asked about in the other language, or in other words, through the glossary', () => {
+    const index = buildPlaybookIndex([
+      {
+        id: 'tls',
+        url: '/playbooks/tls/',
+        title: 'TLS certificate expired',
+        symptoms: ['x509: certificate has expired'],
+        incidentTitles: [],
+      },
+      { id: 'disk', url: '/playbooks/disk/', title: 'Disk full: No space left on device', symptoms: ['ENOSPC'], incidentTitles: [] },
+      {
+        id: 'lag',
+        url: '/playbooks/lag/',
+        title: 'DB 복제 지연과 오래된 데이터 조회',
+        symptoms: ['Seconds_Behind_Master'],
+        incidentTitles: [],
+      },
+      { id: 'ntp', url: '/playbooks/ntp/', title: '시계 오차: NTP 동기화 실패', symptoms: ['clock skew detected'], incidentTitles: [] },
+      {
+        id: 'ssh',
+        url: '/playbooks/ssh/',
+        title: 'SSH: Permission denied (publickey)',
+        symptoms: ['Permission denied (publickey)'],
+        incidentTitles: [],
+      },
+    ]);
+    // Before the glossary none of these found its playbook: no word of the query is a word of the playbook.
+    expect(matchPlaybooks('https 인증서 유효기간 지남', index)[0]?.id).toBe('tls');
+    expect(matchPlaybooks('서버 저장 공간이 꽉 찼어요', index)[0]?.id).toBe('disk');
+    expect(matchPlaybooks('replica behind primary, users see outdated rows', index)[0]?.id).toBe('lag');
+    expect(matchPlaybooks('server time drifted, time sync broken', index)[0]?.id).toBe('ntp');
+    // A word the glossary does not know still matches only itself.
+    expect(matchPlaybooks('banana export', index)).toEqual([]);
+  });
+
+  it('puts the general playbook right before a variant the query does not ask for, even when the variant has more of its words', () => {
+    const index = buildPlaybookIndex([
+      { id: 'disk-full', url: '/playbooks/disk-full/', title: 'Disk full', symptoms: ['ENOSPC'], incidentTitles: [] },
+      {
+        id: 'disk-full-edge',
+        url: '/playbooks/disk-full-edge/',
+        title: 'Disk full (edge)',
+        symptoms: ['ENOSPC'],
+        // Its incidents happen to say "server" too; the general playbook's do not.
+        incidentTitles: ['서버 디스크 가득', '서버 디스크 가득', '서버 디스크 가득'],
+      },
+      {
+        id: 'kafka-lag',
+        url: '/playbooks/kafka-lag/',
+        title: 'Kafka consumer lag',
+        symptoms: ['CommitFailedException'],
+        incidentTitles: [],
+      },
+      {
+        id: 'disk-full-cleanup',
+        url: '/playbooks/disk-full-cleanup/',
+        title: 'Disk cleanup (edge)',
+        symptoms: ['du -sh'],
+        incidentTitles: [],
+      },
+    ]);
+    expect(matchPlaybooks('서버 디스크 가득 참', index).map((m) => m.id)).toEqual(['disk-full', 'disk-full-edge']);
+    // Asked for, the variant keeps its place.
+    expect(matchPlaybooks('서버 디스크 가득 참 edge', index)[0]?.id).toBe('disk-full-edge');
+    // An id that extends another without a symptom in common is not its variant.
+    expect(matchPlaybooks('disk cleanup', index).map((m) => m.id)).not.toContain('disk-full');
+  });
+
   it('does not answer a word that names nothing on its own', () => {
     expect(matchPlaybooks('failed', INDEX)).toEqual([]);
     expect(matchPlaybooks('', INDEX)).toEqual([]);
+  });
+});
+
+describe('the glossary', () => {
+  it('gives the words for the same idea in both languages, and nothing for a word it does not know', () => {
+    expect(equivalents('expired')).toEqual(expect.arrayContaining(['만료', '유효기간', 'expiry']));
+    expect(equivalents('만료됨')).toEqual(expect.arrayContaining(['expired']));
+    expect(equivalents('drifted')).toEqual(expect.arrayContaining(['skew', '오차']));
+    expect(equivalents('밀림')).toEqual(expect.arrayContaining(['lag', 'backlog']));
+    expect(equivalents('kubernetes')).toEqual(expect.arrayContaining(['k8s', '쿠버네티스']));
+    expect(equivalents('banana')).toEqual([]);
+    // Words every incident uses are not equated: they would only add noise.
+    expect(equivalents('error')).toEqual([]);
+    expect(equivalents('서버')).toEqual([]);
+  });
+
+  it('compares English by a loose stem and Korean by its start', () => {
+    expect(looseStem('drifted')).toBe('drift');
+    expect(looseStem('slowest')).toBe('slow');
+    expect(looseStem('access')).toBe('access');
+    expect(saysTerm('rollbacks', 'rollback')).toBe(true);
+    expect(saysTerm('밀리고', '밀리')).toBe(true);
+    expect(saysTerm('밀', '밀리')).toBe(false);
+    expect(saysTerm('cpu', 'cpus')).toBe(false);
   });
 });
 

@@ -147,6 +147,14 @@ describe('search page', () => {
     await page.close();
   });
 
+  it('finds the English playbook for a Korean question that shares none of its words, through the glossary', async () => {
+    const page = await open('/search/');
+    // 접근 → permission, 거절 → denied, 키 → publickey/keypair: no word of the query is on the playbook page as written.
+    expect((await typeQuery(page, '키로 들어가려니 접근 거절됨'))[0]).toBe(PLAYBOOK);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
   it('normalises Korean at query time: 키페어가 and 권한이 find what 키페어 and 권한 find', async () => {
     const page = await open('/search/');
     const search = (q: string) =>

@@ -16,6 +16,7 @@
  * (`search-engine.ts`) and in tests.
  */
 import { similarityWords } from '../../core/similar.ts';
+import { equivalents, saysTerm } from '../../core/glossary.ts';
 import { koreanStem } from '../../core/korean.ts';
 import { queryWords } from './query.ts';
 
@@ -37,6 +38,8 @@ export interface PlaybookSource {
   /** Titles of the incidents that used the playbook. */
   incidentTitles: readonly string[];
 }
+
+const HANGUL_WORD = /^[\uAC00-\uD7A3]+$/;
 
 /** Words kept per playbook from its incidents' titles. */
 const MAX_WORDS = 24;
@@ -161,9 +164,51 @@ export function matchPlaybooks(query: string, index: PlaybookIndex): PlaybookMat
     if (best) bySymptom.push({ id, url, title, uses, by: 'symptom', ...best, qualifiers: qualifiers(title, q) });
   }
   if (bySymptom.length) return bySymptom.sort(byStrength);
-  return matchWords(q, index)
+  const words = matchWords(q, index)
     .map((m) => ({ ...m, qualifiers: qualifiers(m.title, q) }))
     .sort(byStrength);
+  return generalFirst(words, index, q);
+}
+
+/**
+ * Each variant the query does not ask for (`disk-full-aws`, "… (aws)") gets
+ * its general playbook (`disk-full`: the id it extends, with a symptom in
+ * common) right before it, at its strength. Word matches need this: a
+ * variant's incidents add words of their own, and at hundreds of playbooks
+ * some variant of the right playbook often has one more of the query's words
+ * than the general one. Otherwise the order stays.
+ */
+function generalFirst(sorted: PlaybookMatch[], index: PlaybookIndex, q: readonly string[]): PlaybookMatch[] {
+  const byId = new Map(index.playbooks.map((p) => [p[0], p]));
+  const matched = new Map(sorted.map((m) => [m.id, m]));
+  const out: PlaybookMatch[] = [];
+  const placed = new Set<string>();
+  for (const m of sorted) {
+    if (placed.has(m.id)) continue;
+    const base = m.qualifiers ? generalOf(m.id, byId) : undefined;
+    if (base && !placed.has(base[0])) {
+      const [id, url, title, , uses] = base;
+      const general = matched.get(id) ?? { id, url, title, uses, by: m.by, strength: m.strength, qualifiers: qualifiers(title, q) };
+      if (general.qualifiers < m.qualifiers) {
+        out.push({ ...general, strength: Math.max(general.strength, m.strength) });
+        placed.add(id);
+      }
+    }
+    out.push(m);
+    placed.add(m.id);
+  }
+  return out;
+}
+
+/** The playbook `id` is a variant of: the longest id it extends (`disk-full` for `disk-full-aws`) with a symptom in common. */
+function generalOf(id: string, byId: Map<string, PlaybookIndex['playbooks'][number]>): PlaybookIndex['playbooks'][number] | undefined {
+  const own = byId.get(id);
+  if (!own) return undefined;
+  for (let at = id.lastIndexOf('-'); at > 0; at = id.lastIndexOf('-', at - 1)) {
+    const candidate = byId.get(id.slice(0, at));
+    if (candidate?.[3].some((s) => own[3].includes(s))) return candidate;
+  }
+  return undefined;
 }
 
 /**
@@ -174,20 +219,34 @@ export function matchPlaybooks(query: string, index: PlaybookIndex): PlaybookMat
  * best of them is still offered, below the first result (`strength` < 0.5).
  */
 function matchWords(q: readonly string[], index: PlaybookIndex): PlaybookMatch[] {
-  const df = new Map<number, number>();
-  for (const p of index.playbooks) for (const w of p[5]) df.set(w, (df.get(w) ?? 0) + 1);
-  const known = [...new Set(similarityWords(q.join(' ')))].flatMap((w) => {
-    // A word matches itself, or (4+ letters, as Pagefind matches) the start of a playbook word: `replica` → `replication`.
-    const i = index.words.findIndex((v) => v === w || (w.length >= 4 && v.startsWith(w)));
-    return i < 0 ? [] : [i];
-  });
+  const groupDf = new Map<number[], number>();
+  // Each query word stands for the playbook words that say it: itself, or (4+ letters, as Pagefind
+  // matches) the start of a playbook word (`replica` → `replication`), or a glossary word for the same
+  // idea in either language (`outdated` → `stale`, `인증서` → `certificate`).
+  const groups = new Map<string, number[]>();
+  for (const w of new Set(similarityWords(q.join(' ')))) {
+    const forms = equivalents(w);
+    const hits = index.words.flatMap((v, i) =>
+      v === w ||
+      (w.length >= 4 && v.startsWith(w)) ||
+      forms.some((f) => saysTerm(v, f) || (f.length >= 4 && !HANGUL_WORD.test(f) && v.startsWith(f)))
+        ? [i]
+        : [],
+    );
+    if (hits.length) groups.set(hits.join(' '), hits);
+  }
+  const known = [...groups.values()];
   if (!known.length) return [];
+  for (const p of index.playbooks) {
+    const own = new Set(p[5]);
+    for (const g of known) if (g.some((w) => own.has(w))) groupDf.set(g, (groupDf.get(g) ?? 0) + 1);
+  }
   const n = index.playbooks.length;
-  const idf = (w: number) => Math.log(1 + n / (df.get(w) ?? n));
-  const total = known.reduce((s, w) => s + idf(w), 0);
+  const idf = (g: number[]) => Math.log(1 + n / (groupDf.get(g) ?? n));
+  const total = known.reduce((s, g) => s + idf(g), 0);
   const scored = index.playbooks.flatMap(([id, url, title, , uses, words]) => {
     const own = new Set(words);
-    const hits = known.filter((w) => own.has(w));
+    const hits = known.filter((g) => g.some((w) => own.has(w)));
     return hits.length ? [{ id, url, title, uses, hits: hits.length, share: hits.reduce((s, w) => s + idf(w), 0) / total }] : [];
   });
   const best = Math.max(0, ...scored.map((s) => s.share));
