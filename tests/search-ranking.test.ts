@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { equivalents, looseStem, saysTerm } from '../src/core/glossary.ts';
+import { equivalents, ideaOf, looseStem, saysTerm } from '../src/core/glossary.ts';
 import { koreanStem } from '../src/core/korean.ts';
 import { createSearch, type PagefindResult, relaxed } from '../src/site/search/engine.ts';
 import { buildPlaybookIndex, containsWords, matchPlaybooks, matchTokens } from '../src/site/search/playbooks.ts';
@@ -182,6 +182,11 @@ describe('the glossary', () => {
     expect(equivalents('밀림')).toEqual(expect.arrayContaining(['lag', 'backlog']));
     expect(equivalents('kubernetes')).toEqual(expect.arrayContaining(['k8s', '쿠버네티스']));
     expect(equivalents('banana')).toEqual([]);
+    // Korean by its longest start in the glossary: 인증서 is a certificate, 인증 authentication.
+    expect(ideaOf('인증서가')).toBe('certificate / 인증서');
+    expect(ideaOf('인증')).toBe('authentication / 인증');
+    expect(ideaOf('Expired')).toBe(ideaOf('만료'));
+    expect(ideaOf('banana')).toBeUndefined();
     // Words every incident uses are not equated: they would only add noise.
     expect(equivalents('error')).toEqual([]);
     expect(equivalents('서버')).toEqual([]);

@@ -67,6 +67,19 @@ describe('similarIncidents', () => {
     expect([...b].sort()).toEqual([...a].sort());
   });
 
+  it('finds an earlier post-mortem of the same failure written in the other language, through the glossary', () => {
+    const inputs: SimilarInput[] = [
+      { ...base, id: 'INC-10', title: 'TLS certificate expired on the partner gateway', started: day(1), services: ['gateway'] },
+      { ...base, id: 'INC-11', title: 'checkout latency after deploy', started: day(2), services: ['checkout'] },
+      { ...base, id: 'INC-12', title: 'orders queue backlog', started: day(3), services: ['orders'] },
+      { ...base, id: 'INC-13', title: '파트너 연동 인증서 만료로 접속 장애', started: day(4), services: ['partner-api'] },
+    ];
+    const match = similarIncidents(inputs, { minScore: 1 }).get('INC-13')?.[0];
+    expect(match).toMatchObject({ id: 'INC-10', reason: { kind: 'words' } });
+    // The reason names the idea in both languages.
+    expect(['certificate / 인증서', 'expired / 만료']).toContain(match?.reason.value);
+  });
+
   it('matches a draft (title and playbooks only) against every past incident', () => {
     const m = similarTo({ title: 'kafka consumer lag on billing', playbooks: ['kafka-lag'] }, INCIDENTS);
     expect(

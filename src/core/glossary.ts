@@ -131,12 +131,28 @@ export function saysTerm(word: string, term: string): boolean {
 
 const groups = GROUPS.map((g) => g.split(/\s+/).filter(Boolean));
 const byStem = new Map<string, number[]>();
+const byHangul = new Map<string, number[]>();
 for (const [i, group] of groups.entries()) {
   for (const term of group) {
-    if (HANGUL.test(term)) continue;
-    const key = looseStem(term);
-    byStem.set(key, [...(byStem.get(key) ?? []), i]);
+    const [map, key] = HANGUL.test(term) ? [byHangul, term] : [byStem, looseStem(term)];
+    map.set(key, [...(map.get(key) ?? []), i]);
   }
+}
+
+/**
+ * The ideas (group numbers) `word` says: English by loose stem, Korean by its
+ * longest start that is a glossary word (`인증서가` is `인증서`, certificate,
+ * not `인증`, authentication), two syllables or more, or the whole word.
+ */
+function ideas(word: string): number[] {
+  const w = word.toLowerCase();
+  if (!HANGUL.test(w)) return byStem.get(looseStem(w)) ?? [];
+  if (w.length === 1) return byHangul.get(w) ?? [];
+  for (let end = w.length; end >= 2; end--) {
+    const hit = byHangul.get(w.slice(0, end));
+    if (hit) return hit;
+  }
+  return [];
 }
 
 /**
@@ -146,9 +162,26 @@ for (const [i, group] of groups.entries()) {
  */
 export function equivalents(word: string): string[] {
   const w = word.toLowerCase();
-  const hits = new Set<number>(HANGUL.test(w) ? [] : (byStem.get(looseStem(w)) ?? []));
-  if (HANGUL.test(w)) for (const [i, group] of groups.entries()) if (group.some((t) => HANGUL.test(t) && saysTerm(w, t))) hits.add(i);
   const out = new Set<string>();
-  for (const i of hits) for (const t of groups[i]!) if (t !== w) out.add(t);
+  for (const i of ideas(w)) for (const t of groups[i]!) if (t !== w) out.add(t);
   return [...out];
+}
+
+const ideaCache = new Map<string, string | undefined>();
+
+/**
+ * One name for the idea `word` says, the same in both languages: its
+ * glossary line's first English and first Korean word (`expired`, `만료됨` →
+ * `expired / 만료`); `undefined` for a word the glossary does not know.
+ * Similar incidents compare titles by it, so an English and a Korean
+ * post-mortem of the same failure share their words.
+ */
+export function ideaOf(word: string): string | undefined {
+  const w = word.toLowerCase();
+  if (ideaCache.has(w)) return ideaCache.get(w);
+  const [first] = ideas(w);
+  const group = first === undefined ? undefined : groups[first]!;
+  const name = group && [group.find((t) => !HANGUL.test(t)), group.find((t) => HANGUL.test(t))].filter(Boolean).join(' / ');
+  if (ideaCache.size < 50_000) ideaCache.set(w, name);
+  return name;
 }

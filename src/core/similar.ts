@@ -13,6 +13,7 @@
  * more than a shared `capacity` category, and a word on every page for nothing.
  */
 import { errorNames, errorSignature } from './errors.ts';
+import { ideaOf } from './glossary.ts';
 import { koreanStem } from './korean.ts';
 
 export interface SimilarInput {
@@ -138,7 +139,8 @@ export function similarityFeatures(i: SimilarInput, shown?: Map<string, string>)
   for (const s of i.services ?? []) f.add(feature('service', s));
   for (const t of i.tags ?? []) f.add(feature('tag', t));
   if (i.category) f.add(feature('category', i.category));
-  for (const w of similarityWords(`${i.title}\n${i.summary ?? ''}`)) f.add(feature('words', w));
+  // A word the glossary knows counts as its idea, the same in both languages (`expired`, `만료` → `expired / 만료`).
+  for (const w of similarityWords(`${i.title}\n${i.summary ?? ''}`)) f.add(feature('words', ideaOf(w) ?? w));
   return [...f];
 }
 
