@@ -59,7 +59,7 @@ describe('npm run hooks:install', () => {
     expect(r.stdout).toContain('Installed the pre-commit hook: .git/hooks/pre-commit');
     const hook = join(dir, '.git/hooks/pre-commit');
     expect(statSync(hook).mode & 0o111).toBeTruthy();
-    expect(readFileSync(hook, 'utf8')).toContain('exec node_modules/.bin/node scripts/pre-commit.ts');
+    expect(readFileSync(hook, 'utf8')).toContain('exec node_modules/.bin/node scripts/pre-commit.mjs');
     expect(install(dir).stdout).toContain('Updated the pre-commit hook');
     expect(install(dir, '--uninstall').stdout).toContain('Removed .git/hooks/pre-commit');
     expect(existsSync(hook)).toBe(false);
@@ -71,7 +71,7 @@ describe('npm run hooks:install', () => {
     const r = install(dir);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('already exists and is not ours');
-    expect(r.stderr).toContain('node_modules/.bin/node scripts/pre-commit.ts) || exit 1');
+    expect(r.stderr).toContain('node_modules/.bin/node scripts/pre-commit.mjs) || exit 1');
     expect(readFileSync(hook, 'utf8')).toBe('#!/bin/sh\necho lint\n');
     expect(install(dir, '--uninstall').status).toBe(1);
     expect(readFileSync(hook, 'utf8')).toBe('#!/bin/sh\necho lint\n');

@@ -1,6 +1,6 @@
 /**
  * `npm run hooks:install`: write the pre-commit hook, the only way it is ever
- * installed. It runs `scripts/pre-commit.ts` with the project's pinned Node
+ * installed. It runs `scripts/pre-commit.mjs` with the project's pinned Node
  * (node_modules/.bin/node, the `node` devDependency), so nothing global is
  * needed. A hook that is not ours is never overwritten: we print the line to
  * add to it instead. `--uninstall` removes ours (and only ours).
@@ -34,7 +34,7 @@ export function hookScript(project: string): string {
     "  echo 'pre-commit: node_modules/.bin/node is missing: run npm install (or commit with --no-verify)' >&2",
     '  exit 1',
     'fi',
-    'exec node_modules/.bin/node scripts/pre-commit.ts',
+    'exec node_modules/.bin/node scripts/pre-commit.mjs',
     '',
   ].join('\n');
 }
@@ -79,7 +79,7 @@ export async function runHooksInstall(argv: string[], project: string = process.
           `${shown} already exists and is not ours; it is left as it is.`,
           'To run the knowledge-base check from it too, add this line to it (before any final exec):',
           '',
-          `  (cd ${quote(project)} && node_modules/.bin/node scripts/pre-commit.ts) || exit 1`,
+          `  (cd ${quote(project)} && node_modules/.bin/node scripts/pre-commit.mjs) || exit 1`,
           '',
         ].join('\n'),
         1,

@@ -1,6 +1,6 @@
 /**
  * The pre-commit hook (`npm run hooks:install` puts a two-line script in
- * .git/hooks that runs `scripts/pre-commit.ts`): check the staged content
+ * .git/hooks that runs `scripts/pre-commit.mjs`): check the staged content
  * files, as they are staged (`git show :path`), against the content root, and
  * stop the commit on an error: a secret above all, since git history keeps it.
  * Other files are read only for their ids, so a few files take well under a
