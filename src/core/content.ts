@@ -4,9 +4,9 @@
  * without parsing whole files. One file is read with `parseEntry` (entry.ts).
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { glob } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import type { EntryKind, ParsedEntry } from './entry.ts';
 
 export interface ContentFile {
@@ -138,9 +138,12 @@ function simpleMapping(snippet: string): Record<string, unknown> | undefined {
   return out;
 }
 
+/** `yaml` (70 modules) is loaded only for the frontmatter lines that `simpleMapping` leaves to it. */
+const yamlLib = () => createRequire(import.meta.url)('yaml') as typeof import('yaml');
+
 function parseMapping(yaml: string): Record<string, unknown> | undefined {
   try {
-    const data = parseYaml(yaml, { uniqueKeys: false }) ?? {};
+    const data = yamlLib().parse(yaml, { uniqueKeys: false }) ?? {};
     return typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
