@@ -1,26 +1,33 @@
 /**
  * The pre-commit hook (`npm run hooks:install` puts a two-line script in
  * .git/hooks that runs `scripts/pre-commit.mjs`): check the staged content
- * files, as they are staged (`git show :path`), against the content root, and
+ * files, as they are staged (`:path` in the index), against the content root, and
  * stop the commit on an error: a secret above all, since git history keeps it.
  * Other files are read only for their ids, so a few files take well under a
  * second (README "Working in a team").
  */
 import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { contentRoot } from '../../core/config.ts';
-import { formatCliError } from '../shared/args.ts';
-import { git, gitTopLevel, textsAt } from '../shared/git.ts';
+import { gitAsync, textsAtAsync } from '../shared/git.ts';
 
 const COMMAND = 'pre-commit';
 const CONTENT_FILE = /^(?:incidents|playbooks)\/.+\.mdx?$/;
 
 export async function runPreCommit(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Promise<number> {
   try {
-    const top = gitTopLevel(cwd);
+    // git answers in the background while the checker's modules load (most of the hook's time):
+    // the repository's root and the staged names now, the staged texts once the names are known.
+    const topAsked = gitAsync(['rev-parse', '--show-toplevel'], cwd);
+    // Names relative to the root (as from the root itself), whatever `diff.relative` says.
+    const namesAsked = gitAsync(
+      ['-c', 'diff.relative=false', 'diff', '--cached', '--name-only', '--diff-filter=ACMR', '--no-renames', '-z'],
+      cwd,
+    );
+    const { contentRoot } = await import('../../core/config.ts');
+    const top = (await topAsked)?.toString('utf8').trim() || undefined;
     if (!top) return 0; // not in a repository: nothing is being committed
     const root = contentRoot(env, cwd);
-    const staged = (git(['diff', '--cached', '--name-only', '--diff-filter=ACMR', '--no-renames', '-z'], top) ?? '')
+    const staged = ((await namesAsked)?.toString('utf8') ?? '')
       .split('\0')
       .filter(Boolean)
       .filter((p) => {
@@ -28,9 +35,11 @@ export async function runPreCommit(env: NodeJS.ProcessEnv = process.env, cwd: st
         return CONTENT_FILE.test(rel) && !rel.startsWith('../');
       });
     if (!staged.length || !existsSync(root)) return 0;
-    const texts = textsAt('', staged, top); // `:path` is the staged version
+    const textsAsked = textsAtAsync('', staged, top); // `:path` is the staged version; one `git cat-file --batch`
+    // The check without its reports: those (vfile-reporter and its helpers) load only when there is something to print.
+    const { exitCodeFor, runCheck } = await import('../../check/runner.ts');
+    const texts = await textsAsked;
     const abs = staged.map((p) => `${top}/${p}`.split('/').join(sep));
-    const { exitCodeFor, formatReport, runCheck } = await import('../../check/index.ts');
     const result = await runCheck({
       root,
       cwd,
@@ -44,6 +53,7 @@ export async function runPreCommit(env: NodeJS.ProcessEnv = process.env, cwd: st
     });
     const code = exitCodeFor(result);
     if (result.errorCount + result.warningCount > 0) {
+      const { formatReport } = await import('../../check/report.ts');
       process.stdout.write(formatReport(result, { format: 'text', color: process.stdout.isTTY && !env.NO_COLOR }));
     }
     if (code)
@@ -53,6 +63,7 @@ export async function runPreCommit(env: NodeJS.ProcessEnv = process.env, cwd: st
       );
     return code;
   } catch (error) {
+    const { formatCliError } = await import('../shared/args.ts');
     const { text, exitCode } = formatCliError(COMMAND, error);
     process.stderr.write(text);
     return exitCode;
