@@ -25,7 +25,7 @@ export function gitAsync(args: readonly string[], cwd: string, input?: string): 
     const chunks: Buffer[] = [];
     const child = spawn('git', args, { cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'ignore'] });
     child.on('error', () => resolve(undefined));
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('close', (code) => resolve(code === 0 ? Buffer.concat(chunks) : undefined));
     if (child.stdin) {
       child.stdin.on('error', () => {}); // git gone early: its exit code says so
