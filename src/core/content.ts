@@ -150,6 +150,18 @@ function parseMapping(yaml: string): Record<string, unknown> | undefined {
   }
 }
 
+/** One file's answer from `frontmatterKeysDetail`. */
+export interface FrontmatterKeys {
+  /** The keys (only those asked for), or undefined: no frontmatter, or lines that do not parse. */
+  value: Record<string, unknown> | undefined;
+  /**
+   * The answer depends on this text alone (no frontmatter, or lines read
+   * without `yaml`), so it may be remembered for the same text: the lines that
+   * need `yaml` are parsed together with the other files' and are not.
+   */
+  alone: boolean;
+}
+
 /**
  * A few top-level frontmatter keys of many files at once (ids, the scaffold
  * pickers). Parsing every file's whole frontmatter costs seconds on a large
@@ -158,16 +170,21 @@ function parseMapping(yaml: string): Record<string, unknown> | undefined {
  * has no frontmatter or the lines do not parse: callers then parse it fully.
  */
 export function frontmatterKeysOf(texts: readonly string[], keys: readonly string[]): (Record<string, unknown> | undefined)[] {
+  return frontmatterKeysDetail(texts, keys).map((k) => k.value);
+}
+
+/** `frontmatterKeysOf`, with whether each answer depends on its text alone. An empty text adds nothing to the others'. */
+export function frontmatterKeysDetail(texts: readonly string[], keys: readonly string[]): FrontmatterKeys[] {
   const snippets = texts.map((t) => frontmatterKeyLines(t, keys));
   const simple = snippets.map((s) => (s === undefined ? undefined : simpleMapping(s)));
   const batch = snippets.map((s, i) => (s === undefined || simple[i] ? '' : `f${i}:\n${s.replace(/^/gm, '  ')}\n  __end: 0`)).join('\n');
   const all = batch.trim() ? parseMapping(batch) : {};
   return snippets.map((s, i) => {
-    if (s === undefined) return undefined;
-    if (simple[i]) return simple[i];
+    if (s === undefined) return { value: undefined, alone: true };
+    if (simple[i]) return { value: simple[i], alone: true };
     const one = all ? (all[`f${i}`] as Record<string, unknown> | undefined) : parseMapping(s);
-    if (!one || typeof one !== 'object') return undefined;
+    if (!one || typeof one !== 'object') return { value: undefined, alone: false };
     const { __end, ...rest } = one as Record<string, unknown>;
-    return rest;
+    return { value: rest, alone: false };
   });
 }

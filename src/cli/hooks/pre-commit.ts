@@ -6,12 +6,30 @@
  * Other files are read only for their ids, so a few files take well under a
  * second (README "Working in a team").
  */
-import { existsSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { gitAsync, textsAtAsync } from '../shared/git.ts';
 
 const COMMAND = 'pre-commit';
 const CONTENT_FILE = /^(?:incidents|playbooks)\/.+\.mdx?$/;
+
+/**
+ * Where the ids of the other files are kept between commits (src/check/id-cache.ts):
+ * the project's cache folder, as astro.config.mjs sets it (`KB_CACHE_DIR`, default
+ * node_modules/.astro), or nowhere when the hook runs outside a project checkout.
+ */
+function idCacheDir(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+  if (env.KB_CACHE_DIR) return join(resolve(cwd, env.KB_CACHE_DIR), 'kb-pre-commit');
+  return existsSync(join(cwd, 'node_modules')) ? join(cwd, 'node_modules', '.astro', 'kb-pre-commit') : undefined;
+}
+
+const readOrUndefined = (path: string) => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
 
 export async function runPreCommit(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Promise<number> {
   try {
@@ -38,6 +56,10 @@ export async function runPreCommit(env: NodeJS.ProcessEnv = process.env, cwd: st
     const textsAsked = textsAtAsync('', staged, top); // `:path` is the staged version; one `git cat-file --batch`
     // The check without its reports: those (vfile-reporter and its helpers) load only when there is something to print.
     const { exitCodeFor, runCheck } = await import('../../check/runner.ts');
+    const { IdCache } = await import('../../check/id-cache.ts');
+    const cacheDir = idCacheDir(env, cwd);
+    const cacheFile = cacheDir && join(cacheDir, IdCache.fileName(root));
+    const cache = IdCache.read(cacheFile && readOrUndefined(cacheFile), root);
     const texts = await textsAsked;
     const abs = staged.map((p) => `${top}/${p}`.split('/').join(sep));
     const result = await runCheck({
@@ -49,8 +71,11 @@ export async function runPreCommit(env: NodeJS.ProcessEnv = process.env, cwd: st
         baseNames: [],
         dependants: false,
         texts: new Map(abs.flatMap((p, i) => (texts[i] === undefined ? [] : [[p, texts[i]!] as const]))),
+        cache,
       },
     });
+    const saved = cacheFile && cache.serialize();
+    if (saved) await saveCache(cacheFile, saved);
     const code = exitCodeFor(result);
     if (result.errorCount + result.warningCount > 0) {
       const { formatReport } = await import('../../check/report.ts');
@@ -67,5 +92,16 @@ export async function runPreCommit(env: NodeJS.ProcessEnv = process.env, cwd: st
     const { text, exitCode } = formatCliError(COMMAND, error);
     process.stderr.write(text);
     return exitCode;
+  }
+}
+
+/** Write the cache atomically; a cache that cannot be written is only slower next time. */
+async function saveCache(path: string, text: string): Promise<void> {
+  try {
+    mkdirSync(join(path, '..'), { recursive: true });
+    const { replaceFileAtomic } = await import('../shared/fs-safe.ts');
+    await replaceFileAtomic(path, text);
+  } catch {
+    // read-only checkout, full disk: the next run reads the files again
   }
 }

@@ -1,0 +1,146 @@
+/**
+ * What a check without dependants (the pre-commit hook) remembers between
+ * runs about the files it does not report: the few frontmatter keys that
+ * `checkFocused` reads from each (ids, aliases, declared playbooks), so that
+ * on a large root it reads only the files that changed since the last run.
+ *
+ * An entry holds for one file as it was: its size, modification and change
+ * times and inode (`fileStamp`). Any write changes the change time, which
+ * cannot be set back, so a stale entry is never used; a file changed less
+ * than a few seconds before it was read is not remembered (two writes in one
+ * tick of a coarse file-system clock could look the same). Only answers that
+ * depend on the file alone are kept (`frontmatterKeysDetail`'s `alone`), and
+ * the cache is for one content root and one version of the code that reads
+ * frontmatter (core/content.ts): anything else, or a file that does not
+ * parse, and the cache starts empty. The check never writes it: the caller
+ * reads and writes the file (`IdCache.read`, `serialize`).
+ */
+import { readFileSync, statSync } from 'node:fs';
+
+/** size, mtimeMs, ctimeMs, inode. */
+export type FileStamp = readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number];
+
+/** The stamp of a regular file (symlinks followed), or undefined. */
+export function fileStamp(path: string): FileStamp | undefined {
+  try {
+    const s = statSync(path, { throwIfNoEntry: false });
+    return s?.isFile() ? [s.size, s.mtimeMs, s.ctimeMs, s.ino] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file changed this recently may share its times with its next change: not remembered. */
+export const RECENT_MS = 3000;
+
+/** The keys of one file, or null: no frontmatter (the caller then parses the file). */
+export type CachedKeys = Record<string, string | string[]> | null;
+
+interface Entry {
+  stamp: FileStamp;
+  /** By the list of keys asked for (`id,aliases`). */
+  keys: Record<string, CachedKeys>;
+}
+
+const sha256 = (text: string) => process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');
+
+let codeVersion: string | undefined;
+/** The code whose answers are cached: core/content.ts (a version that cannot be read never matches). */
+function version(): string {
+  if (codeVersion === undefined) {
+    try {
+      codeVersion = sha256(readFileSync(new URL('../core/content.ts', import.meta.url), 'utf8')).slice(0, 16);
+    } catch {
+      codeVersion = `unreadable-${Math.random()}`;
+    }
+  }
+  return codeVersion;
+}
+
+const isStamp = (v: unknown): v is FileStamp =>
+  Array.isArray(v) && v.length === 4 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+const isKeys = (v: unknown): v is CachedKeys =>
+  v === null ||
+  (typeof v === 'object' &&
+    !Array.isArray(v) &&
+    Object.values(v as object).every((x) => typeof x === 'string' || (Array.isArray(x) && x.every((s) => typeof s === 'string'))));
+
+export interface IdCacheOptions {
+  /** How old a file's last change must be for it to be remembered (default `RECENT_MS`). */
+  recentMs?: number;
+}
+
+export class IdCache {
+  readonly root: string;
+  readonly #files = new Map<string, Entry>();
+  readonly #recentMs: number;
+  #changed = false;
+
+  constructor(root: string, options: IdCacheOptions = {}) {
+    this.root = root;
+    this.#recentMs = options.recentMs ?? RECENT_MS;
+  }
+
+  /** The cache file's name for a content root (one file per root, wherever the caller keeps them). */
+  static fileName(root: string): string {
+    return `${sha256(root).slice(0, 16)}.json`;
+  }
+
+  /** A cache read from its file's text; empty when there is none, or it is for another root or code, or it does not parse. */
+  static read(text: string | undefined, root: string, options: IdCacheOptions = {}): IdCache {
+    const cache = new IdCache(root, options);
+    if (!text) return cache;
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return cache;
+    }
+    const d = data as { version?: unknown; root?: unknown; files?: unknown };
+    if (!d || typeof d !== 'object' || d.version !== version() || d.root !== root || !d.files || typeof d.files !== 'object') return cache;
+    for (const [path, e] of Object.entries(d.files as Record<string, unknown>)) {
+      const entry = e as { stamp?: unknown; keys?: unknown };
+      if (!entry || !isStamp(entry.stamp) || !entry.keys || typeof entry.keys !== 'object') continue;
+      const keys = Object.entries(entry.keys as Record<string, unknown>).filter(([, v]) => isKeys(v)) as [string, CachedKeys][];
+      cache.#files.set(path, { stamp: entry.stamp, keys: Object.fromEntries(keys) });
+    }
+    return cache;
+  }
+
+  /** The remembered keys of a file that still has this stamp; undefined when not remembered. */
+  get(relPath: string, stamp: FileStamp, keys: readonly string[]): CachedKeys | undefined {
+    const entry = this.#files.get(relPath);
+    if (!entry || !sameStamp(entry.stamp, stamp)) return undefined;
+    return entry.keys[keys.join(',')];
+  }
+
+  /** Remember a file's keys, read while it had `stamp`; `now`: when the stamp was taken. */
+  set(relPath: string, stamp: FileStamp, keys: readonly string[], value: CachedKeys, now: number): void {
+    if (now - Math.max(stamp[1], stamp[2]) < this.#recentMs) return;
+    let entry = this.#files.get(relPath);
+    if (!entry || !sameStamp(entry.stamp, stamp)) {
+      entry = { stamp, keys: {} };
+      this.#files.set(relPath, entry);
+    }
+    entry.keys[keys.join(',')] = value;
+    this.#changed = true;
+  }
+
+  /** Forget the files that are no longer content files. */
+  keepOnly(relPaths: Iterable<string>): void {
+    const keep = new Set(relPaths);
+    for (const path of this.#files.keys()) {
+      if (keep.has(path)) continue;
+      this.#files.delete(path);
+      this.#changed = true;
+    }
+  }
+
+  /** The file's text, or undefined when nothing changed since it was read. */
+  serialize(): string | undefined {
+    if (!this.#changed) return undefined;
+    return JSON.stringify({ version: version(), root: this.root, files: Object.fromEntries(this.#files) });
+  }
+}
+
+const sameStamp = (a: FileStamp, b: FileStamp) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
