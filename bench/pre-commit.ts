@@ -5,7 +5,8 @@
  * `node_modules` linked in, the content committed), `npm run hooks:install`'s
  * script is written to its .git/hooks, three incidents get a line more and are
  * staged, and `.git/hooks/pre-commit` runs as a whole process: once first (a
- * fresh clone: nothing cached yet), then `runs` times. The edits are undone
+ * fresh clone: nothing cached yet, its id cache in a fresh KB_CACHE_DIR), then
+ * `runs` times. The edits are undone
  * afterwards, so later steps see the corpus as generated.
  */
 import { spawnSync } from 'node:child_process';
@@ -38,7 +39,7 @@ export async function measurePreCommit(
   };
   if (join(contentDir, '..') !== work) return { skipped: 'the content root is not directly under the work folder' };
   for (const d of ['scripts', 'src', 'node_modules']) symlinkSync(join(o.projectDir, d), join(work, d));
-  writeFileSync(join(work, '.gitignore'), '/scripts\n/src\n/node_modules\n');
+  writeFileSync(join(work, '.gitignore'), '/scripts\n/src\n/node_modules\n/cache\n');
   git('init', '-q', '-b', 'main');
   git('add', '-A', 'content', '.gitignore');
   git('commit', '-qm', 'corpus', '--no-verify');
@@ -58,6 +59,7 @@ export async function measurePreCommit(
     git('add', ...files);
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
     delete env.KB_CONTENT_DIR; // the hook reads the repository's content/, as in a checkout
+    env.KB_CACHE_DIR = join(work, 'cache'); // its id cache: fresh, and not in the project's node_modules
     const run = () => runMeasured(hook, [], { cwd: work, env, nice: o.nice, sampleMs: 50 });
     const first = await run();
     log(`pre-commit, first run (nothing cached): ${Math.round(first.wallMs)} ms, exit ${first.exitCode}`);
