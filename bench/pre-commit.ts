@@ -6,13 +6,15 @@
  * script is written to its .git/hooks, three incidents get a line more and are
  * staged, and `.git/hooks/pre-commit` runs as a whole process: once first (a
  * fresh clone: nothing cached yet, its id cache in a fresh KB_CACHE_DIR), then
- * `runs` times. The edits are undone
+ * `runs` times, the other files a few seconds old as in a real checkout. The edits are undone
  * afterwards, so later steps see the corpus as generated.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hookScript } from '../src/cli/hooks/install.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import { RECENT_MS } from '../src/check/id-cache.ts';
 import { runMeasured, summarize, type ProcessRun } from './measure.ts';
 import type { Measured } from './report.ts';
 
@@ -43,6 +45,10 @@ export async function measurePreCommit(
   git('init', '-q', '-b', 'main');
   git('add', '-A', 'content', '.gitignore');
   git('commit', '-qm', 'corpus', '--no-verify');
+  // The hook the measured project installs (its own install.ts: the bench can measure another checkout).
+  const { hookScript } = (await import(pathToFileURL(join(o.projectDir, 'src/cli/hooks/install.ts')).href)) as {
+    hookScript: (project: string) => string;
+  };
   const hook = join(work, '.git', 'hooks', 'pre-commit');
   writeFileSync(hook, hookScript(''));
   chmodSync(hook, 0o755);
@@ -54,6 +60,12 @@ export async function measurePreCommit(
     .slice(3, 3 + PRE_COMMIT_STAGED)
     .map((f) => join(dir, f));
   const originals = files.map((f) => readFileSync(f, 'utf8'));
+  // The hook does not cache files changed in the last few seconds, and in a real checkout the other
+  // files are older than that: wait until the corpus just written is too.
+  const newest = Math.max(
+    ...readdirSync(contentDir, { recursive: true, encoding: 'utf8' }).map((f) => statSync(join(contentDir, f)).ctimeMs),
+  );
+  await sleep(Math.max(0, newest + RECENT_MS + 250 - Date.now()));
   try {
     for (const [i, f] of files.entries()) writeFileSync(f, `${originals[i]}\nEdited for the pre-commit benchmark.\n`);
     git('add', ...files);
