@@ -42,14 +42,29 @@ interface Entry {
   keys: Record<string, CachedKeys>;
 }
 
-const sha256 = (text: string) => process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');
+/**
+ * A 53-bit hash (cyrb53) of a string, in hex: for a file name and a code
+ * version, not for security. node:crypto would cost ~8 ms to load here.
+ */
+function hash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}
 
 let codeVersion: string | undefined;
 /** The code whose answers are cached: core/content.ts (a version that cannot be read never matches). */
 function version(): string {
   if (codeVersion === undefined) {
     try {
-      codeVersion = sha256(readFileSync(new URL('../core/content.ts', import.meta.url), 'utf8')).slice(0, 16);
+      codeVersion = hash(readFileSync(new URL('../core/content.ts', import.meta.url), 'utf8'));
     } catch {
       codeVersion = `unreadable-${Math.random()}`;
     }
@@ -83,7 +98,7 @@ export class IdCache {
 
   /** The cache file's name for a content root (one file per root, wherever the caller keeps them). */
   static fileName(root: string): string {
-    return `${sha256(root).slice(0, 16)}.json`;
+    return `${hash(root)}.json`;
   }
 
   /** A cache read from its file's text; empty when there is none, or it is for another root or code, or it does not parse. */
