@@ -35,13 +35,17 @@ export async function runPreCommit(env: NodeJS.ProcessEnv = process.env, cwd: st
   try {
     // git answers in the background while the checker's modules load (most of the hook's time):
     // the repository's root and the staged names now, the staged texts once the names are known.
-    const topAsked = gitAsync(['rev-parse', '--show-toplevel'], cwd);
+    // The hook script passes the root it found (KB_PRE_COMMIT_TOP); run by hand, or by a hook installed before, git says.
+    const topAsked = env.KB_PRE_COMMIT_TOP
+      ? Promise.resolve(Buffer.from(env.KB_PRE_COMMIT_TOP))
+      : gitAsync(['rev-parse', '--show-toplevel'], cwd);
     // Names relative to the root (as from the root itself), whatever `diff.relative` says.
     const namesAsked = gitAsync(
       ['-c', 'diff.relative=false', 'diff', '--cached', '--name-only', '--diff-filter=ACMR', '--no-renames', '-z'],
       cwd,
     );
     const { contentRoot } = await import('../../core/config.ts');
+    (await import('../../schema/common.ts')).validateWithoutCompiling(); // a few files: zod's compiled fast paths do not pay
     const top = (await topAsked)?.toString('utf8').trim() || undefined;
     if (!top) return 0; // not in a repository: nothing is being committed
     const root = contentRoot(env, cwd);
