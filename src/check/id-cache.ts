@@ -15,7 +15,8 @@
  * parse, and the cache starts empty. The check never writes it: the caller
  * reads and writes the file (`IdCache.read`, `serialize`).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** size, mtimeMs, ctimeMs, inode. */
 export type FileStamp = readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number];
@@ -43,8 +44,8 @@ interface Entry {
 }
 
 /**
- * A 53-bit hash (cyrb53) of a string, in hex: for a file name and a code
- * version, not for security. node:crypto would cost ~8 ms to load here.
+ * A 53-bit hash (cyrb53) of a string, in hex: for a file name, not for
+ * security. node:crypto would cost ~8 ms to load here.
  */
 function hash(text: string): string {
   let h1 = 0xdeadbeef;
@@ -60,25 +61,30 @@ function hash(text: string): string {
 }
 
 let codeVersion: string | undefined;
-/** The code whose answers are cached: core/content.ts (a version that cannot be read never matches). */
+/**
+ * The code whose answers are cached: core/content.ts, as its size and
+ * modification time say (any edit or checkout changes them; hashing its text
+ * costs ~5 ms here). A version that cannot be read never matches.
+ */
 function version(): string {
   if (codeVersion === undefined) {
-    try {
-      codeVersion = hash(readFileSync(new URL('../core/content.ts', import.meta.url), 'utf8'));
-    } catch {
-      codeVersion = `unreadable-${Math.random()}`;
-    }
+    const stamp = fileStamp(fileURLToPath(new URL('../core/content.ts', import.meta.url)));
+    codeVersion = stamp ? `content.ts ${stamp[0]} ${stamp[1]}` : `unreadable ${Math.random()}`;
   }
   return codeVersion;
 }
 
-const isStamp = (v: unknown): v is FileStamp =>
-  Array.isArray(v) && v.length === 4 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
-const isKeys = (v: unknown): v is CachedKeys =>
-  v === null ||
-  (typeof v === 'object' &&
-    !Array.isArray(v) &&
-    Object.values(v as object).every((x) => typeof x === 'string' || (Array.isArray(x) && x.every((s) => typeof s === 'string'))));
+/** Only what the simple path gives (strings and lists of strings), or null. */
+function isKeys(v: unknown): v is CachedKeys {
+  if (v === null) return true;
+  if (typeof v !== 'object' || Array.isArray(v)) return false;
+  for (const x of Object.values(v as object)) {
+    if (typeof x === 'string') continue;
+    if (!Array.isArray(x)) return false;
+    for (const item of x) if (typeof item !== 'string') return false;
+  }
+  return true;
+}
 
 export interface IdCacheOptions {
   /** How old a file's last change must be for it to be remembered (default `RECENT_MS`). */
@@ -87,7 +93,8 @@ export interface IdCacheOptions {
 
 export class IdCache {
   readonly root: string;
-  readonly #files = new Map<string, Entry>();
+  /** As in the file (parsed JSON): each entry is checked when it is asked for, not all up front (~15 ms for 1,000). */
+  #files: Record<string, Entry> = {};
   readonly #recentMs: number;
   #changed = false;
 
@@ -112,30 +119,35 @@ export class IdCache {
       return cache;
     }
     const d = data as { version?: unknown; root?: unknown; files?: unknown };
-    if (!d || typeof d !== 'object' || d.version !== version() || d.root !== root || !d.files || typeof d.files !== 'object') return cache;
-    for (const [path, e] of Object.entries(d.files as Record<string, unknown>)) {
-      const entry = e as { stamp?: unknown; keys?: unknown };
-      if (!entry || !isStamp(entry.stamp) || !entry.keys || typeof entry.keys !== 'object') continue;
-      const keys = Object.entries(entry.keys as Record<string, unknown>).filter(([, v]) => isKeys(v)) as [string, CachedKeys][];
-      cache.#files.set(path, { stamp: entry.stamp, keys: Object.fromEntries(keys) });
-    }
+    if (!d || typeof d !== 'object' || d.version !== version() || d.root !== root) return cache;
+    if (d.files && typeof d.files === 'object' && !Array.isArray(d.files)) cache.#files = d.files as Record<string, Entry>;
     return cache;
+  }
+
+  #entry(relPath: string): Entry | undefined {
+    if (!Object.hasOwn(this.#files, relPath)) return undefined;
+    const entry = this.#files[relPath] as Partial<Entry> | null;
+    return entry && Array.isArray(entry.stamp) && entry.keys && typeof entry.keys === 'object' ? (entry as Entry) : undefined;
   }
 
   /** The remembered keys of a file that still has this stamp; undefined when not remembered. */
   get(relPath: string, stamp: FileStamp, keys: readonly string[]): CachedKeys | undefined {
-    const entry = this.#files.get(relPath);
+    const entry = this.#entry(relPath);
+    // `stamp` is four numbers (fileStamp): equal to it, the entry's is too.
     if (!entry || !sameStamp(entry.stamp, stamp)) return undefined;
-    return entry.keys[keys.join(',')];
+    const name = keys.join(',');
+    if (!Object.hasOwn(entry.keys, name)) return undefined;
+    const value = entry.keys[name];
+    return isKeys(value) ? value : undefined;
   }
 
   /** Remember a file's keys, read while it had `stamp`; `now`: when the stamp was taken. */
   set(relPath: string, stamp: FileStamp, keys: readonly string[], value: CachedKeys, now: number): void {
     if (now - Math.max(stamp[1], stamp[2]) < this.#recentMs) return;
-    let entry = this.#files.get(relPath);
+    let entry = this.#entry(relPath);
     if (!entry || !sameStamp(entry.stamp, stamp)) {
       entry = { stamp, keys: {} };
-      this.#files.set(relPath, entry);
+      this.#files[relPath] = entry;
     }
     entry.keys[keys.join(',')] = value;
     this.#changed = true;
@@ -144,9 +156,9 @@ export class IdCache {
   /** Forget the files that are no longer content files. */
   keepOnly(relPaths: Iterable<string>): void {
     const keep = new Set(relPaths);
-    for (const path of this.#files.keys()) {
+    for (const path of Object.keys(this.#files)) {
       if (keep.has(path)) continue;
-      this.#files.delete(path);
+      delete this.#files[path];
       this.#changed = true;
     }
   }
@@ -154,7 +166,7 @@ export class IdCache {
   /** The file's text, or undefined when nothing changed since it was read. */
   serialize(): string | undefined {
     if (!this.#changed) return undefined;
-    return JSON.stringify({ version: version(), root: this.root, files: Object.fromEntries(this.#files) });
+    return JSON.stringify({ version: version(), root: this.root, files: this.#files });
   }
 }
 
