@@ -4,6 +4,7 @@
  */
 import type { BuildPhases, RouteGroupTime, Summary } from './measure.ts';
 import type { QueryCost } from './output.ts';
+import type { PreCommitMeasured } from './pre-commit.ts';
 import type { PayloadMetrics } from './search-metrics.ts';
 import type { QualityResult } from './search-quality.ts';
 import type { SimilarCost } from './similar.ts';
@@ -84,6 +85,8 @@ export interface BenchResult {
     queryError?: string;
   };
   cli?: { newIncident?: Measured; import?: Measured; timeline?: Measured & { messages?: number; added?: number } };
+  /** The pre-commit hook on staged incidents (bench/pre-commit.ts). */
+  preCommit?: PreCommitMeasured;
   /** similarIncidents over the corpus (bench/similar.ts). */
   similar?: SimilarCost;
   targets?: { name: string; limit: string; value: string; met: boolean }[];
@@ -190,6 +193,8 @@ export function renderMarkdown(r: BenchResult): string {
     const t = r.cli.timeline;
     if (t) out.push(row(`\`timeline add\` of a ${n(t.messages ?? 0)}-message Slack export (${n(t.added ?? 0)} items added)`, t));
   }
+  const pc = r.preCommit;
+  if (pc) out.push(row(`pre-commit hook, ${pc.staged ?? 0} staged incidents (first run, nothing cached: ${formatMs(pc.firstMs)})`, pc));
   const o = r.output;
   if (o) {
     out.push('', '| output | size |', '| --- | --- |');
@@ -362,6 +367,7 @@ export function renderSummary(results: BenchResult[]): string {
     ['`new-incident --dry-run`', ...rows.map((r) => cell(r.cli?.newIncident))],
     ['`import` of one file', ...rows.map((r) => cell(r.cli?.import))],
     ['`timeline add`, 5,000-message Slack export', ...rows.map((r) => cell(r.cli?.timeline))],
+    ['pre-commit hook, 3 staged incidents', ...rows.map((r) => cell(r.preCommit))],
   ];
   return (
     [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...lines.map((l) => `| ${l.join(' | ')} |`)].join('\n') +

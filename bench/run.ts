@@ -9,10 +9,11 @@ import { buildPhases, routeTimes, runMeasured, summarize, type BuildPhases, type
 import { dirSize, incidentPageWeights, measureQueries } from './output.ts';
 import { evaluateTargets, type BenchResult, type BuildMeasured, type Measured } from './report.ts';
 import { measurePayload, measureSearch } from './search-metrics.ts';
+import { measurePreCommit } from './pre-commit.ts';
 import { HELDOUT_QUERIES_FILE, loadQualityQueries, measureSearchQuality } from './search-quality.ts';
 import { measureSimilar } from './similar.ts';
 
-export const STEPS = ['check', 'build', 'warm', 'output', 'satteri', 'cli', 'timeline', 'similar'] as const;
+export const STEPS = ['check', 'build', 'warm', 'output', 'satteri', 'cli', 'timeline', 'similar', 'pre-commit'] as const;
 
 /** The first search on /search/ (a partial symptom), then later ones typed into the same page. */
 export const PAYLOAD_QUERIES = [
@@ -266,6 +267,11 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
     if (wants('timeline')) {
       result.cli ??= {};
       result.cli.timeline = await measureTimeline(o, work, contentDir, npm, log);
+    }
+
+    if (wants('pre-commit')) {
+      result.preCommit = await measurePreCommit(o, work, contentDir, log);
+      log(`pre-commit hook, ${result.preCommit.staged ?? 0} staged files: median ${Math.round(result.preCommit.wallMs?.median ?? NaN)} ms`);
     }
   } finally {
     if (!o.keep) {

@@ -6,19 +6,34 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { generateCorpus, writeCorpus } from '../bench/corpus.ts';
+import { IdCache, RECENT_MS } from '../src/check/id-cache.ts';
 import { k } from './helpers/secrets.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
+/** The hook's id cache (KB_CACHE_DIR), out of the shared node_modules the projects link to. */
+const CACHE = mkdtempSync(join(tmpdir(), 'kb-hook-cache-'));
 
 const git = (repo: string, ...args: string[]) =>
   spawnSync('git', ['-c', 'user.email=kb@example.com', '-c', 'user.name=kb', ...args], {
     cwd: repo,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', KB_CACHE_DIR: CACHE },
   });
 
 /**
@@ -59,7 +74,7 @@ describe('npm run hooks:install', () => {
     expect(r.stdout).toContain('Installed the pre-commit hook: .git/hooks/pre-commit');
     const hook = join(dir, '.git/hooks/pre-commit');
     expect(statSync(hook).mode & 0o111).toBeTruthy();
-    expect(readFileSync(hook, 'utf8')).toContain('exec node_modules/.bin/node scripts/pre-commit.ts');
+    expect(readFileSync(hook, 'utf8')).toContain('exec node_modules/.bin/node scripts/pre-commit.mjs');
     expect(install(dir).stdout).toContain('Updated the pre-commit hook');
     expect(install(dir, '--uninstall').stdout).toContain('Removed .git/hooks/pre-commit');
     expect(existsSync(hook)).toBe(false);
@@ -71,7 +86,7 @@ describe('npm run hooks:install', () => {
     const r = install(dir);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('already exists and is not ours');
-    expect(r.stderr).toContain('node_modules/.bin/node scripts/pre-commit.ts) || exit 1');
+    expect(r.stderr).toContain('node_modules/.bin/node scripts/pre-commit.mjs) || exit 1');
     expect(readFileSync(hook, 'utf8')).toBe('#!/bin/sh\necho lint\n');
     expect(install(dir, '--uninstall').status).toBe(1);
     expect(readFileSync(hook, 'utf8')).toBe('#!/bin/sh\necho lint\n');
@@ -112,6 +127,39 @@ describe('the hook on git commit', () => {
     git(dir, 'reset', '-q', '--hard');
   });
 
+  it('checks the staged version, not the working copy: a secret only in the working copy does not stop the commit', () => {
+    const [, second] = incidentsOf(dir);
+    const path = join(dir, 'content/incidents', second);
+    const clean = readFileSync(path, 'utf8');
+    writeFileSync(path, `${clean}\nStaged edit.\n`);
+    git(dir, 'add', path);
+    writeFileSync(path, `${clean}\nStaged edit.\nThe token was ghp_${k(36)}.\n`); // not staged
+    const r = git(dir, 'commit', '-qm', 'staged is clean');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('secrets/');
+    git(dir, 'reset', '-q', '--hard');
+  });
+
+  it('reads staged files whose paths have spaces and Korean names', () => {
+    const [first] = incidentsOf(dir);
+    const source = readFileSync(join(dir, 'content/incidents', first), 'utf8');
+    const name = '2024-03-02 결제 지연 보고서.md';
+    const path = join(dir, 'content/incidents/장애 기록', name);
+    cpSync(join(dir, 'content/incidents', first), path); // a folder with a space and Hangul, made by cpSync
+    writeFileSync(path, source.replace(/^id: .+$/m, 'id: INC-2024-901').replace(/^aliases: .*$/m, 'aliases: []'));
+    git(dir, 'add', '-A');
+    const clean = git(dir, 'commit', '-qm', 'korean name');
+    expect(clean.status, clean.stderr).toBe(0);
+
+    writeFileSync(path, `${readFileSync(path, 'utf8')}\nThe token was ghp_${k(36)}.\n`);
+    git(dir, 'add', '-A');
+    const leak = git(dir, 'commit', '-qm', 'leak');
+    expect(leak.status).toBe(1);
+    expect(leak.stderr).toContain(`content/incidents/장애 기록/${name}:`);
+    expect(leak.stderr).toMatch(/error .*secrets\/github-token/);
+    git(dir, 'reset', '-q', '--hard');
+  });
+
   it('checks a staged file against the whole root: a playbook that does not exist is an error', () => {
     const [, , third] = incidentsOf(dir);
     const path = join(dir, 'content/incidents', third);
@@ -123,6 +171,106 @@ describe('the hook on git commit', () => {
     git(dir, 'reset', '-q', '--hard');
   });
 
+  it("remembers the other files' ids between commits, and reads a file changed since again: its new id still collides", async () => {
+    const cacheFile = join(CACHE, 'kb-pre-commit', IdCache.fileName(join(realpathSync(dir), 'content')));
+    rmSync(cacheFile, { force: true });
+    await sleep(RECENT_MS + 100); // files changed in the last few seconds are not remembered
+    const [, , , , staged, other] = incidentsOf(dir);
+    const stagedPath = join(dir, 'content/incidents', staged);
+    writeFileSync(stagedPath, `${readFileSync(stagedPath, 'utf8')}\nEdited.\n`);
+    git(dir, 'add', stagedPath);
+    const first = git(dir, 'commit', '-qm', 'fills the cache');
+    expect(first.status, first.stderr).toBe(0);
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8'));
+    expect(Object.keys(cached.files)).toContain(`incidents/${other}`);
+
+    // The other file (working copy, not staged) takes the staged file's id: the cache has its old one.
+    const otherPath = join(dir, 'content/incidents', other);
+    const id = /^id: (.+)$/m.exec(readFileSync(stagedPath, 'utf8'))![1];
+    writeFileSync(otherPath, readFileSync(otherPath, 'utf8').replace(/^id: .+$/m, `id: ${id}`));
+    writeFileSync(stagedPath, `${readFileSync(stagedPath, 'utf8')}\nEdited again.\n`);
+    git(dir, 'add', stagedPath);
+    const second = git(dir, 'commit', '-qm', 'duplicate id');
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain('links/duplicate-id');
+    git(dir, 'reset', '-q', '--hard');
+  });
+
+  it('ignores a corrupt cache file, and replaces it', () => {
+    const cacheFile = join(CACHE, 'kb-pre-commit', IdCache.fileName(join(realpathSync(dir), 'content')));
+    writeFileSync(cacheFile, '{"version": "'); // cut short
+    const [, , , , , , seventh] = incidentsOf(dir);
+    const path = join(dir, 'content/incidents', seventh);
+    writeFileSync(path, `${readFileSync(path, 'utf8')}\nEdited.\n`);
+    git(dir, 'add', path);
+    const r = git(dir, 'commit', '-qm', 'corrupt cache');
+    expect(r.status, r.stderr).toBe(0);
+    expect(Object.keys(JSON.parse(readFileSync(cacheFile, 'utf8')).files).length).toBeGreaterThan(20);
+  });
+
+  it("keeps its cache in the project's cache folder by default (node_modules/.astro, or KB_CACHE_DIR)", () => {
+    const r = spawnSync(process.execPath, ['scripts/pre-commit.mjs'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', KB_CACHE_DIR: '' },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const cacheFile = join(dir, 'node_modules/.astro/kb-pre-commit', IdCache.fileName(join(realpathSync(dir), 'content')));
+    try {
+      // Nothing staged: nothing checked, nothing written.
+      expect(existsSync(cacheFile)).toBe(false);
+      const [, , , , , , , eighth] = incidentsOf(dir);
+      const path = join(dir, 'content/incidents', eighth);
+      writeFileSync(path, `${readFileSync(path, 'utf8')}\nEdited.\n`);
+      git(dir, 'add', path);
+      const staged = spawnSync(process.execPath, ['scripts/pre-commit.mjs'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', KB_CACHE_DIR: '' },
+      });
+      expect(staged.status, staged.stderr).toBe(0);
+      expect(existsSync(cacheFile)).toBe(true);
+    } finally {
+      rmSync(cacheFile, { force: true }); // node_modules is the real one, linked
+      if (!readdirSync(join(cacheFile, '..')).length) rmSync(join(cacheFile, '..'), { recursive: true });
+      git(dir, 'reset', '-q', '--hard');
+    }
+  });
+
+  it("loads only zod's English locale (scripts/zod-english-only.mjs still matches the installed zod), and its messages are the same", () => {
+    const script = [
+      `await import(${JSON.stringify(join(ROOT, 'scripts/zod-english-only.mjs'))});`,
+      "const { z } = await import('astro/zod');",
+      'console.log(JSON.stringify([Object.keys(z.locales), z.string().safeParse(1).error.issues[0].message]));',
+    ].join('\n');
+    const stubbed = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(stubbed.status, stubbed.stderr).toBe(0);
+    const plain = spawnSync(process.execPath, ['--input-type=module', '-e', script.split('\n').slice(1).join('\n')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const [locales, message] = JSON.parse(stubbed.stdout);
+    const [allLocales, plainMessage] = JSON.parse(plain.stdout);
+    expect(locales).toEqual(['en']);
+    expect(allLocales.length).toBeGreaterThan(10);
+    expect(message).toBe(plainMessage);
+  });
+
+  it('still runs from scripts/pre-commit.ts, which hooks installed before run', () => {
+    const [, second] = incidentsOf(dir);
+    const path = join(dir, 'content/incidents', second);
+    writeFileSync(path, `${readFileSync(path, 'utf8')}\nThe token was ghp_${k(36)}.\n`);
+    git(dir, 'add', path);
+    const r = spawnSync(process.execPath, ['scripts/pre-commit.ts'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', KB_CACHE_DIR: CACHE },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('secrets/github-token');
+    git(dir, 'reset', '-q', '--hard');
+  });
+
   it('takes well under a second for 3 staged files (printed)', () => {
     const files = incidentsOf(dir).slice(3, 6);
     for (const f of files)
@@ -131,7 +279,11 @@ describe('the hook on git commit', () => {
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const start = performance.now();
-      const r = spawnSync(join(dir, '.git/hooks/pre-commit'), [], { cwd: dir, encoding: 'utf8' });
+      const r = spawnSync(join(dir, '.git/hooks/pre-commit'), [], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, KB_CACHE_DIR: CACHE },
+      });
       times.push(performance.now() - start);
       expect(r.status, r.stdout + r.stderr).toBe(0);
     }

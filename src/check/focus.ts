@@ -12,9 +12,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { frontmatterKeysOf, readHead } from '../core/content.ts';
+import { frontmatterKeysDetail, frontmatterKeysOf, readHead } from '../core/content.ts';
 import type { KbConfig } from '../schema/config.ts';
 import { type CheckEnv, checkText, type FileInput, type FileOutcome } from './file.ts';
+import { type CachedKeys, fileStamp, type FileStamp, type IdCache } from './id-cache.ts';
 import { linkTarget } from './rules/links.ts';
 import { checkHere } from './schedule.ts';
 import type { LinkFacts } from './types.ts';
@@ -30,6 +31,12 @@ export interface CheckFocus {
   dependants?: boolean;
   /** The text to check for a changed file instead of what is on disk: the staged version, for the pre-commit hook. */
   texts?: ReadonlyMap<string, string>;
+  /**
+   * Without dependants: the keys of unchanged files that are not reported, as
+   * read on an earlier run (never used for the changed files). Updated here;
+   * the caller saves it.
+   */
+  cache?: IdCache;
 }
 
 const LIGHT_KEYS = ['id', 'aliases', 'playbooks', 'playbooks_missing'];
@@ -70,6 +77,31 @@ function readText(path: string): string | undefined {
   }
 }
 
+/**
+ * Without dependants: the keys of the files that are not reported, from the
+ * head of each file or, for one unchanged since it was cached, from `cache`.
+ * A cached file stands in as '' (which adds nothing to the one YAML parse of
+ * the others), so every answer is the one a run without the cache gives.
+ */
+function lightKeys(inputs: FileInput[], keys: readonly string[], cache: IdCache | undefined): (Record<string, unknown> | undefined)[] {
+  const now = Date.now();
+  const stamps: (FileStamp | undefined)[] = cache ? inputs.map((input) => fileStamp(input.path)) : [];
+  const cached: (CachedKeys | undefined)[] = inputs.map((input, k) =>
+    cache && stamps[k] ? cache.get(input.relPath, stamps[k], keys) : undefined,
+  );
+  const read = frontmatterKeysDetail(
+    inputs.map((input, k) => (cached[k] === undefined ? readHead(input.path) : '')),
+    keys,
+  );
+  return inputs.map((input, k) => {
+    const hit = cached[k];
+    if (hit !== undefined) return hit ?? undefined;
+    const { value, alone } = read[k];
+    if (cache && stamps[k] && alone) cache.set(input.relPath, stamps[k], keys, (value as CachedKeys | undefined) ?? null, now);
+    return value;
+  });
+}
+
 /** Does this file point at one of the changed files: a frontmatter reference or a body link? */
 function linksTo(facts: LinkFacts, ids: Set<string>, paths: Set<string>, config: KbConfig): boolean {
   if ([...facts.playbooks, ...facts.playbooksMissing, ...facts.related].some((r) => ids.has(r.name))) return true;
@@ -87,8 +119,8 @@ function linksTo(facts: LinkFacts, ids: Set<string>, paths: Set<string>, config:
 export async function checkFocused(inputs: FileInput[], focus: CheckFocus, env: CheckEnv): Promise<FileOutcome[]> {
   const changed = new Set(focus.changed);
   const dependants = focus.dependants !== false;
-  // Without dependants, the other files are read only as far as their frontmatter.
-  const texts = inputs.map((i) => focus.texts?.get(i.path) ?? (dependants || changed.has(i.path) ? readText(i.path) : readHead(i.path)));
+  // Without dependants, the other files are read later, and only as far as their frontmatter (`lightKeys`).
+  const texts = inputs.map((i) => focus.texts?.get(i.path) ?? (dependants || changed.has(i.path) ? readText(i.path) : undefined));
   const current = frontmatterKeysOf(
     inputs.map((input, i) => (changed.has(input.path) ? (texts[i] ?? '') : '')),
     ['id', 'aliases'],
@@ -127,10 +159,17 @@ export async function checkFocused(inputs: FileInput[], focus: CheckFocus, env: 
   // A file that is not reported gives the link rules its ids; its declared playbooks matter only
   // when a reported playbook links to it (links/reciprocal), and a block list there costs a YAML parse.
   const keys = full.some((i) => inputs[i].kind === 'playbook') ? LIGHT_KEYS : ['id', 'aliases'];
-  const lightFm = frontmatterKeysOf(
-    light.map((i) => texts[i] ?? ''),
-    keys,
-  );
+  const lightFm = dependants
+    ? frontmatterKeysOf(
+        light.map((i) => texts[i] ?? ''),
+        keys,
+      )
+    : lightKeys(
+        light.map((i) => inputs[i]),
+        keys,
+        focus.cache,
+      );
+  focus.cache?.keepOnly(inputs.map((input) => input.relPath));
   light.forEach((i, k) => {
     const fm = lightFm[k];
     if (fm) {

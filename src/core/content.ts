@@ -3,10 +3,10 @@
  * few frontmatter keys of many files at once (ids, the scaffolders' pickers)
  * without parsing whole files. One file is read with `parseEntry` (entry.ts).
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, type Dirent, openSync, readdirSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { glob } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import type { EntryKind, ParsedEntry } from './entry.ts';
 
 export interface ContentFile {
@@ -21,9 +21,42 @@ export interface ContentFile {
 
 export const CONTENT_DIRS: Record<EntryKind, string> = { incident: 'incidents', playbook: 'playbooks' };
 
+/**
+ * What `glob('**\/*.{md,mdx}', { cwd: dir })` finds, for the trees content
+ * folders are: regular files and folders, none hidden, on a platform whose
+ * glob minds case (not macOS or Windows). Undefined for anything else (a
+ * symlink, a hidden name, a socket, a folder that cannot be read, a missing
+ * `dir`): then glob itself decides. Like glob, it finds a folder named
+ * `*.md` too (the check reports it). A few ms for 1,000 files where glob takes
+ * ~40 ms, which the pre-commit hook feels.
+ */
+export function plainMarkdownFiles(dir: string, platform: NodeJS.Platform = process.platform): string[] | undefined {
+  if (platform === 'darwin' || platform === 'win32') return undefined;
+  const found: string[] = [];
+  const pending = [dir];
+  for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return undefined;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) return undefined;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) pending.push(path);
+      else if (!entry.isFile()) return undefined;
+      if (/\.mdx?$/.test(entry.name)) found.push(path);
+    }
+  }
+  return found;
+}
+
 /** Absolute paths of every `.md`/`.mdx` file of one kind, sorted. */
 export async function listContentFiles(root: string, kind: EntryKind): Promise<string[]> {
   const dir = join(root, CONTENT_DIRS[kind]);
+  const plain = plainMarkdownFiles(dir);
+  if (plain) return plain.sort();
   const files: string[] = [];
   try {
     for await (const f of glob('**/*.{md,mdx}', { cwd: dir })) files.push(join(dir, f));
@@ -138,13 +171,28 @@ function simpleMapping(snippet: string): Record<string, unknown> | undefined {
   return out;
 }
 
+/** `yaml` (70 modules) is loaded only for the frontmatter lines that `simpleMapping` leaves to it. */
+const yamlLib = () => createRequire(import.meta.url)('yaml') as typeof import('yaml');
+
 function parseMapping(yaml: string): Record<string, unknown> | undefined {
   try {
-    const data = parseYaml(yaml, { uniqueKeys: false }) ?? {};
+    const data = yamlLib().parse(yaml, { uniqueKeys: false }) ?? {};
     return typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** One file's answer from `frontmatterKeysDetail`. */
+export interface FrontmatterKeys {
+  /** The keys (only those asked for), or undefined: no frontmatter, or lines that do not parse. */
+  value: Record<string, unknown> | undefined;
+  /**
+   * The answer depends on this text alone (no frontmatter, or lines read
+   * without `yaml`), so it may be remembered for the same text: the lines that
+   * need `yaml` are parsed together with the other files' and are not.
+   */
+  alone: boolean;
 }
 
 /**
@@ -155,16 +203,21 @@ function parseMapping(yaml: string): Record<string, unknown> | undefined {
  * has no frontmatter or the lines do not parse: callers then parse it fully.
  */
 export function frontmatterKeysOf(texts: readonly string[], keys: readonly string[]): (Record<string, unknown> | undefined)[] {
+  return frontmatterKeysDetail(texts, keys).map((k) => k.value);
+}
+
+/** `frontmatterKeysOf`, with whether each answer depends on its text alone. An empty text adds nothing to the others'. */
+export function frontmatterKeysDetail(texts: readonly string[], keys: readonly string[]): FrontmatterKeys[] {
   const snippets = texts.map((t) => frontmatterKeyLines(t, keys));
   const simple = snippets.map((s) => (s === undefined ? undefined : simpleMapping(s)));
   const batch = snippets.map((s, i) => (s === undefined || simple[i] ? '' : `f${i}:\n${s.replace(/^/gm, '  ')}\n  __end: 0`)).join('\n');
   const all = batch.trim() ? parseMapping(batch) : {};
   return snippets.map((s, i) => {
-    if (s === undefined) return undefined;
-    if (simple[i]) return simple[i];
+    if (s === undefined) return { value: undefined, alone: true };
+    if (simple[i]) return { value: simple[i], alone: true };
     const one = all ? (all[`f${i}`] as Record<string, unknown> | undefined) : parseMapping(s);
-    if (!one || typeof one !== 'object') return undefined;
+    if (!one || typeof one !== 'object') return { value: undefined, alone: false };
     const { __end, ...rest } = one as Record<string, unknown>;
-    return rest;
+    return { value: rest, alone: false };
   });
 }

@@ -1,5 +1,16 @@
 import { z } from 'astro/zod';
 
+/**
+ * For a process that validates a handful of files and exits (the pre-commit
+ * hook): zod compiles a fast path for each object schema the first time it
+ * parses with it (`new Function`), which costs more than it saves on a few
+ * files (~10 ms). The results are the same either way (the whole check of
+ * every fixture and a 300-incident corpus was compared both ways).
+ */
+export function validateWithoutCompiling(): void {
+  z.config({ jitless: true });
+}
+
 /** `2019-02-15T16:01`, `2019-02-15 16:01:30`, optionally with `Z` or `+09:00`. */
 export const LOCAL_OR_OFFSET_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

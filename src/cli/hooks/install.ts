@@ -1,6 +1,6 @@
 /**
  * `npm run hooks:install`: write the pre-commit hook, the only way it is ever
- * installed. It runs `scripts/pre-commit.ts` with the project's pinned Node
+ * installed. It runs `scripts/pre-commit.mjs` with the project's pinned Node
  * (node_modules/.bin/node, the `node` devDependency), so nothing global is
  * needed. A hook that is not ours is never overwritten: we print the line to
  * add to it instead. `--uninstall` removes ours (and only ours).
@@ -24,17 +24,19 @@ const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** The hook script. `project` is the folder with package.json, relative to the repository root. */
 export function hookScript(project: string): string {
-  const dir = project ? `"$(git rev-parse --show-toplevel)"/${quote(project)}` : '"$(git rev-parse --show-toplevel)"';
+  const dir = project ? `"$top"/${quote(project)}` : '"$top"';
   return [
     '#!/bin/sh',
     HOOK_MARK,
     '# (incident-kb). It checks the staged content files; `npm run hooks:install -- --uninstall` removes it.',
+    'top="$(git rev-parse --show-toplevel)" || exit 1',
     `cd ${dir} || exit 1`,
     'if [ ! -x node_modules/.bin/node ]; then',
     "  echo 'pre-commit: node_modules/.bin/node is missing: run npm install (or commit with --no-verify)' >&2",
     '  exit 1',
     'fi',
-    'exec node_modules/.bin/node scripts/pre-commit.ts',
+    // The root found here, so the hook need not ask git again (~10 ms).
+    'KB_PRE_COMMIT_TOP="$top" exec node_modules/.bin/node scripts/pre-commit.mjs',
     '',
   ].join('\n');
 }
@@ -79,7 +81,7 @@ export async function runHooksInstall(argv: string[], project: string = process.
           `${shown} already exists and is not ours; it is left as it is.`,
           'To run the knowledge-base check from it too, add this line to it (before any final exec):',
           '',
-          `  (cd ${quote(project)} && node_modules/.bin/node scripts/pre-commit.ts) || exit 1`,
+          `  (cd ${quote(project)} && node_modules/.bin/node scripts/pre-commit.mjs) || exit 1`,
           '',
         ].join('\n'),
         1,

@@ -6,22 +6,9 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../core/config.ts';
+import { CliError, UsageError } from './errors.ts';
 
-/** What a command prints and the exit code it leaves with: 1 by default. Never shown with a stack trace. */
-export class CliError extends Error {
-  readonly exitCode: number;
-  constructor(message: string, exitCode = 1) {
-    super(message);
-    this.exitCode = exitCode;
-  }
-}
-
-/** Bad usage or a bad flag value: printed with the valid flags, then exit code 2. */
-export class UsageError extends CliError {
-  constructor(message: string) {
-    super(message, 2);
-  }
-}
+export { CliError, UsageError };
 
 export interface FlagSpec {
   name: string;

@@ -5,8 +5,10 @@
 import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, basename, extname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { CliError } from './args.ts';
+import { CliError } from './errors.ts';
+
+// `import 'node:crypto'` costs ~20 ms (its ESM wrapper reads every export); this costs nothing until used.
+const randomBytes = (size: number) => process.getBuiltinModule('node:crypto').randomBytes(size);
 
 /** A folder that cannot be written (read-only mount, no permission) is the user's setup, not a bug: one line, exit 2. */
 export function notWritable(path: string, error: unknown, other = 'pass another --out'): CliError | undefined {

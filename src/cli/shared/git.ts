@@ -1,17 +1,37 @@
 /**
  * The few git questions the CLIs ask (`check --changed`, the pre-commit hook,
  * CI annotations): plain `git` subprocesses, no library. A failure is an
- * answer too (undefined), so callers decide what a missing git means.
+ * answer too (undefined), so callers decide what a missing git means. Light
+ * on purpose (no config, no schema): the pre-commit hook asks git its
+ * questions in the background while it loads the checker.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliError } from './args.ts';
+import { CliError } from './errors.ts';
 
 /** git's stdout, or undefined when git is missing or the command fails. */
 export function git(args: readonly string[], cwd: string = process.cwd()): string | undefined {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   return r.status === 0 && !r.error ? r.stdout : undefined;
+}
+
+/**
+ * `git` in the background: its stdout, or undefined when git is missing or
+ * fails. `input` is written to its stdin.
+ */
+export function gitAsync(args: readonly string[], cwd: string, input?: string): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const child = spawn('git', args, { cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'ignore'] });
+    child.on('error', () => resolve(undefined));
+    child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('close', (code) => resolve(code === 0 ? Buffer.concat(chunks) : undefined));
+    if (child.stdin) {
+      child.stdin.on('error', () => {}); // git gone early: its exit code says so
+      child.stdin.end(input);
+    }
+  });
 }
 
 /** The working tree's root, or undefined outside a repository. */
@@ -75,24 +95,15 @@ export function changedSince(base: string | undefined, cwd: string, env: NodeJS.
   return { top, present, gone, base: ref, baseCommit };
 }
 
-/**
- * Files' texts at a commit (paths relative to the repository root), undefined
- * where the file did not exist: one `git cat-file --batch` for all of them, not
- * a process per file.
- */
-export function textsAt(commit: string, repoPaths: readonly string[], cwd: string): (string | undefined)[] {
-  if (!repoPaths.length) return [];
-  const r = spawnSync('git', ['cat-file', '--batch'], {
-    cwd,
-    input: repoPaths.map((p) => `${commit}:${p}\n`).join(''),
-    maxBuffer: 1024 * 1024 * 1024,
-    stdio: ['pipe', 'pipe', 'ignore'],
-  });
-  if (r.status !== 0 || r.error) return repoPaths.map(() => undefined);
-  const out = r.stdout;
+/** `git cat-file --batch` input for files at a commit (`''`: the staged version). */
+const batchInput = (commit: string, repoPaths: readonly string[]) => repoPaths.map((p) => `${commit}:${p}\n`).join('');
+
+/** `git cat-file --batch` output: one text per requested path, undefined where there was no such file. */
+function batchTexts(out: Buffer | undefined, count: number): (string | undefined)[] {
+  if (!out) return Array.from({ length: count }, () => undefined);
   const texts: (string | undefined)[] = [];
   let pos = 0;
-  for (let i = 0; i < repoPaths.length; i++) {
+  for (let i = 0; i < count; i++) {
     const eol = out.indexOf(10, pos);
     const header = out.subarray(pos, eol).toString('utf8');
     pos = eol + 1;
@@ -106,4 +117,26 @@ export function textsAt(commit: string, repoPaths: readonly string[], cwd: strin
     pos += size + 1;
   }
   return texts;
+}
+
+/**
+ * Files' texts at a commit (paths relative to the repository root), undefined
+ * where the file did not exist: one `git cat-file --batch` for all of them, not
+ * a process per file.
+ */
+export function textsAt(commit: string, repoPaths: readonly string[], cwd: string): (string | undefined)[] {
+  if (!repoPaths.length) return [];
+  const r = spawnSync('git', ['cat-file', '--batch'], {
+    cwd,
+    input: batchInput(commit, repoPaths),
+    maxBuffer: 1024 * 1024 * 1024,
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  return batchTexts(r.status !== 0 || r.error ? undefined : r.stdout, repoPaths.length);
+}
+
+/** `textsAt` in the background (`commit` '' reads the staged versions: `:path`). */
+export async function textsAtAsync(commit: string, repoPaths: readonly string[], cwd: string): Promise<(string | undefined)[]> {
+  if (!repoPaths.length) return [];
+  return batchTexts(await gitAsync(['cat-file', '--batch'], cwd, batchInput(commit, repoPaths)), repoPaths.length);
 }
