@@ -7,7 +7,6 @@
  * never needs the stripper for the modules imported after.
  */
 import { enableCompileCache } from 'node:module';
-import './zod-english-only.mjs';
 
 enableCompileCache();
 const { runPreCommit } = await import('../src/cli/hooks/pre-commit.ts');
