@@ -78,8 +78,10 @@ export interface BenchResult {
     search?: { source: string; index: unknown; queries: SearchQueryMetrics[] };
     /** Search quality of bench/search-queries.json (bench/search-quality.ts). */
     quality?: QualityResult;
-    /** The same, for bench/search-queries-heldout.json (queries the ranking was not tuned on). */
+    /** The same, for bench/search-queries-heldout.json (written after the first round of tuning, tuned on in the second). */
     heldout?: QualityResult;
+    /** The same, for bench/search-queries-heldout-2.json (never tuned on). */
+    heldout2?: QualityResult;
     /** First and later searches on /search/, every byte (bench/search-metrics.ts measurePayload). */
     payload?: PayloadMetrics;
     queryError?: string;
@@ -227,7 +229,11 @@ export function renderMarkdown(r: BenchResult): string {
       }
       if (o.heldout)
         out.push(
-          `| held-out queries, ${o.heldout.exact.queries} (written after the tuning by a reviewer who saw only the playbook list) | ${qualityCell(o.heldout)}; any playbook of the theme: ${qualityCell(o.heldout, 'theme')} |`,
+          `| second query set, ${o.heldout.exact.queries} (search-queries-heldout.json: held out in the first round of tuning, tuned on in the second) | ${qualityCell(o.heldout)}; any playbook of the theme: ${qualityCell(o.heldout, 'theme')} |`,
+        );
+      if (o.heldout2)
+        out.push(
+          `| **held-out** query set, ${o.heldout2.exact.queries} (search-queries-heldout-2.json: never tuned on) | ${qualityCell(o.heldout2)}; any playbook of the theme: ${qualityCell(o.heldout2, 'theme')} |`,
         );
       if (o.payload) {
         const parts = Object.entries(o.payload.first.byKind)

@@ -10,7 +10,7 @@ import { dirSize, incidentPageWeights, measureQueries } from './output.ts';
 import { evaluateTargets, type BenchResult, type BuildMeasured, type Measured } from './report.ts';
 import { measurePayload, measureSearch } from './search-metrics.ts';
 import { measurePreCommit } from './pre-commit.ts';
-import { HELDOUT_QUERIES_FILE, loadQualityQueries, measureSearchQuality } from './search-quality.ts';
+import { HELDOUT_2_QUERIES_FILE, HELDOUT_QUERIES_FILE, loadQualityQueries, measureSearchQuality } from './search-quality.ts';
 import { measureSimilar } from './similar.ts';
 
 export const STEPS = ['check', 'build', 'warm', 'output', 'satteri', 'cli', 'timeline', 'similar', 'pre-commit'] as const;
@@ -214,11 +214,16 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
             log(
               `search quality: top-1 ${(q.exact.top1 * 100).toFixed(1)}%, top-3 ${(q.exact.top3 * 100).toFixed(1)}%, MRR ${q.exact.mrr.toFixed(3)}`,
             );
-            const h = await measureSearchQuality(lastDist, loadQualityQueries(HELDOUT_QUERIES_FILE));
-            result.output.heldout = { ...h, misses: h.misses.slice(0, 40) };
-            log(
-              `held-out queries: top-1 ${(h.exact.top1 * 100).toFixed(1)}%, top-3 ${(h.exact.top3 * 100).toFixed(1)}%, MRR ${h.exact.mrr.toFixed(3)}`,
-            );
+            for (const [key, file] of [
+              ['heldout', HELDOUT_QUERIES_FILE],
+              ['heldout2', HELDOUT_2_QUERIES_FILE],
+            ] as const) {
+              const h = await measureSearchQuality(lastDist, loadQualityQueries(file));
+              result.output[key] = { ...h, misses: h.misses.slice(0, 40) };
+              log(
+                `${key} queries: top-1 ${(h.exact.top1 * 100).toFixed(1)}%, top-3 ${(h.exact.top3 * 100).toFixed(1)}%, MRR ${h.exact.mrr.toFixed(3)}`,
+              );
+            }
             // What one visitor's first search and later searches fetch.
             result.output.payload = await measurePayload(lastDist, PAYLOAD_QUERIES[0], PAYLOAD_QUERIES.slice(1));
           } catch (error) {

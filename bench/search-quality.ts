@@ -51,8 +51,10 @@ export interface QualityResult {
 export const RANKED = 10;
 
 const QUERIES_FILE = new URL('./search-queries.json', import.meta.url);
-/** Queries written by a reviewer who saw only the playbook list, after the ranking was tuned: the check that it generalises. */
+/** Queries written by a reviewer who saw only the playbook list, after the first round of tuning; the second round was tuned on them (search-queries.md). */
 export const HELDOUT_QUERIES_FILE = new URL('./search-queries-heldout.json', import.meta.url);
+/** Queries written by another reviewer who saw only the playbook list, never tuned on: the check that the ranking generalises. */
+export const HELDOUT_2_QUERIES_FILE = new URL('./search-queries-heldout-2.json', import.meta.url);
 
 export function loadQualityQueries(file: URL | string = QUERIES_FILE): QualityQuery[] {
   return (JSON.parse(readFileSync(file, 'utf8')) as { queries: QualityQuery[] }).queries;

@@ -168,6 +168,16 @@ describe('the playbook index', () => {
     expect(matchPlaybooks('disk cleanup', index).map((m) => m.id)).not.toContain('disk-full');
   });
 
+  it('puts a variant first when the query names its qualifier, also in other words (k8s for kubernetes)', () => {
+    const index = buildPlaybookIndex([
+      { id: 'cpu', url: '/playbooks/cpu/', title: 'CPU throttling', symptoms: ['nr_throttled'], incidentTitles: ['a', 'b', 'c'] },
+      { id: 'cpu-kubernetes', url: '/playbooks/cpu-kubernetes/', title: 'CPU throttling (kubernetes)', symptoms: ['nr_throttled'], incidentTitles: [] },
+    ]);
+    expect(matchPlaybooks('cpu throttling', index).map((m) => m.id)).toEqual(['cpu', 'cpu-kubernetes']);
+    expect(matchPlaybooks('k8s cpu throttling', index)[0]?.id).toBe('cpu-kubernetes');
+    expect(matchPlaybooks('쿠버네티스 cpu 스로틀링', index)[0]?.id).toBe('cpu-kubernetes');
+  });
+
   it('does not answer a word that names nothing on its own', () => {
     expect(matchPlaybooks('failed', INDEX)).toEqual([]);
     expect(matchPlaybooks('', INDEX)).toEqual([]);
@@ -196,6 +206,9 @@ describe('the glossary', () => {
     expect(looseStem('drifted')).toBe('drift');
     expect(looseStem('slowest')).toBe('slow');
     expect(looseStem('access')).toBe('access');
+    // A silent e, and three letters before -ing and -ed: pile, piled and piling meet.
+    expect(new Set(['pile', 'piled', 'piling'].map(looseStem))).toEqual(new Set(['pil']));
+    expect(looseStem('throttled')).toBe(looseStem('throttle'));
     expect(saysTerm('rollbacks', 'rollback')).toBe(true);
     expect(saysTerm('밀리고', '밀리')).toBe(true);
     expect(saysTerm('밀', '밀리')).toBe(false);

@@ -24,7 +24,7 @@ const GROUPS: readonly string[] = [
   'memory ram heap 메모리 힙',
   'oom oomkilled 메모리부족',
   'cpu processor 프로세서 씨피유',
-  'throttling throttled throttle limit 스로틀링 스로틀 제한',
+  'throttling throttled throttle limit 스로틀링 스로틀 제한 한도',
   'leak leaking 누수',
   'inode 아이노드',
   // speed and time
@@ -57,7 +57,7 @@ const GROUPS: readonly string[] = [
   'key keypair publickey 키',
   // data stores
   'database db 데이터베이스 디비',
-  'replica replication replicated 복제 레플리카',
+  'replica replication replicated slave standby secondary follower 복제 레플리카 슬레이브 스탠바이 세컨더리',
   'primary master leader 프라이머리 마스터 리더',
   'connection connect 연결 커넥션 접속',
   'pool 풀',
@@ -73,19 +73,26 @@ const GROUPS: readonly string[] = [
   'write writes 쓰기 기록',
   // messaging and jobs
   'kafka 카프카',
+  'redis 레디스',
+  'postgres postgresql 포스트그레스 포스트그레스큐엘',
+  'mysql 마이에스큐엘',
+  'nginx 엔진엑스',
+  'elasticsearch 엘라스틱서치',
+  'rabbitmq 래빗엠큐',
   'queue 큐 대기열',
   'message 메시지',
   'consumer consume consuming 컨슈머 소비',
   'producer 프로듀서 생산자',
   'rebalance 리밸런스',
   'worker 워커',
-  'job task batch 작업 배치',
+  'job task 작업 잡',
+  'batch 배치',
   'cron schedule scheduled 크론 스케줄',
   'email mail 이메일 메일',
   'notification alert 알림 경보',
   // network
   'network 네트워크',
-  'dns resolve resolution 도메인 네임서버',
+  'dns resolve resolver resolution hostname nslookup nxdomain servfail 도메인 네임서버 호스트네임',
   'gateway proxy 게이트웨이 프록시',
   'loadbalancer lb 로드밸런서',
   'ingress 인그레스',
@@ -102,7 +109,7 @@ const GROUPS: readonly string[] = [
   'config configuration setting settings 설정 구성 컨피그',
   'scale scaling autoscaling autoscaler 스케일 확장 오토스케일링',
   'log logs logging 로그',
-  'rotation rotate 로테이션 교체',
+  'rotation rotate renew renewal 로테이션 교체 갱신',
   'dashboard monitoring metric metrics 대시보드 모니터링 지표 메트릭',
   // product
   'payment billing checkout 결제 과금',
@@ -114,12 +121,19 @@ const HANGUL = /^[\uAC00-\uD7A3]+$/;
 /** An English word's loose stem: `drifted`, `drifting`, `drifts` → `drift`. Korean is returned as it is. */
 export function looseStem(word: string): string {
   const w = word.toLowerCase();
-  if (HANGUL.test(w) || w.length <= 4) return w;
+  if (HANGUL.test(w) || w.length <= 3) return w;
+  let stem = w;
   for (const suffix of ['ations', 'ation', 'ings', 'ing', 'est', 'ies', 'ied', 'ed', 'er', 'es', 's', 'y']) {
     if (suffix === 's' && w.endsWith('ss')) continue;
-    if (w.endsWith(suffix) && w.length - suffix.length >= 4) return w.slice(0, -suffix.length);
+    // `piling` → `pil`: three letters are enough before -ing and -ed, four before the rest.
+    const min = suffix === 'ing' || suffix === 'ed' ? 3 : 4;
+    if (w.endsWith(suffix) && w.length - suffix.length >= min) {
+      stem = w.slice(0, -suffix.length);
+      break;
+    }
   }
-  return w;
+  // A silent e goes too, so `pile`, `piled` and `piling` meet at `pil`, `throttle` and `throttled` at `throttl`.
+  return stem.length > 3 && stem.endsWith('e') ? stem.slice(0, -1) : stem;
 }
 
 /** Does the (normalised) word `word` say the glossary term `term`? */

@@ -88,9 +88,10 @@ export interface PlaybookMatch {
   /** The symptom that matched. */
   symptom?: string;
   /**
-   * Qualifiers in brackets in the title that the query does not mention:
-   * "DNS resolution failures (kubernetes)" is the kubernetes variant of a
-   * playbook, so it ranks below the general one unless the query says kubernetes.
+   * Qualifiers in brackets in the title that the query does not mention, less
+   * those it does: "DNS resolution failures (kubernetes)" is the kubernetes
+   * variant of a playbook, so it ranks below the general one (1), unless the
+   * query says kubernetes or k8s, and then above it (-1).
    */
   qualifiers: number;
 }
@@ -185,7 +186,7 @@ function generalFirst(sorted: PlaybookMatch[], index: PlaybookIndex, q: readonly
   const placed = new Set<string>();
   for (const m of sorted) {
     if (placed.has(m.id)) continue;
-    const base = m.qualifiers ? generalOf(m.id, byId) : undefined;
+    const base = m.qualifiers > 0 ? generalOf(m.id, byId) : undefined;
     if (base && !placed.has(base[0])) {
       const [id, url, title, , uses] = base;
       const general = matched.get(id) ?? { id, url, title, uses, by: m.by, strength: m.strength, qualifiers: qualifiers(title, q) };
@@ -270,10 +271,15 @@ function matchWords(q: readonly string[], index: PlaybookIndex): PlaybookMatch[]
     .sort(byStrength);
 }
 
-/** Bracketed parts of a title (`(kubernetes)`, `(SERVFAIL, NXDOMAIN)`) with a word the query does not have. */
+/**
+ * Bracketed parts of a title (`(kubernetes)`, `(SERVFAIL, NXDOMAIN)`) with a word the query does not
+ * have, less those whose every word it has, as written or in other words the glossary knows
+ * (`k8s` for `kubernetes`).
+ */
 function qualifiers(title: string, query: readonly string[]): number {
   const q = new Set(query);
-  return [...title.matchAll(/\(([^()]*)\)/g)].filter((m) => !matchTokens(m[1]!).every((w) => q.has(w))).length;
+  const said = (w: string) => q.has(w) || equivalents(w).some((e) => q.has(e));
+  return [...title.matchAll(/\(([^()]*)\)/g)].reduce((n, m) => n + (matchTokens(m[1]!).every(said) ? -1 : 1), 0);
 }
 
 function byStrength(a: PlaybookMatch, b: PlaybookMatch): number {
