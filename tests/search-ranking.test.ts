@@ -171,7 +171,13 @@ describe('the playbook index', () => {
   it('puts a variant first when the query names its qualifier, also in other words (k8s for kubernetes)', () => {
     const index = buildPlaybookIndex([
       { id: 'cpu', url: '/playbooks/cpu/', title: 'CPU throttling', symptoms: ['nr_throttled'], incidentTitles: ['a', 'b', 'c'] },
-      { id: 'cpu-kubernetes', url: '/playbooks/cpu-kubernetes/', title: 'CPU throttling (kubernetes)', symptoms: ['nr_throttled'], incidentTitles: [] },
+      {
+        id: 'cpu-kubernetes',
+        url: '/playbooks/cpu-kubernetes/',
+        title: 'CPU throttling (kubernetes)',
+        symptoms: ['nr_throttled'],
+        incidentTitles: [],
+      },
     ]);
     expect(matchPlaybooks('cpu throttling', index).map((m) => m.id)).toEqual(['cpu', 'cpu-kubernetes']);
     expect(matchPlaybooks('k8s cpu throttling', index)[0]?.id).toBe('cpu-kubernetes');
