@@ -4,9 +4,9 @@
  * so one typo in the config never hides every other problem.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { CONFIG_FILE, ConfigError, loadConfig } from '../core/config.ts';
+import { yamlLib } from '../core/frontmatter/yaml-lib.ts';
 import { configSchema, type KbConfig } from '../schema/config.ts';
 import { isKnownRulePattern } from './registry.ts';
 import type { Finding } from './types.ts';
@@ -25,7 +25,7 @@ export function readCheckConfig(root: string): { config: KbConfig; findings: Fin
     text = existsSync(file) ? readFileSync(file, 'utf8') : '';
     const problems = error instanceof ConfigError ? error.problems : [{ path: '', message: String((error as Error).message ?? error) }];
     // `yaml` (70 modules) only for a broken config: its positions.
-    const { LineCounter, parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+    const { LineCounter, parseDocument } = yamlLib();
     const lc = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
     for (const p of problems) {

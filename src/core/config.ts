@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { configSchema, type KbConfig } from '../schema/config.ts';
 import { parseFastYaml } from './frontmatter/yaml-fast.ts';
+import { yamlLib } from './frontmatter/yaml-lib.ts';
 
 /** The YAML of kb.config.yaml: the fast path's subset (every config we know of) without loading `yaml` (70 modules). */
 export function parseConfigYaml(text: string): unknown {
   const fast = parseFastYaml(text);
   if (fast) return fast.value;
-  return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+  return yamlLib().parse(text);
 }
 
 export const CONFIG_FILE = 'kb.config.yaml';

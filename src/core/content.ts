@@ -3,11 +3,11 @@
  * few frontmatter keys of many files at once (ids, the scaffolders' pickers)
  * without parsing whole files. One file is read with `parseEntry` (entry.ts).
  */
-import { closeSync, type Dirent, openSync, readdirSync, readSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { closeSync, type Dirent, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { glob } from 'node:fs/promises';
 import type { EntryKind, ParsedEntry } from './entry.ts';
+import { yamlLib } from './frontmatter/yaml-lib.ts';
 
 export interface ContentFile {
   kind: EntryKind;
@@ -77,6 +77,15 @@ export function valuesInUse(files: { parsed: { frontmatter: Record<string, unkno
 }
 
 const CHUNK = 4096;
+
+/** A whole file's text, or undefined when it cannot be read. */
+export function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The start of a content file, through the end of its frontmatter (read in
@@ -170,9 +179,6 @@ function simpleMapping(snippet: string): Record<string, unknown> | undefined {
   }
   return out;
 }
-
-/** `yaml` (70 modules) is loaded only for the frontmatter lines that `simpleMapping` leaves to it. */
-const yamlLib = () => createRequire(import.meta.url)('yaml') as typeof import('yaml');
 
 function parseMapping(yaml: string): Record<string, unknown> | undefined {
   try {

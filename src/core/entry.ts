@@ -5,17 +5,13 @@
  * schemas validate.
  */
 import type { Root } from 'mdast';
-import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
 import { fastLocateOffset, parseFastYaml } from './frontmatter/yaml-fast.ts';
+import { yamlLib } from './frontmatter/yaml-lib.ts';
 import { extractIncidentBody, extractPlaybookBody, type SectionSlice } from './markdown/extract.ts';
 import { parseMarkdownTree } from './markdown/parse.ts';
 
 export type EntryKind = 'incident' | 'playbook';
-
-// `yaml` (70 modules) is loaded only for frontmatter the fast path leaves to it.
-let yamlModule: typeof import('yaml') | undefined;
-const yamlLib = () => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 export interface YamlProblem {
   message: string;
