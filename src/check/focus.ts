@@ -10,9 +10,8 @@
  * Which files link to a changed one is decided on the parsed links, after a
  * cheap text search has narrowed the candidates.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { frontmatterKeysDetail, frontmatterKeysOf, readHead } from '../core/content.ts';
+import { frontmatterKeysDetail, frontmatterKeysOf, readHead, readText } from '../core/content.ts';
 import type { KbConfig } from '../schema/config.ts';
 import { type CheckEnv, checkText, type FileInput, type FileOutcome } from './file.ts';
 import { type CachedKeys, fileStamp, type FileStamp, type IdCache } from './id-cache.ts';
@@ -67,14 +66,6 @@ function lightFacts(input: FileInput, fm: Record<string, unknown>): LinkFacts {
     sections: [],
     links: [],
   };
-}
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -6,7 +6,7 @@
  * Other files are read only for their ids, so a few files take well under a
  * second (README "Working in a team").
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { gitAsync, textsAtAsync } from '../shared/git.ts';
 
@@ -22,14 +22,6 @@ function idCacheDir(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
   if (env.KB_CACHE_DIR) return join(resolve(cwd, env.KB_CACHE_DIR), 'kb-pre-commit');
   return existsSync(join(cwd, 'node_modules')) ? join(cwd, 'node_modules', '.astro', 'kb-pre-commit') : undefined;
 }
-
-const readOrUndefined = (path: string) => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
 
 export async function runPreCommit(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Promise<number> {
   try {
@@ -61,9 +53,10 @@ export async function runPreCommit(env: NodeJS.ProcessEnv = process.env, cwd: st
     // The check without its reports: those (vfile-reporter and its helpers) load only when there is something to print.
     const { exitCodeFor, runCheck } = await import('../../check/runner.ts');
     const { IdCache } = await import('../../check/id-cache.ts');
+    const { readText } = await import('../../core/content.ts'); // loaded with the checker already
     const cacheDir = idCacheDir(env, cwd);
     const cacheFile = cacheDir && join(cacheDir, IdCache.fileName(root));
-    const cache = IdCache.read(cacheFile && readOrUndefined(cacheFile), root);
+    const cache = IdCache.read(cacheFile && readText(cacheFile), root);
     // Today's date first: its time-zone data (~25 ms the first time) loads while git reads the staged texts.
     const day = (await import('../../core/today.ts')).today();
     const texts = await textsAsked;
