@@ -15,6 +15,7 @@
  * left out on purpose: equating them only adds noise.
  * Pure, and free of top-level work beyond building one map.
  */
+import { HANGUL_ONLY } from './korean.ts';
 
 const GROUPS: readonly string[] = [
   // resources
@@ -116,12 +117,10 @@ const GROUPS: readonly string[] = [
   'traffic 트래픽',
 ];
 
-const HANGUL = /^[\uAC00-\uD7A3]+$/;
-
 /** An English word's loose stem: `drifted`, `drifting`, `drifts` → `drift`. Korean is returned as it is. */
 export function looseStem(word: string): string {
   const w = word.toLowerCase();
-  if (HANGUL.test(w) || w.length <= 3) return w;
+  if (HANGUL_ONLY.test(w) || w.length <= 3) return w;
   let stem = w;
   for (const suffix of ['ations', 'ation', 'ings', 'ing', 'est', 'ies', 'ied', 'ed', 'er', 'es', 's', 'y']) {
     if (suffix === 's' && w.endsWith('ss')) continue;
@@ -139,7 +138,7 @@ export function looseStem(word: string): string {
 /** Does the (normalised) word `word` say the glossary term `term`? */
 export function saysTerm(word: string, term: string): boolean {
   if (word === term) return true;
-  if (HANGUL.test(term)) return term.length >= 2 && word.startsWith(term);
+  if (HANGUL_ONLY.test(term)) return term.length >= 2 && word.startsWith(term);
   return looseStem(word) === looseStem(term);
 }
 
@@ -148,7 +147,7 @@ const byStem = new Map<string, number[]>();
 const byHangul = new Map<string, number[]>();
 for (const [i, group] of groups.entries()) {
   for (const term of group) {
-    const [map, key] = HANGUL.test(term) ? [byHangul, term] : [byStem, looseStem(term)];
+    const [map, key] = HANGUL_ONLY.test(term) ? [byHangul, term] : [byStem, looseStem(term)];
     map.set(key, [...(map.get(key) ?? []), i]);
   }
 }
@@ -160,7 +159,7 @@ for (const [i, group] of groups.entries()) {
  */
 function ideas(word: string): number[] {
   const w = word.toLowerCase();
-  if (!HANGUL.test(w)) return byStem.get(looseStem(w)) ?? [];
+  if (!HANGUL_ONLY.test(w)) return byStem.get(looseStem(w)) ?? [];
   if (w.length === 1) return byHangul.get(w) ?? [];
   for (let end = w.length; end >= 2; end--) {
     const hit = byHangul.get(w.slice(0, end));
@@ -181,7 +180,10 @@ export function equivalents(word: string): string[] {
   return [...out];
 }
 
-const ideaCache = new Map<string, string | undefined>();
+/** Each line's name: its first English and first Korean word (`expired / 만료`). */
+const names = groups.map((group) =>
+  [group.find((t) => !HANGUL_ONLY.test(t)), group.find((t) => HANGUL_ONLY.test(t))].filter(Boolean).join(' / '),
+);
 
 /**
  * One name for the idea `word` says, the same in both languages: its
@@ -191,11 +193,6 @@ const ideaCache = new Map<string, string | undefined>();
  * post-mortem of the same failure share their words.
  */
 export function ideaOf(word: string): string | undefined {
-  const w = word.toLowerCase();
-  if (ideaCache.has(w)) return ideaCache.get(w);
-  const [first] = ideas(w);
-  const group = first === undefined ? undefined : groups[first]!;
-  const name = group && [group.find((t) => !HANGUL.test(t)), group.find((t) => HANGUL.test(t))].filter(Boolean).join(' / ');
-  if (ideaCache.size < 50_000) ideaCache.set(w, name);
-  return name;
+  const [first] = ideas(word);
+  return first === undefined ? undefined : names[first];
 }

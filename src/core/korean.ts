@@ -87,7 +87,8 @@ export const KOREAN_PARTICLES: readonly string[] = [
 ];
 
 const HANGUL_RUN = /[\uAC00-\uD7A3]+/g;
-const HANGUL_ONLY = /^[\uAC00-\uD7A3]+$/;
+/** A word of Hangul syllables only. */
+export const HANGUL_ONLY = /^[\uAC00-\uD7A3]+$/;
 const LEADING_HANGUL = /^[\uAC00-\uD7A3]+/;
 
 /**

@@ -14,7 +14,7 @@
  */
 import { errorNames, errorSignature } from './errors.ts';
 import { ideaOf } from './glossary.ts';
-import { koreanStem } from './korean.ts';
+import { HANGUL_ONLY, koreanStem } from './korean.ts';
 
 export interface SimilarInput {
   id: string;
@@ -110,7 +110,7 @@ export function similarityWords(text: string): string[] {
   const out = new Set<string>();
   for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}_-]+/u)) {
     const word = raw.replace(/^[-_]+|[-_]+$/g, '');
-    if (/^[\uAC00-\uD7A3]+$/.test(word)) {
+    if (HANGUL_ONLY.test(word)) {
       const stem = koreanStem(word);
       // One syllable is a word too (`랙`, `키`, `풀`), unless it only holds the sentence together (`후`, `안`, `및`).
       if (stem.length >= 2 || !KOREAN_SHORT_STOPWORDS.has(stem)) out.add(stem);

@@ -39,8 +39,6 @@ export interface PlaybookSource {
   incidentTitles: readonly string[];
 }
 
-const HANGUL_WORD = /^[\uAC00-\uD7A3]+$/;
-
 /** Words kept per playbook from its incidents' titles. */
 const MAX_WORDS = 24;
 
@@ -220,24 +218,19 @@ function generalOf(id: string, byId: Map<string, PlaybookIndex['playbooks'][numb
  * best of them is still offered, below the first result (`strength` < 0.5).
  */
 function matchWords(q: readonly string[], index: PlaybookIndex): PlaybookMatch[] {
-  const groupDf = new Map<number[], number>();
   // Each query word stands for the playbook words that say it: itself, or (4+ letters, as Pagefind
   // matches) the start of a playbook word (`replica` → `replication`), or a glossary word for the same
   // idea in either language (`outdated` → `stale`, `인증서` → `certificate`).
+  const says = (v: string, w: string) => v === w || (w.length >= 4 && v.startsWith(w));
   const groups = new Map<string, number[]>();
   for (const w of new Set(similarityWords(q.join(' ')))) {
     const forms = equivalents(w);
-    const hits = index.words.flatMap((v, i) =>
-      v === w ||
-      (w.length >= 4 && v.startsWith(w)) ||
-      forms.some((f) => saysTerm(v, f) || (f.length >= 4 && !HANGUL_WORD.test(f) && v.startsWith(f)))
-        ? [i]
-        : [],
-    );
+    const hits = index.words.flatMap((v, i) => (says(v, w) || forms.some((f) => says(v, f) || saysTerm(v, f)) ? [i] : []));
     if (hits.length) groups.set(hits.join(' '), hits);
   }
   const known = [...groups.values()];
   if (!known.length) return [];
+  const groupDf = new Map<number[], number>();
   for (const p of index.playbooks) {
     const own = new Set(p[5]);
     for (const g of known) if (g.some((w) => own.has(w))) groupDf.set(g, (groupDf.get(g) ?? 0) + 1);

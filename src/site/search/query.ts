@@ -11,10 +11,9 @@
  * Pure, and free of top-level work: it runs in the browser (search page) and in
  * Node (tests, benchmark).
  */
-import { koreanStem, stripParticle } from '../../core/korean.ts';
+import { HANGUL_ONLY, koreanStem, stripParticle } from '../../core/korean.ts';
 
 const HANGUL = /[\uAC00-\uD7A3]/;
-const HANGUL_ONLY = /^[\uAC00-\uD7A3]+$/;
 
 /** Words that only hold a sentence together; they match nearly every page. */
 const STOPWORDS = new Set(
