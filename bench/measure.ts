@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Measured } from './report.ts';
 
 export const GNU_TIME = '/usr/bin/time';
 
@@ -158,6 +159,26 @@ export function summarize(values: readonly number[]): Summary | undefined {
 }
 
 /** Phases of one `npm run build`, from the arrival times of its log lines. */
+/** The runs of one command as one measurement: medians and ranges, and the first failure's last lines. */
+export function collect(runs: ProcessRun[]): Measured {
+  const failed = runs.find((r) => r.exitCode !== 0);
+  return {
+    ok: !failed,
+    exitCodes: runs.map((r) => r.exitCode),
+    failure: failed ? tail(failed) : undefined,
+    wallMs: summarize(runs.map((r) => r.wallMs)),
+    cpuMs: summarize(runs.flatMap((r) => (r.cpuMs ? [r.cpuMs] : []))),
+    maxRssBytes: summarize(runs.flatMap((r) => (r.maxRssBytes ? [r.maxRssBytes] : []))),
+    treeRssBytes: summarize(runs.flatMap((r) => (r.treeRssBytes ? [r.treeRssBytes] : []))),
+  };
+}
+
+/** The last lines of a run's output (progress bars left out), for a failure. */
+export function tail(run: ProcessRun, count = 25): string {
+  const lines = run.lines.map((l) => l.text).filter((t) => t.trim() && !/^\s*[├└]─/.test(t));
+  return `exit ${run.exitCode} from \`${run.command}\`:\n${lines.slice(-count).join('\n')}`;
+}
+
 export interface BuildPhases {
   /** From process start to Astro's first log line: npm and Astro start-up. */
   beforeAstroMs?: number;

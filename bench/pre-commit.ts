@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { RECENT_MS } from '../src/check/id-cache.ts';
-import { runMeasured, summarize, type ProcessRun } from './measure.ts';
+import { collect, runMeasured, tail, type ProcessRun } from './measure.ts';
 import type { Measured } from './report.ts';
 
 /** Staged files the step commits: the figure the README quotes is for three. */
@@ -80,15 +80,13 @@ export async function measurePreCommit(
       runs.push(await run());
       log(`pre-commit run ${i + 1}/${o.runs}: ${Math.round(runs[i].wallMs)} ms, exit ${runs[i].exitCode}`);
     }
-    const failed = [first, ...runs].find((r) => r.exitCode !== 0);
+    const m = collect(runs);
+    // The first run counts for failure too, not for the times.
+    const firstFailed = first.exitCode !== 0;
     return {
-      ok: !failed,
-      exitCodes: runs.map((r) => r.exitCode),
-      failure: failed ? failed.lines.map((l) => l.text).join('\n') : undefined,
-      wallMs: summarize(runs.map((r) => r.wallMs)),
-      cpuMs: summarize(runs.flatMap((r) => (r.cpuMs ? [r.cpuMs] : []))),
-      maxRssBytes: summarize(runs.flatMap((r) => (r.maxRssBytes ? [r.maxRssBytes] : []))),
-      treeRssBytes: summarize(runs.flatMap((r) => (r.treeRssBytes ? [r.treeRssBytes] : []))),
+      ...m,
+      ok: m.ok && !firstFailed,
+      failure: firstFailed ? tail(first) : m.failure,
       staged: files.length,
       firstMs: first.wallMs,
     };

@@ -5,7 +5,7 @@ import { parseEntry } from '../src/core/entry.ts';
 import { instantToEpoch } from '../src/core/time/zone.ts';
 import { generateSlackExport } from './chat.ts';
 import { corpusBytes, generateCorpus, writeCorpus } from './corpus.ts';
-import { buildPhases, routeTimes, runMeasured, summarize, type BuildPhases, type ProcessRun } from './measure.ts';
+import { buildPhases, collect, routeTimes, runMeasured, summarize, type BuildPhases, type ProcessRun } from './measure.ts';
 import { dirSize, incidentPageWeights, measureQueries } from './output.ts';
 import { evaluateTargets, type BenchResult, type BuildMeasured, type Measured } from './report.ts';
 import { measurePayload, measureSearch } from './search-metrics.ts';
@@ -54,24 +54,6 @@ function machine(): BenchResult['machine'] {
     platform: `${process.platform} ${process.arch}`,
     loadAverage: loadavg()[0],
   };
-}
-
-function collect(runs: ProcessRun[]): Measured {
-  const failed = runs.find((r) => r.exitCode !== 0);
-  return {
-    ok: !failed,
-    exitCodes: runs.map((r) => r.exitCode),
-    failure: failed ? tail(failed) : undefined,
-    wallMs: summarize(runs.map((r) => r.wallMs)),
-    cpuMs: summarize(runs.flatMap((r) => (r.cpuMs ? [r.cpuMs] : []))),
-    maxRssBytes: summarize(runs.flatMap((r) => (r.maxRssBytes ? [r.maxRssBytes] : []))),
-    treeRssBytes: summarize(runs.flatMap((r) => (r.treeRssBytes ? [r.treeRssBytes] : []))),
-  };
-}
-
-function tail(run: ProcessRun, count = 25): string {
-  const lines = run.lines.map((l) => l.text).filter((t) => t.trim() && !/^\s*[├└]─/.test(t));
-  return `exit ${run.exitCode} from \`${run.command}\`:\n${lines.slice(-count).join('\n')}`;
 }
 
 function collectBuild(runs: ProcessRun[]): BuildMeasured {
