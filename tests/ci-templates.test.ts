@@ -122,6 +122,13 @@ describe('GitLab CI (gitlab-ci-local, GitLab’s CI JSON Schema)', () => {
     return { code: r.status, out: `${r.stdout}${r.stderr}` };
   }
 
+  /** gitlab-ci-local accepts the file against GitLab's schema. */
+  function expectValid(yaml: string) {
+    const r = validate(yaml);
+    expect(r.out).not.toContain('Invalid');
+    expect(r.out).toContain('json schema validated');
+  }
+
   it('the validator refuses an unknown key', () => {
     const r = validate('kb-check:\n  stage: test\n  script: [echo]\n  artifact:\n    when: always\n');
     expect(r.out).toContain('Invalid .gitlab-ci.yml configuration');
@@ -130,18 +137,14 @@ describe('GitLab CI (gitlab-ci-local, GitLab’s CI JSON Schema)', () => {
 
   it('ci/gitlab-ci.yml is valid and runs the real scripts', () => {
     const text = read('ci/gitlab-ci.yml');
-    const r = validate(text);
-    expect(r.out).not.toContain('Invalid');
-    expect(r.out).toContain('json schema validated');
+    expectValid(text);
     expectKnownScripts(text);
     expect(parseYaml(text)['kb-check'].artifacts.reports.junit).toBe('kb-check.xml');
   });
 
   it('the README’s GitLab Pages job is valid, builds with the Pages URL as the base and publishes the build', () => {
     const text = readmeBlock('pages-gitlab');
-    const r = validate(text);
-    expect(r.out).not.toContain('Invalid');
-    expect(r.out).toContain('json schema validated');
+    expectValid(text);
     expectKnownScripts(text);
     const job = parseYaml(text).pages;
     expect(job.variables.KB_BASE_URL).toBe('$CI_PAGES_URL');
@@ -150,8 +153,6 @@ describe('GitLab CI (gitlab-ci-local, GitLab’s CI JSON Schema)', () => {
   });
 
   it('the README’s scheduled reminder job for GitLab is valid', () => {
-    const r = validate(readmeBlock('reminders-gitlab'));
-    expect(r.out).not.toContain('Invalid');
-    expect(r.out).toContain('json schema validated');
+    expectValid(readmeBlock('reminders-gitlab'));
   });
 });

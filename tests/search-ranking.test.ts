@@ -36,6 +36,15 @@ describe('searchTerms: the query as the index spells it', () => {
   });
 });
 
+/** A playbook of the index, at its usual URL. */
+const source = (id: string, title: string, symptoms: string[], incidentTitles: string[] = []) => ({
+  id,
+  url: `/playbooks/${id}/`,
+  title,
+  symptoms,
+  incidentTitles,
+});
+
 const INDEX = buildPlaybookIndex([
   {
     id: 'postgres-pool',
@@ -102,29 +111,11 @@ describe('the playbook index', () => {
 
   it('finds a playbook asked about in the other language, or in other words, through the glossary', () => {
     const index = buildPlaybookIndex([
-      {
-        id: 'tls',
-        url: '/playbooks/tls/',
-        title: 'TLS certificate expired',
-        symptoms: ['x509: certificate has expired'],
-        incidentTitles: [],
-      },
-      { id: 'disk', url: '/playbooks/disk/', title: 'Disk full: No space left on device', symptoms: ['ENOSPC'], incidentTitles: [] },
-      {
-        id: 'lag',
-        url: '/playbooks/lag/',
-        title: 'DB 복제 지연과 오래된 데이터 조회',
-        symptoms: ['Seconds_Behind_Master'],
-        incidentTitles: [],
-      },
-      { id: 'ntp', url: '/playbooks/ntp/', title: '시계 오차: NTP 동기화 실패', symptoms: ['clock skew detected'], incidentTitles: [] },
-      {
-        id: 'ssh',
-        url: '/playbooks/ssh/',
-        title: 'SSH: Permission denied (publickey)',
-        symptoms: ['Permission denied (publickey)'],
-        incidentTitles: [],
-      },
+      source('tls', 'TLS certificate expired', ['x509: certificate has expired']),
+      source('disk', 'Disk full: No space left on device', ['ENOSPC']),
+      source('lag', 'DB 복제 지연과 오래된 데이터 조회', ['Seconds_Behind_Master']),
+      source('ntp', '시계 오차: NTP 동기화 실패', ['clock skew detected']),
+      source('ssh', 'SSH: Permission denied (publickey)', ['Permission denied (publickey)']),
     ]);
     // Before the glossary none of these found its playbook: no word of the query is a word of the playbook.
     expect(matchPlaybooks('https 인증서 유효기간 지남', index)[0]?.id).toBe('tls');
@@ -137,29 +128,11 @@ describe('the playbook index', () => {
 
   it('puts the general playbook right before a variant the query does not ask for, even when the variant has more of its words', () => {
     const index = buildPlaybookIndex([
-      { id: 'disk-full', url: '/playbooks/disk-full/', title: 'Disk full', symptoms: ['ENOSPC'], incidentTitles: [] },
-      {
-        id: 'disk-full-edge',
-        url: '/playbooks/disk-full-edge/',
-        title: 'Disk full (edge)',
-        symptoms: ['ENOSPC'],
-        // Its incidents happen to say "server" too; the general playbook's do not.
-        incidentTitles: ['서버 디스크 가득', '서버 디스크 가득', '서버 디스크 가득'],
-      },
-      {
-        id: 'kafka-lag',
-        url: '/playbooks/kafka-lag/',
-        title: 'Kafka consumer lag',
-        symptoms: ['CommitFailedException'],
-        incidentTitles: [],
-      },
-      {
-        id: 'disk-full-cleanup',
-        url: '/playbooks/disk-full-cleanup/',
-        title: 'Disk cleanup (edge)',
-        symptoms: ['du -sh'],
-        incidentTitles: [],
-      },
+      source('disk-full', 'Disk full', ['ENOSPC']),
+      // Its incidents happen to say "server" too; the general playbook's do not.
+      source('disk-full-edge', 'Disk full (edge)', ['ENOSPC'], ['서버 디스크 가득', '서버 디스크 가득', '서버 디스크 가득']),
+      source('kafka-lag', 'Kafka consumer lag', ['CommitFailedException']),
+      source('disk-full-cleanup', 'Disk cleanup (edge)', ['du -sh']),
     ]);
     expect(matchPlaybooks('서버 디스크 가득 참', index).map((m) => m.id)).toEqual(['disk-full', 'disk-full-edge']);
     // Asked for, the variant keeps its place.
@@ -170,14 +143,8 @@ describe('the playbook index', () => {
 
   it('puts a variant first when the query names its qualifier, also in other words (k8s for kubernetes)', () => {
     const index = buildPlaybookIndex([
-      { id: 'cpu', url: '/playbooks/cpu/', title: 'CPU throttling', symptoms: ['nr_throttled'], incidentTitles: ['a', 'b', 'c'] },
-      {
-        id: 'cpu-kubernetes',
-        url: '/playbooks/cpu-kubernetes/',
-        title: 'CPU throttling (kubernetes)',
-        symptoms: ['nr_throttled'],
-        incidentTitles: [],
-      },
+      source('cpu', 'CPU throttling', ['nr_throttled'], ['a', 'b', 'c']),
+      source('cpu-kubernetes', 'CPU throttling (kubernetes)', ['nr_throttled']),
     ]);
     expect(matchPlaybooks('cpu throttling', index).map((m) => m.id)).toEqual(['cpu', 'cpu-kubernetes']);
     expect(matchPlaybooks('k8s cpu throttling', index)[0]?.id).toBe('cpu-kubernetes');
