@@ -106,17 +106,17 @@ export async function measureSearch(distDir: string, queries: string | string[])
         .slice(first)
         .filter((r) => r.path.startsWith('/pagefind/') && r.status === 200)
         .map((r) => ({ path: r.path.split('?')[0]!, bytes: r.bytes, gzipBytes: gzipSize(r.path) }));
-      const top = await page.$$eval('.kb-result .pf-result-link', (links) =>
+      const top = await page.$$eval('.kb-result .kb-result__link', (links) =>
         links.map((a) => new URL((a as HTMLAnchorElement).href).pathname),
       );
-      const summary = ((await page.locator('pagefind-summary').textContent()) ?? '').trim();
+      const summary = ((await page.locator('[data-kb-summary]').textContent()) ?? '').trim();
       await page.close();
 
       // Typed: a loaded search page, then the query (includes loading the index).
       const typed = await browser.newPage();
       await typed.goto(`${server.url}/search/`);
       await typed.waitForLoadState('networkidle');
-      const input = typed.locator('[data-kb-search-page] pagefind-input input');
+      const input = typed.locator('[data-kb-search-page] input[data-kb-q]');
       await input.click();
       const t0 = Date.now();
       await input.fill(query);
@@ -191,7 +191,7 @@ export async function measurePayload(distDir: string, first: string, later: stri
       first: { query: first, gzipBytes: sum(got.map((r) => sizes(r.path))), requests: got.length, byKind },
       later: [],
     };
-    const input = page.locator('[data-kb-search-page] pagefind-input input');
+    const input = page.locator('[data-kb-search-page] input[data-kb-q]');
     for (const query of later) {
       const from = server.requests.length;
       await input.fill(query);
@@ -232,8 +232,8 @@ function gzipSizes(distDir: string): (path: string) => number {
 async function waitForResult(page: import('playwright-core').Page, query: string): Promise<void> {
   await page.waitForFunction(
     (q) =>
-      (document.querySelector('pagefind-summary')?.textContent ?? '').includes(q) &&
-      document.querySelector('.kb-result .pf-result-link') !== null,
+      (document.querySelector('[data-kb-summary]')?.textContent ?? '').includes(q) &&
+      document.querySelector('.kb-result .kb-result__link') !== null,
     query,
     { timeout: 60_000 },
   );

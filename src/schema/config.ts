@@ -8,6 +8,8 @@ export const ACTION_KINDS = ['mitigate', 'prevent', 'detect', 'process'] as cons
 export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'wont-fix'] as const;
 export const TIMELINE_MARKERS = ['start', 'detected', 'mitigated', 'resolved'] as const;
 export const RULE_LEVELS = ['off', 'warn', 'error'] as const;
+/** Incidents in the search page's first index (`search.recent_incidents`); see the README, "What a search downloads". */
+export const RECENT_INCIDENTS = 1000;
 
 /** Frontmatter that is internal by nature, cut from every public entry unless `editions.internal_fields` says otherwise. */
 export const DEFAULT_INTERNAL_FIELDS = {
@@ -143,6 +145,19 @@ export const configSchema = z
       })
       .default({ window_days: 90, min_incidents: 3 })
       .describe('When a playbook or an error string counts as recurring on the stats page.'),
+    search: z
+      .object({
+        recent_incidents: z
+          .number()
+          .int()
+          .min(0)
+          .default(RECENT_INCIDENTS)
+          .describe(
+            'How many of the newest incidents the search page searches at once, with every playbook. Older incidents go in a second index that the page searches when the reader asks (one click), when a search finds nothing, and for listings, date orders and old years. Keeps the first search small on a large site. 0: one index of everything.',
+          ),
+      })
+      .default({ recent_incidents: RECENT_INCIDENTS })
+      .describe('The search index.'),
     rules: z
       .record(z.string(), z.enum(RULE_LEVELS))
       .default({})

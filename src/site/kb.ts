@@ -97,6 +97,17 @@ const once = <T>(fn: () => Promise<T>) => {
   return () => (cached ??= fn());
 };
 
+/**
+ * The search page's two indexes (`search.recent_incidents`): every playbook and the newest
+ * incidents, searched at once; the older incidents (`archived`), searched when the reader asks.
+ * `before`: the start date of the newest archived incident.
+ */
+export const searchTiers = once(async () => {
+  const recent = config.search.recent_incidents;
+  const archived = recent > 0 ? (await incidents()).slice(recent) : [];
+  return { archived: new Set(archived.map((e) => e.id)), count: archived.length, before: archived[0]?.data.started.slice(0, 10) };
+});
+
 /** Who links to whom, among the visible entries. */
 export const linkGraph = once<LinkGraph>(async () =>
   buildLinkGraph(

@@ -69,9 +69,9 @@ async function searchFor(server: StaticServer, query: string, width = 1280, them
   const opened = await open(server, `/search/?q=${encodeURIComponent(query)}`, width, theme);
   await opened.page.waitForFunction(
     (q) => {
-      const summary = document.querySelector('pagefind-summary')?.textContent ?? '';
+      const summary = document.querySelector('[data-kb-summary]')?.textContent ?? '';
       if (!summary.includes(q)) return false;
-      return /\bno results?\b/i.test(summary) || document.querySelectorAll('.kb-result .pf-result-link').length > 0;
+      return /\bno results?\b/i.test(summary) || document.querySelectorAll('.kb-result .kb-result__link').length > 0;
     },
     query,
     { timeout: 30_000 },
@@ -121,7 +121,7 @@ describe('1. start empty, then import and scaffold', () => {
 
   it('the empty search answers "no results", without an error', async () => {
     const { page, errors } = await searchFor(server, 'timeout');
-    expect(await page.locator('pagefind-summary').textContent()).toMatch(/no results/i);
+    expect(await page.locator('[data-kb-summary]').textContent()).toMatch(/no results/i);
     expect(errors).toEqual([]);
     // a build is not `npm run dev`: no "search needs a build" notice
     expect(await page.locator('[data-dev-search]').count()).toBe(0);

@@ -50,13 +50,13 @@ async function results(page: Page, query: string): Promise<string[]> {
   const firstPage = 5;
   await page.waitForFunction(
     ([q, firstPage]) => {
-      const summary = document.querySelector('pagefind-summary')?.textContent ?? '';
+      const summary = document.querySelector('[data-kb-summary]')?.textContent ?? '';
       if (!summary.includes(q)) return false;
       const total = Number(/(\d+)\s+result/.exec(summary)?.[1] ?? (/\bno results?\b/i.test(summary) ? 0 : NaN));
       if (Number.isNaN(total)) return false;
       // Results render one by one as their data arrives: wait for the whole first page (5), not just
       // the first few, or a slow fragment makes the list look short.
-      return document.querySelectorAll('.kb-result .pf-result-link').length >= Math.min(total, firstPage);
+      return document.querySelectorAll('.kb-result .kb-result__link').length >= Math.min(total, firstPage);
     },
     [query, firstPage] as const,
     { timeout: 20_000 },
@@ -64,7 +64,7 @@ async function results(page: Page, query: string): Promise<string[]> {
   // The summary can name the new query while the list still changes (the previous results going, the
   // new ones arriving one by one, a relaxed search replacing a strict one): read it until it holds still.
   const read = () =>
-    page.$$eval('.kb-result .pf-result-link', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    page.$$eval('.kb-result .kb-result__link', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
   let shown = await read();
   for (let i = 0; i < 20; i++) {
     await page.waitForTimeout(250);
@@ -77,7 +77,7 @@ async function results(page: Page, query: string): Promise<string[]> {
 
 /** Type into the search page's field, as a person would. */
 async function typeQuery(page: Page, query: string): Promise<string[]> {
-  const input = page.locator('[data-kb-search-page] pagefind-input input');
+  const input = page.locator('[data-kb-search-page] input[data-kb-q]');
   await input.click();
   // fill() sends one input event with the whole text, as an IME does when it commits Hangul.
   await input.fill(query);
@@ -183,11 +183,13 @@ describe('search page', () => {
     const all = await typeQuery(page, 'ssh');
     expect(all.sort()).toEqual([SEED, PLAYBOOK, KO_PERMISSIONS, BASTION, CHECKOUT].sort());
 
-    const severity = page.locator('pagefind-filter-dropdown[filter="severity"]');
-    await severity.locator('.pf-dropdown-trigger').click();
-    await severity.getByRole('option', { name: /SEV2/ }).click();
+    const severity = page.locator('[data-kb-filter="severity"]');
+    await severity.locator('summary').click();
+    await severity.getByRole('checkbox', { name: /SEV2/ }).check();
     await page.waitForFunction(() => new URL(location.href).searchParams.getAll('severity').includes('SEV2'));
     await page.keyboard.press('Escape');
+    expect(await severity.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await severity.locator('[data-kb-filter-chosen]').textContent()).toBe('SEV2');
     const narrowed = await results(page, 'ssh');
     expect(narrowed.sort()).toEqual([BASTION, KO_PERMISSIONS, CHECKOUT].sort());
     expect(new URL(page.url()).search).toBe('?q=ssh&severity=SEV2');
@@ -199,13 +201,13 @@ describe('search page', () => {
     const found = await results(page, 'ssh');
     expect(found).not.toContain(PLAYBOOK);
     expect(found).toEqual([BASTION, CHECKOUT, KO_PERMISSIONS, SEED]);
-    expect(await page.locator('[data-kb-search-page] pagefind-input input').inputValue()).toBe('ssh');
+    expect(await page.locator('[data-kb-search-page] input[data-kb-q]').inputValue()).toBe('ssh');
     expect(await page.locator('select[data-kb-sort]').inputValue()).toBe('date:desc');
 
     // Filters without a query list everything that matches them.
     await page.goto(`${server.url}/search/?severity=SEV1`);
-    await page.waitForFunction(() => document.querySelectorAll('.kb-result .pf-result-link').length > 0);
-    const sev1 = await page.$$eval('.kb-result .pf-result-link', (links) =>
+    await page.waitForFunction(() => document.querySelectorAll('.kb-result .kb-result__link').length > 0);
+    const sev1 = await page.$$eval('.kb-result .kb-result__link', (links) =>
       links.map((a) => new URL((a as HTMLAnchorElement).href).pathname),
     );
     expect(sev1).toEqual(['/incidents/INC-2022-001/']);
@@ -215,12 +217,12 @@ describe('search page', () => {
   it('opens a result, and a section link lands on the section', async () => {
     const page = await open(`/search/?q=${encodeURIComponent(ERROR)}`);
     await results(page, ERROR);
-    await Promise.all([page.waitForURL(server.url + PLAYBOOK), page.locator('.kb-result .pf-result-link').first().click()]);
+    await Promise.all([page.waitForURL(server.url + PLAYBOOK), page.locator('.kb-result .kb-result__link').first().click()]);
     expect(await page.locator('h1').first().textContent()).toContain('Permission denied (publickey)');
 
     await page.goto(`${server.url}/search/?q=ssh-agent`);
     await results(page, 'ssh-agent');
-    const section = page.locator('.kb-result').first().locator('a.pf-heading-link').first();
+    const section = page.locator('.kb-result').first().locator('a.kb-result__section').first();
     const href = (await section.getAttribute('href'))!;
     expect(href).toMatch(new RegExp(`^${SEED}#[a-z0-9-]+$`));
     await Promise.all([page.waitForURL(server.url + href), section.click()]);
@@ -288,7 +290,7 @@ describe('header search box', () => {
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SELECT');
     await page.evaluate(() => (document.activeElement as HTMLElement).blur());
     await page.keyboard.press('/');
-    expect(await page.evaluate(() => document.activeElement?.closest('pagefind-input') !== null)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.matches('[data-kb-search-page] input[data-kb-q]') ?? false)).toBe(true);
     expect(await page.locator('#kb-q').count()).toBe(0);
     await page.close();
   });

@@ -13,6 +13,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
+import type { Tier } from './worker.ts';
 
 /**
  * One index for every page. Pagefind splits the index per `<html lang>`, and the
@@ -49,9 +50,9 @@ class StreamingIndex {
     this.#worker.unref();
   }
 
-  add(url: string, content: string): void {
+  add(url: string, content: string, tier: Tier = 'first'): void {
     this.pages++;
-    this.#worker.postMessage({ type: 'add', url, content });
+    this.#worker.postMessage({ type: 'add', url, content, tier });
   }
 
   /** Wait for the pages still being indexed, then write the bundle; returns how long each took. */

@@ -7,7 +7,7 @@
 /** The field to focus: the search page's input first, then the header box. */
 export function searchInput(doc: Document): HTMLInputElement | null {
   return (
-    doc.querySelector<HTMLInputElement>('[data-kb-search-page] pagefind-input input') ??
+    doc.querySelector<HTMLInputElement>('[data-kb-search-page] input[data-kb-q]') ??
     doc.querySelector<HTMLInputElement>('input[data-kb-search-input]')
   );
 }

@@ -18,6 +18,8 @@ export interface SearchState {
   filters: Partial<Record<SearchFilter, string[]>>;
   /** Absent: by relevance. */
   sort?: SearchSort;
+  /** Older incidents searched too (`older=1`): the archive index merged (see `search.recent_incidents`). */
+  older?: boolean;
 }
 
 export function parseSearchParams(params: URLSearchParams): SearchState {
@@ -30,7 +32,8 @@ export function parseSearchParams(params: URLSearchParams): SearchState {
       .filter(Boolean);
     if (values.length) filters[name] = [...new Set(values)];
   }
-  return { q: (params.get('q') ?? '').trim(), filters, sort: parseSort(params.get('sort')) };
+  const older = /^(?:1|true|yes)$/i.test(params.get('older') ?? '');
+  return { q: (params.get('q') ?? '').trim(), filters, sort: parseSort(params.get('sort')), ...(older ? { older } : {}) };
 }
 
 export function parseSort(value: string | null | undefined): SearchSort | undefined {
@@ -44,18 +47,19 @@ export function formatSort(sort: SearchSort | undefined): string {
   return sort ? `${sort.key}:${sort.direction}` : '';
 }
 
-/** Canonical query string (without `?`): q, then filters in facet order, then sort. */
+/** Canonical query string (without `?`): q, then filters in facet order, then sort, then older. */
 export function searchStateToQuery(state: SearchState): string {
   const params = new URLSearchParams();
   if (state.q.trim()) params.set('q', state.q.trim());
   for (const name of SEARCH_FILTERS) for (const value of state.filters[name] ?? []) params.append(name, value);
   if (state.sort) params.set('sort', formatSort(state.sort));
+  if (state.older) params.set('older', '1');
   return params.toString();
 }
 
 /** `/search/?…` for a saved search (links from runbooks, the incident page, the README). */
 export function searchUrl(state: Partial<SearchState>, base = '/search/'): string {
-  const query = searchStateToQuery({ q: state.q ?? '', filters: state.filters ?? {}, sort: state.sort });
+  const query = searchStateToQuery({ q: state.q ?? '', filters: state.filters ?? {}, sort: state.sort, older: state.older });
   return query ? `${base}?${query}` : base;
 }
 
