@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { equivalents, ideaOf, looseStem, saysTerm } from '../src/core/glossary.ts';
 import { koreanStem } from '../src/core/korean.ts';
 import { createSearch, type PagefindResult, relaxed } from '../src/site/search/engine.ts';
-import { buildPlaybookIndex, containsWords, matchPlaybooks, matchTokens } from '../src/site/search/playbooks.ts';
+import {
+  buildPlaybookIndex,
+  containsWords,
+  matchPlaybooks,
+  matchTokens,
+  packPlaybookIndex,
+  unpackPlaybookIndex,
+} from '../src/site/search/playbooks.ts';
 import { isNoise, searchTerms } from '../src/site/search/query.ts';
 
 describe('searchTerms: the query as the index spells it', () => {
@@ -226,5 +233,24 @@ describe('the search', () => {
     // A filter the playbooks do not carry, or an order by date, leaves Pagefind's ranking alone.
     const filtered = (await search('too many clients already', { filters: { severity: ['SEV1'] } }))!;
     expect(filtered.playbooks).toEqual([]);
+  });
+});
+
+describe('the playbook index as sent', () => {
+  it('reads back to the same index, without the URLs and with word positions as differences', () => {
+    const packed = packPlaybookIndex(INDEX, '/playbooks/');
+    expect(JSON.parse(JSON.stringify(packed)).version).toBe(2);
+    expect(JSON.stringify(packed)).not.toContain('/playbooks/postgres-pool/');
+    const back = unpackPlaybookIndex(packed);
+    expect(back.playbooks.map((p) => [p[0], p[1], p[2], p[3], p[4], [...p[5]].sort((a, b) => a - b)])).toEqual(
+      INDEX.playbooks.map((p) => [p[0], p[1], p[2], p[3], p[4], [...p[5]].sort((a, b) => a - b)]),
+    );
+    expect(matchPlaybooks('Permission denied (publickey)', back)).toEqual(matchPlaybooks('Permission denied (publickey)', INDEX));
+  });
+
+  it("keeps a sub-path deploy's URLs, and refuses a URL it could not rebuild", () => {
+    const kb = buildPlaybookIndex([{ id: 'x', url: '/kb/playbooks/x/', title: 'X', symptoms: [], incidentTitles: [] }]);
+    expect(unpackPlaybookIndex(packPlaybookIndex(kb, '/kb/playbooks/')).playbooks[0]![1]).toBe('/kb/playbooks/x/');
+    expect(() => packPlaybookIndex(kb, '/playbooks/')).toThrow(/is not \/playbooks\/x\//);
   });
 });

@@ -9,7 +9,7 @@ export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'wont-fix'] as co
 export const TIMELINE_MARKERS = ['start', 'detected', 'mitigated', 'resolved'] as const;
 export const RULE_LEVELS = ['off', 'warn', 'error'] as const;
 /** Incidents in the search page's first index (`search.recent_incidents`); see the README, "What a search downloads". */
-export const RECENT_INCIDENTS = 1000;
+export const RECENT_INCIDENTS = 300;
 
 /** Frontmatter that is internal by nature, cut from every public entry unless `editions.internal_fields` says otherwise. */
 export const DEFAULT_INTERNAL_FIELDS = {

@@ -4,7 +4,8 @@
  * loopback port, and drive Debian's Chromium through search, filters, links,
  * keyboard shortcuts, the incident list filters and the redirects.
  */
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import type { Page } from 'playwright-core';
@@ -36,11 +37,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function open(path: string): Promise<Page> {
+async function open(path: string, from: StaticServer = server): Promise<Page> {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url + path);
+  await page.goto(from.url + path);
   (page as Page & { errors: string[] }).errors = errors;
   return page;
 }
@@ -292,6 +293,84 @@ describe('header search box', () => {
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.matches('[data-kb-search-page] input[data-kb-q]') ?? false)).toBe(true);
     expect(await page.locator('#kb-q').count()).toBe(0);
+    await page.close();
+  });
+});
+
+describe('older incidents: a second index, searched when asked', () => {
+  // The same content with `search.recent_incidents: 2`: the first index holds the playbook and the
+  // two newest incidents (INC-2024-012, INC-2024-007); the archive the three older ones.
+  const OLDER = ['/incidents/INC-2023-004/', '/incidents/INC-2022-001/', SEED];
+  let tiered: BuiltSite;
+  let tieredServer: StaticServer;
+  beforeAll(async () => {
+    const content = join(tmpdir(), 'search-tiered');
+    cpSync(join(ROOT, 'tests/fixtures/search'), content, { recursive: true });
+    appendFileSync(join(content, 'kb.config.yaml'), '\nsearch:\n  recent_incidents: 2\n');
+    tiered = await buildSite(content, 'e2e-search-tiered');
+    tieredServer = await serveStatic(tiered.outDir);
+  });
+  afterAll(async () => {
+    await tieredServer?.close();
+  });
+  const archiveRequests = (from: number) => tieredServer.requests.slice(from).filter((r) => r.path.includes('/pagefind/archive/'));
+
+  it("writes the older incidents to /pagefind/archive/, index data with its own script and wasm, without Pagefind's UI", () => {
+    const pages = (p: string) =>
+      Object.values(tiered.json<{ languages: Record<string, { page_count: number }> }>(p).languages)[0]?.page_count;
+    expect(pages('/pagefind/pagefind-entry.json')).toBe(3);
+    expect(pages('/pagefind/archive/pagefind-entry.json')).toBe(3);
+    expect(tiered.read('/pagefind/archive/pagefind.js')).toContain('createInstance');
+    expect(() => tiered.read('/pagefind/archive/pagefind-component-ui.js')).toThrow();
+    expect(tiered.read('/incidents/INC-2019-001/index.html')).toContain('data-kb-index="archive"');
+    expect(tiered.read('/incidents/INC-2024-012/index.html')).not.toContain('data-kb-index');
+  });
+
+  it('searches the playbooks and the newest incidents first, and the older ones at one click', async () => {
+    const before = tieredServer.requests.length;
+    const page = await open('/search/?q=ssh', tieredServer);
+    const recent = await results(page, 'ssh');
+    expect(recent.sort()).toEqual([PLAYBOOK, BASTION, CHECKOUT].sort());
+    await page.waitForLoadState('networkidle');
+    expect(archiveRequests(before)).toEqual([]);
+    expect(await page.locator('[data-kb-scope]').textContent()).toMatch(
+      /2 newest incidents[\s\S]*3 older incidents \(started on or before 2023-06-12\)/,
+    );
+
+    // After the last result of the first index: "More results from older incidents".
+    await page.locator('button[data-kb-older-end]').click();
+    await page.waitForURL(/older=1/);
+    const all = await results(page, 'ssh');
+    expect(all.sort()).toEqual([PLAYBOOK, BASTION, CHECKOUT, SEED, KO_PERMISSIONS].sort());
+    expect(new URL(page.url()).search).toBe('?q=ssh&older=1');
+    expect(await page.locator('[data-kb-scope]').textContent()).toMatch(/every incident/);
+    expect(archiveRequests(before).length).toBeGreaterThan(0);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('searches the older incidents by itself when the newest have no incident for the query', async () => {
+    const page = await open('/search/', tieredServer);
+    // Only the two Korean incidents, both archived, say 키페어 or 권한.
+    const found = await typeQuery(page, '키페어');
+    expect(found).toContain(SEED);
+    expect(new URL(page.url()).searchParams.get('older')).toBe('1');
+    await page.close();
+  });
+
+  it('orders by date across both indexes, and lists by filter from both', async () => {
+    const page = await open('/search/?q=ssh&type=incident&sort=date:asc', tieredServer);
+    expect(await results(page, 'ssh')).toEqual([SEED, KO_PERMISSIONS, CHECKOUT, BASTION]);
+    await page.goto(`${tieredServer.url}/search/?q=ssh&type=incident&sort=date:desc`);
+    expect(await results(page, 'ssh')).toEqual([BASTION, CHECKOUT, KO_PERMISSIONS, SEED]);
+    await page.goto(`${tieredServer.url}/search/?severity=SEV1`);
+    await page.waitForFunction(() => document.querySelectorAll('.kb-result .kb-result__link').length > 0);
+    expect(
+      await page.$$eval('.kb-result .kb-result__link', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname)),
+    ).toEqual([OLDER[1]]);
+    // The facets count both indexes.
+    await page.locator('[data-kb-filter="year"] summary').click();
+    await page.getByRole('checkbox', { name: /2019/ }).waitFor();
     await page.close();
   });
 });

@@ -78,6 +78,5 @@ parentPort?.on('message', async (m: Message) => {
 
 /** The archive is searched through its `pagefind.js` and wasm: drop the UI scripts and styles Pagefind writes beside them. */
 function withoutUi(dir: string): void {
-  for (const name of readdirSync(dir))
-    if (/\.(?:js|css)$/.test(name) && name !== 'pagefind.js') rmSync(join(dir, name), { force: true });
+  for (const name of readdirSync(dir)) if (/\.(?:js|css)$/.test(name) && name !== 'pagefind.js') rmSync(join(dir, name), { force: true });
 }

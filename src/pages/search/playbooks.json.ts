@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { incidentsById, linkGraph, playbooks, url } from '../../site/kb.ts';
-import { buildPlaybookIndex } from '../../site/search/playbooks.ts';
+import { buildPlaybookIndex, packPlaybookIndex } from '../../site/search/playbooks.ts';
 
 /** The playbook index the search page searches first (`src/site/search/playbooks.ts`). */
 export const GET: APIRoute = async () => {
@@ -16,5 +16,7 @@ export const GET: APIRoute = async () => {
       incidentTitles: (graph.usedBy.get(p.id) ?? []).flatMap((id) => byId.get(id)?.data.title ?? []),
     })),
   );
-  return new Response(JSON.stringify(index), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  return new Response(JSON.stringify(packPlaybookIndex(index, url.playbooks())), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
 };

@@ -14,8 +14,8 @@
  * index is Pagefind's `<mark>` in excerpts, rebuilt element by element.
  */
 import { createSearch, type PagefindResult, type PagefindResultData, type Ranked, type SearchOptions } from '../search/engine.ts';
-import type { PlaybookIndex } from '../search/playbooks.ts';
-import { SEARCH_FILTERS, SEARCH_RANKING, type SearchFilter } from '../search/record.ts';
+import { unpackPlaybookIndex, type PackedPlaybookIndex, type PlaybookIndex } from '../search/playbooks.ts';
+import { SEARCH_RANKING, type SearchFilter } from '../search/record.ts';
 import { bothIndexes, type Facets, type PagefindIndex } from '../search/tiers.ts';
 import { formatSort, pagefindFilters, parseSearchParams, parseSort, searchUrl, type SearchState } from '../search/url.ts';
 
@@ -79,6 +79,7 @@ export async function startSearchPage(doc: Document): Promise<void> {
   };
   if (Object.values(parts).some((el) => !el)) return;
   const { input, form, summary, list, more, sortSelect } = parts as { [K in keyof typeof parts]: NonNullable<(typeof parts)[K]> };
+  const olderEnd = $<HTMLButtonElement>('[data-kb-older-end]');
   root.hidden = false;
   const say = JSON.parse(root.dataset.kbMessages ?? '{}') as Messages;
   const bundle = root.dataset.kbBundle ?? '/pagefind/';
@@ -98,7 +99,10 @@ export async function startSearchPage(doc: Document): Promise<void> {
   }
   const indexUrl = root.dataset.kbPlaybookIndex ?? '/search/playbooks.json';
   let playbookIndex: Promise<PlaybookIndex> | undefined;
-  const playbooks = () => (playbookIndex ??= fetch(indexUrl).then((r) => r.json() as Promise<PlaybookIndex>));
+  const playbooks = () =>
+    (playbookIndex ??= fetch(indexUrl)
+      .then((r) => r.json() as Promise<PackedPlaybookIndex>)
+      .then(unpackPlaybookIndex));
   let search = createSearch(pagefind, playbooks);
   win.kbSearch = async (query, options) => {
     const r = await search(query, options);
@@ -138,7 +142,7 @@ export async function startSearchPage(doc: Document): Promise<void> {
       results = [];
       list.replaceChildren();
       summary.textContent = '';
-      more.hidden = true;
+      showMore();
       return;
     }
     try {
@@ -160,7 +164,7 @@ export async function startSearchPage(doc: Document): Promise<void> {
       summary.textContent = summaryText(q, results.length);
       list.replaceChildren(...first);
       shown = first.length;
-      more.hidden = shown >= results.length;
+      showMore();
       refreshOpenFacet();
     } catch {
       if (mine === current) summary.textContent = say.failed;
@@ -179,6 +183,12 @@ export async function startSearchPage(doc: Document): Promise<void> {
       (d): d is PagefindResultData => d !== undefined,
     );
     return { items: data.map((d) => resultItem(doc, d, say)), incidents: data.filter((d) => d.meta?.type === 'incident').length };
+  }
+
+  /** "More results" while there are more; after the last, the older incidents (if not searched yet). */
+  function showMore(): void {
+    more.hidden = shown >= results.length;
+    if (olderEnd) olderEnd.hidden = !more.hidden || !!state.older || !results.length;
   }
 
   function olderOn(): void {
@@ -221,14 +231,16 @@ export async function startSearchPage(doc: Document): Promise<void> {
     list.append(...next);
     next[0]?.querySelector<HTMLAnchorElement>('a')?.focus();
     shown += next.length;
-    more.hidden = shown >= results.length;
+    showMore();
   });
 
-  $<HTMLButtonElement>('[data-kb-older]')?.addEventListener('click', () => {
-    olderOn();
-    input.focus();
-    void run();
-  });
+  // "Also search the older incidents" above the results, and "More results from older incidents" after the last of them.
+  for (const button of root.querySelectorAll<HTMLButtonElement>('[data-kb-older]'))
+    button.addEventListener('click', () => {
+      olderOn();
+      input.focus();
+      void run();
+    });
 
   sortSelect.addEventListener('change', () => {
     state.sort = parseSort(sortSelect.value);
@@ -284,7 +296,9 @@ export async function startSearchPage(doc: Document): Promise<void> {
       }
       label.querySelector('input')!.checked = chosen.includes(value);
       // The counts within the current results once the filters are loaded (Pagefind counts only loaded filters), else the totals.
-      label.querySelector('.kb-filter__count')!.textContent = String(searched && counts[name] ? (counts[name][value] ?? 0) : (totals[value] ?? 0));
+      label.querySelector('.kb-filter__count')!.textContent = String(
+        searched && counts[name] ? (counts[name][value] ?? 0) : (totals[value] ?? 0),
+      );
       return label;
     });
     for (const [value, label] of existing) if (!values.includes(value)) label.remove();
@@ -402,7 +416,9 @@ interface SubResult {
 /** The sections that matched, without the page itself: the three with the most matches, in page order. */
 function sectionsOf(d: PagefindResultData): SubResult[] {
   const page = d.url.split('#')[0];
-  const subs = ((d.sub_results ?? []) as SubResult[]).filter((s) => s && typeof s.url === 'string' && s.url.includes('#') && s.url.split('#')[0] === page);
+  const subs = ((d.sub_results ?? []) as SubResult[]).filter(
+    (s) => s && typeof s.url === 'string' && s.url.includes('#') && s.url.split('#')[0] === page,
+  );
   if (subs.length <= SECTIONS) return subs;
   const top = new Set([...subs].sort((a, b) => (b.locations?.length ?? 0) - (a.locations?.length ?? 0)).slice(0, SECTIONS));
   return subs.filter((s) => top.has(s));
