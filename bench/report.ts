@@ -244,6 +244,10 @@ export function renderMarkdown(r: BenchResult): string {
         );
         for (const l of o.payload.later)
           out.push(`| &nbsp;&nbsp;then “${l.query}” | ${formatBytes(l.gzipBytes)} in ${l.requests} requests |`);
+        if (o.payload.firsts?.length)
+          out.push(
+            `| the others as the first search of a fresh page | ${o.payload.firsts.map((f) => `“${f.query}” ${formatBytes(f.gzipBytes)}`).join(', ')} |`,
+          );
       }
       if (o.queryError) out.push(`| one search | not measured: ${o.queryError} |`);
     }
@@ -307,6 +311,15 @@ export function evaluateTargets(r: BenchResult): BenchResult['targets'] {
       value: formatBytes(payload.first.gzipBytes),
       met: payload.first.gzipBytes <= 150 * 1024,
     });
+    if (payload.firsts?.length) {
+      const worstFirst = Math.max(payload.first.gzipBytes, ...payload.firsts.map((f) => f.gzipBytes));
+      targets.push({
+        name: `first search on /search/, the costliest of the ${payload.firsts.length + 1} bench queries, ${n(N)} incidents, gzipped`,
+        limit: '150 KB',
+        value: formatBytes(worstFirst),
+        met: worstFirst <= 150 * 1024,
+      });
+    }
     const worst = Math.max(0, ...payload.later.map((l) => l.gzipBytes));
     targets.push({
       name: `each later search, ${n(N)} incidents, gzipped`,

@@ -208,6 +208,12 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchResult> 
             }
             // What one visitor's first search and later searches fetch.
             result.output.payload = await measurePayload(lastDist, PAYLOAD_QUERIES[0], PAYLOAD_QUERIES.slice(1));
+            // And each of the others as a visitor's first search.
+            result.output.payload.firsts = [];
+            for (const query of PAYLOAD_QUERIES.slice(1)) {
+              const { gzipBytes, requests } = (await measurePayload(lastDist, query, [])).first;
+              result.output.payload.firsts.push({ query, gzipBytes, requests });
+            }
           } catch (error) {
             result.output.queryError = `search quality: ${(error as Error).message.split('\n')[0]}`;
           }

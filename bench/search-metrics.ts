@@ -148,6 +148,8 @@ export interface PayloadMetrics {
   first: { query: string; gzipBytes: number; requests: number; byKind: Record<string, number> };
   /** Each later query typed into the same page: what it fetched on top. */
   later: { query: string; gzipBytes: number; requests: number }[];
+  /** Each later query as the first search of a fresh page instead (what it costs a visitor who starts with it). */
+  firsts?: { query: string; gzipBytes: number; requests: number }[];
 }
 
 /**

@@ -114,11 +114,17 @@ export async function startSearchPage(doc: Document): Promise<void> {
   let facets: Promise<Facets> | undefined;
   const includeOlder = () =>
     (older ??= archive
-      ? loadIndex(archive).then((index) => {
-          pagefind = bothIndexes(pagefind, index);
-          search = createSearch(pagefind, playbooks);
-          facets = undefined;
-        })
+      ? loadIndex(archive).then(
+          (index) => {
+            pagefind = bothIndexes(pagefind, index);
+            search = createSearch(pagefind, playbooks);
+            facets = undefined;
+          },
+          (error: unknown) => {
+            older = undefined; // the next search tries again
+            throw error;
+          },
+        )
       : Promise.resolve());
   const loadFacets = () => (facets ??= pagefind.filters().catch((): Facets => ({})));
   const showScope = () => {
