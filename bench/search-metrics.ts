@@ -234,6 +234,7 @@ function gzipSizes(distDir: string): (path: string) => number {
 async function waitForResult(page: import('playwright-core').Page, query: string): Promise<void> {
   await page.waitForFunction(
     (q) =>
+      !document.querySelector('[data-kb-results][aria-busy]') &&
       (document.querySelector('[data-kb-summary]')?.textContent ?? '').includes(q) &&
       document.querySelector('.kb-result .kb-result__link') !== null,
     query,

@@ -69,6 +69,7 @@ async function searchFor(server: StaticServer, query: string, width = 1280, them
   const opened = await open(server, `/search/?q=${encodeURIComponent(query)}`, width, theme);
   await opened.page.waitForFunction(
     (q) => {
+      if (document.querySelector('[data-kb-results][aria-busy]')) return false;
       const summary = document.querySelector('[data-kb-summary]')?.textContent ?? '';
       if (!summary.includes(q)) return false;
       return /\bno results?\b/i.test(summary) || document.querySelectorAll('.kb-result .kb-result__link').length > 0;

@@ -51,6 +51,7 @@ async function results(page: Page, query: string): Promise<string[]> {
   const firstPage = 5;
   await page.waitForFunction(
     ([q, firstPage]) => {
+      if (document.querySelector('[data-kb-results][aria-busy]')) return false;
       const summary = document.querySelector('[data-kb-summary]')?.textContent ?? '';
       if (!summary.includes(q)) return false;
       const total = Number(/(\d+)\s+result/.exec(summary)?.[1] ?? (/\bno results?\b/i.test(summary) ? 0 : NaN));

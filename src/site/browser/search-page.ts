@@ -139,8 +139,18 @@ export async function startSearchPage(doc: Document): Promise<void> {
   let shown = 0;
   let counts: Facets = {};
 
+  /** One search, its results on screen; `aria-busy` on the list until the latest one is (screen readers wait; so do tests). */
   async function run(): Promise<void> {
     const mine = ++current;
+    list.setAttribute('aria-busy', 'true');
+    try {
+      await runOnce(mine);
+    } finally {
+      if (mine === current) list.removeAttribute('aria-busy');
+    }
+  }
+
+  async function runOnce(mine: number): Promise<void> {
     const q = state.q.trim();
     const filters = pagefindFilters(state.filters);
     const listing = !q && Object.keys(filters).length > 0;
@@ -165,7 +175,7 @@ export async function startSearchPage(doc: Document): Promise<void> {
       // No incident among the newest ones (a page of results or less, and none of them an incident): the older incidents may have it.
       if (archive && !state.older && results.length < PAGE_SIZE && !incidents) {
         olderOn();
-        return run();
+        return runOnce(mine);
       }
       summary.textContent = summaryText(q, results.length);
       list.replaceChildren(...first);
