@@ -13,7 +13,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
-import type { Tier } from './worker.ts';
+import type { Tier } from './archive.ts';
 
 /**
  * One index for every page. Pagefind splits the index per `<html lang>`, and the

@@ -8,9 +8,10 @@
  * integration but a global sink (set only while `astro build` runs).
  */
 import type { MiddlewareHandler } from 'astro';
+import { isArchived, type Tier } from './archive.ts';
 
 interface PagefindSink {
-  add(url: string, html: string, tier: 'first' | 'archive'): void;
+  add(url: string, html: string, tier: Tier): void;
 }
 
 const SINK = Symbol.for('kb.pagefind.sink');
@@ -18,12 +19,6 @@ const SINK = Symbol.for('kb.pagefind.sink');
 const CONTENT_PATH = /^\/(?:incidents|playbooks)\/[^/]+\/$/;
 /** The site's base path (`/`, or `/kb/` for a sub-path deploy): page paths start with it. */
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
-/**
- * An older incident's page says so on its search metadata element (`PagefindMeta.astro`, from
- * `search.recent_incidents`): it goes in the archive index. Matched with the element's start, which
- * page text cannot produce (its `<` is escaped).
- */
-const ARCHIVED = /<div class="kb-search-meta" data-kb-index="archive"/;
 
 export const onRequest: MiddlewareHandler = async (context, next) => {
   const response = await next();
@@ -32,6 +27,6 @@ export const onRequest: MiddlewareHandler = async (context, next) => {
   if (!sink || !CONTENT_PATH.test(path) || !(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
   const html = await response.text();
   // Pagefind's UI puts its own bundle's base path (`/kb/`) in front of every result URL: index them without it.
-  if (html.includes('data-pagefind-body')) sink.add(path, html, ARCHIVED.test(html) ? 'archive' : 'first');
+  if (html.includes('data-pagefind-body')) sink.add(path, html, isArchived(html) ? 'archive' : 'first');
   return new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
 };

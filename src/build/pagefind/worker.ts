@@ -14,12 +14,9 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
+import { ARCHIVE_DIR, type Tier } from './archive.ts';
 
-export type Tier = 'first' | 'archive';
 type Message = { type: 'add'; url: string; content: string; tier: Tier } | { type: 'finish'; outputPath: string } | { type: 'close' };
-
-/** The archive's folder inside the bundle; the search page merges `<bundle>/archive/`. */
-export const ARCHIVE_DIR = 'archive';
 
 const errors: string[] = [];
 const pending = new Set<Promise<void>>();
