@@ -153,8 +153,7 @@ export async function startSearchPage(doc: Document): Promise<void> {
   async function runOnce(mine: number): Promise<void> {
     const q = state.q.trim();
     const filters = pagefindFilters(state.filters);
-    const listing = !q && Object.keys(filters).length > 0;
-    if (!q && !listing) {
+    if (!asksSomething(state)) {
       results = [];
       list.replaceChildren();
       summary.textContent = '';
@@ -297,7 +296,7 @@ export async function startSearchPage(doc: Document): Promise<void> {
     const values = sortValues(name, [...new Set([...Object.keys(totals), ...chosen])]);
     const box = details.querySelector('[data-kb-filter-options]');
     if (!box) return;
-    const searched = state.q.trim() || Object.keys(pagefindFilters(state.filters)).length;
+    const searched = asksSomething(state);
     // Options are updated in place (their counts change with every search), so the one in focus keeps it.
     const existing = new Map([...box.querySelectorAll<HTMLLabelElement>('label[data-value]')].map((l) => [l.dataset.value!, l]));
     const labels = values.map((value) => {
@@ -360,7 +359,7 @@ export async function startSearchPage(doc: Document): Promise<void> {
   });
 
   showScope();
-  if (state.q || Object.keys(pagefindFilters(state.filters)).length) await run();
+  if (asksSomething(state)) await run();
   else input.focus();
 }
 
@@ -371,8 +370,18 @@ export async function startSearchPage(doc: Document): Promise<void> {
  */
 export function needsEveryIncident(state: SearchState, archiveYear: number): boolean {
   if (state.sort) return true;
-  if (!state.q.trim() && Object.keys(pagefindFilters(state.filters)).length) return true;
+  if (!state.q.trim() && filtered(state)) return true;
   return (state.filters.year ?? []).some((y) => Number(y) <= archiveYear);
+}
+
+/** A filter with a value chosen. */
+function filtered(state: SearchState): boolean {
+  return Object.keys(pagefindFilters(state.filters)).length > 0;
+}
+
+/** Words or a filter: something to search (or list); nothing shows for neither. */
+function asksSomething(state: SearchState): boolean {
+  return state.q.trim() !== '' || filtered(state);
 }
 
 /** Facet values in the order a reader looks for them: years newest first, the rest by name (numbers naturally). */
